@@ -1,0 +1,36 @@
+"""The ``broadsheet.export/1`` JSON document: everything the reader knows about a corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .store import IndexStore
+
+SCHEMA_ID = "broadsheet.export/1"
+
+
+def export(store: IndexStore, corpus: Path) -> dict[str, Any]:
+    """Articles with their cleaned text, plus entities, times, events and links."""
+    gen = store.current()
+    data = gen.corpus_data() if gen is not None else {}
+    return {
+        "schema": SCHEMA_ID,
+        "corpus": corpus.name,
+        "articles": [
+            {
+                "id": a.id,
+                "path": a.path,
+                "title": a.title,
+                "published": a.published,
+                "source": a.source,
+                "url": a.url,
+                "text": a.text,
+            }
+            for a in store.articles()
+        ],
+        "entities": data.get("entities", []),
+        "times": data.get("times", []),
+        "events": data.get("events", []),
+        "links": data.get("links", []),
+    }

@@ -1,0 +1,34 @@
+"""Where things live: the bundled demo corpus and the per-corpus index folder."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+CACHE_ENV = "BROADSHEET_CACHE_DIR"
+
+
+def bundled_corpus() -> Path:
+    """The demo corpus: package data in a wheel, ``corpus/`` in a source checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "demo_corpus"
+    return packaged if packaged.is_dir() else here.parent / "corpus"
+
+
+def cache_root() -> Path:
+    """``$BROADSHEET_CACHE_DIR`` or the user's cache folder for broadsheet."""
+    if env := os.environ.get(CACHE_ENV):
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("broadsheet", appauthor=False))
+
+
+def default_index_dir(corpus: Path) -> Path:
+    """One index per corpus folder, named after the folder and its absolute path."""
+    resolved = corpus.resolve()
+    digest = hashlib.sha1(str(resolved).encode()).hexdigest()[:10]
+    name = re.sub(r"[^\w.-]+", "-", resolved.name).strip("-") or "corpus"
+    return cache_root() / "indexes" / f"{name}-{digest}"

@@ -1,0 +1,220 @@
+"""Runs the stages: scan -> read -> clean -> (de-duplicate) -> index, incrementally.
+
+A manifest of file fingerprints (size, mtime, SHA-256) tells which files were added, changed or
+removed since the last build; only those are read again. Progress and cancellation are
+callbacks, so the CLI can draw a bar and the reader can build in a worker.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import clean, sources
+from .locations import default_index_dir
+from .models import Article, Problem
+from .settings import DEFAULT_SETTINGS, SCHEMA_VERSION, Settings
+from .store import IndexStore
+
+
+class CorpusError(Exception):
+    """The corpus folder is missing or unusable."""
+
+
+class BuildCancelled(Exception):
+    """The caller asked to stop; the previous index is untouched."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a build has got."""
+
+    done: int
+    total: int
+    path: str | None = None
+
+
+@dataclass
+class BuildReport:
+    """What a build did and found."""
+
+    corpus: Path
+    index_dir: Path
+    articles: int = 0
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    rebuilt: bool = False
+    problems: list[Problem] = field(default_factory=list)  # every known problem in the corpus
+    new_problems: list[Problem] = field(default_factory=list)  # found by this run
+    elapsed: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.rebuilt)
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for p in self.problems if p.skipped)
+
+
+def index_dir_for(corpus: Path, index_dir: Path | None = None) -> Path:
+    """The index folder to use: the explicit one, or the default for this corpus."""
+    return index_dir if index_dir is not None else default_index_dir(corpus)
+
+
+def check_corpus(corpus: Path) -> Path:
+    """The corpus folder, resolved; a clear error if it is not a readable folder."""
+    if not corpus.exists():
+        raise CorpusError(f"{corpus}: no such folder")
+    if not corpus.is_dir():
+        raise CorpusError(f"{corpus}: not a folder (give the folder that holds the articles)")
+    return corpus.resolve()
+
+
+def assign_ids(paths: list[str]) -> dict[str, str]:
+    """Stable ids from relative paths: the slug of the path without its extension; if two
+    files differ only by extension, both keep the extension in their id."""
+    def slug(text: str) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "article"
+
+    base = {p: slug(p.rsplit(".", 1)[0]) for p in paths}
+    counts: dict[str, int] = {}
+    for b in base.values():
+        counts[b] = counts.get(b, 0) + 1
+    return {p: (b if counts[b] == 1 else slug(p)) for p, b in base.items()}
+
+
+def build(
+    corpus: Path,
+    index_dir: Path | None = None,
+    *,
+    settings: Settings = DEFAULT_SETTINGS,
+    progress: Callable[[Progress], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    force: bool = False,
+) -> BuildReport:
+    """Bring the index of ``corpus`` up to date and report what changed."""
+    started = time.perf_counter()
+    corpus = check_corpus(corpus)
+    store = IndexStore(index_dir_for(corpus, index_dir))
+    report = BuildReport(corpus, store.root)
+    entries, scan_problems = sources.scan(corpus)
+    old = None if force else store.manifest()
+    old_files: dict[str, dict[str, Any]] = old["files"] if old else {}
+    report.rebuilt = old is None
+    ids = assign_ids([e.path for e in entries])
+
+    records: dict[str, dict[str, Any]] = {}
+    fresh: dict[str, Article] = {}
+    todo = []
+    for e in entries:
+        prev = old_files.get(e.path)
+        if prev and prev["size"] == e.size and prev["mtime_ns"] == e.mtime_ns and prev.get("id") == ids[e.path]:
+            records[e.path] = prev
+        else:
+            todo.append(e)
+    removed = set(old_files) - {e.path for e in entries}
+
+    if old is not None and not todo and not removed:
+        report.unchanged = len(records)
+        report.articles = sum(1 for r in records.values() if r["status"] == "indexed")
+        report.problems = scan_problems + _record_problems(records)
+        report.elapsed = time.perf_counter() - started
+        return report
+
+    def read_one(e: sources.FileEntry, reuse: bool = True) -> None:
+        doc, problems = sources.read(e, settings)
+        rec: dict[str, Any] = {"size": e.size, "mtime_ns": e.mtime_ns, "id": ids[e.path], "sha256": doc.sha256 if doc else None}
+        if doc is not None:
+            prev = old_files.get(e.path)
+            if reuse and prev and prev.get("sha256") == doc.sha256 and prev.get("id") == ids[e.path]:
+                rec.update({k: prev[k] for k in ("status", "content_hash", "problems") if k in prev})
+                records[e.path] = rec  # touched, not changed
+                return
+            article, more = clean.clean(doc, ids[e.path], settings)
+            problems += more
+            if article is not None:
+                fresh[e.path] = article
+                rec.update(status="indexed", content_hash=article.content_hash)
+            else:
+                rec.update(status="skipped")
+        else:
+            rec.update(status="skipped")
+        rec["problems"] = [_problem_dict(p) for p in problems]
+        records[e.path] = rec
+        report.new_problems.extend(problems)
+
+    with store.build(incremental=old is not None) as b:
+        for n, e in enumerate(todo, 1):
+            if cancel is not None and cancel():
+                raise BuildCancelled("index build cancelled; the previous index is unchanged")
+            read_one(e)
+            if progress is not None:
+                progress(Progress(n, len(todo), e.path))
+        _mark_duplicates(records, report)
+        # a file that became the original of a duplicate group needs its article read again
+        was_indexed = {p for p, r in old_files.items() if r["status"] == "indexed"}
+        for path, rec in sorted(records.items()):
+            if rec["status"] == "indexed" and path not in fresh and path not in was_indexed:
+                entry = next(e for e in entries if e.path == path)
+                read_one(entry, reuse=False)
+        for path in sorted(removed | set(fresh) | was_indexed):
+            old_rec = old_files.get(path)
+            rec = records.get(path)
+            if old_rec and old_rec["status"] == "indexed" and (rec is None or rec["status"] != "indexed" or path in fresh):
+                b.delete(old_rec["id"])
+        for path in sorted(fresh):
+            if records[path]["status"] == "indexed":
+                b.add(fresh[path])
+        b.manifest = {"schema_version": SCHEMA_VERSION, "corpus": str(corpus), "files": records}
+
+    report.added = sum(1 for p in fresh if p not in old_files and records[p]["status"] == "indexed")
+    report.updated = sum(1 for p in fresh if p in old_files and records[p]["status"] == "indexed")
+    report.removed = len(removed)
+    report.unchanged = len(records) - len(todo)
+    report.articles = sum(1 for r in records.values() if r["status"] == "indexed")
+    report.problems = scan_problems + _record_problems(records)
+    report.new_problems = scan_problems + report.new_problems
+    report.elapsed = time.perf_counter() - started
+    return report
+
+
+def _mark_duplicates(records: dict[str, dict[str, Any]], report: BuildReport) -> None:
+    """Of files with equal cleaned text, the first path is indexed; the others are reported."""
+    first: dict[str, str] = {}
+    for path in sorted(records):
+        rec = records[path]
+        if rec.get("status") not in ("indexed", "duplicate"):
+            continue
+        original = first.setdefault(rec["content_hash"], path)
+        problems = [p for p in rec.get("problems", []) if not p["reason"].startswith("duplicate of ")]
+        if original == path:
+            rec["status"] = "indexed"
+        else:
+            was = rec["status"] == "duplicate"
+            rec["status"] = "duplicate"
+            problem = Problem(path, f"duplicate of {original}")
+            problems.append(_problem_dict(problem))
+            if not was:
+                report.new_problems.append(problem)
+        rec["problems"] = problems
+
+
+def _problem_dict(p: Problem) -> dict[str, Any]:
+    return {"path": p.path, "reason": p.reason, "line": p.line, "skipped": p.skipped}
+
+
+def _record_problems(records: dict[str, dict[str, Any]]) -> list[Problem]:
+    return [Problem(**p) for path in sorted(records) for p in records[path].get("problems", [])]
+
+
+def ensure_index(corpus: Path, index_dir: Path | None = None, **kwargs: Any) -> tuple[IndexStore, BuildReport]:
+    """The store of ``corpus``, built or updated first if needed."""
+    report = build(corpus, index_dir, **kwargs)
+    return IndexStore(report.index_dir), report

@@ -1,0 +1,116 @@
+"""Queries -> plain result records with highlighted snippets.
+
+Query language (Whoosh's, with plugins): ``AND``/``OR``/``NOT``, ``"phrases"``, ``prefix*``,
+``fuzzy~`` (``fuzzy~2``), ``field:value`` (title, body, source, entity, date), date ranges such as
+``date:2024-01`` or ``date:[2020-10 to 2020-12]``, and ``date:>2021``. Quotes, diacritics and
+possessives are folded, so ``Kata'ib`` finds ``Kata’ib`` and ``Soleimani`` finds ``Soleimani's``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from whoosh import highlight, qparser
+from whoosh import query as wq
+from whoosh.qparser.dateparse import DateParserPlugin
+
+from .models import SearchHit, SearchResults, Snippet
+from .store import Generation
+
+FIELDS = ["title", "body", "source"]
+ALIASES = {"entities": ["entity", "entities"], "published": ["date", "published"]}
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
+
+
+class QueryError(ValueError):
+    """The query cannot be parsed (the message says why)."""
+
+
+class _MarkFormatter(highlight.Formatter):
+    """Wraps matched terms in sentinel characters, later turned into highlight spans."""
+
+    between = " … "
+
+    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
+        return f"{MARK_OPEN}{highlight.get_text(text, token, replace)}{MARK_CLOSE}"
+
+
+def parser(ix: Any) -> qparser.QueryParser:
+    """The query parser for an index (AND between terms)."""
+    p = qparser.MultifieldParser(FIELDS, schema=ix.schema, group=qparser.AndGroup)
+    p.add_plugin(qparser.FuzzyTermPlugin())
+    p.add_plugin(qparser.GtLtPlugin())
+    p.add_plugin(DateParserPlugin(free=False))
+    p.add_plugin(qparser.FieldAliasPlugin(ALIASES))
+    return p
+
+
+def to_snippet(marked: str) -> Snippet:
+    """Turn sentinel-marked text into one line of plain text plus highlight spans."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = start = 0
+    for piece in re.split(f"([{MARK_OPEN}{MARK_CLOSE}])", marked):
+        if piece == MARK_OPEN:
+            start = pos
+        elif piece == MARK_CLOSE:
+            spans.append((start, pos))
+        else:
+            piece = re.sub(r"\s+", " ", piece)
+            if out and out[-1].endswith(" ") and piece.startswith(" "):
+                piece = piece[1:]
+            out.append(piece)
+            pos += len(piece)
+    return Snippet("".join(out), tuple(spans))
+
+
+@dataclass
+class Searcher:
+    """Searches one generation of an index; keep it open for many queries (one per thread)."""
+
+    generation: Generation
+
+    def __post_init__(self) -> None:
+        self._ix = self.generation.open()
+        self._searcher = self._ix.searcher()
+        self._parser = parser(self._ix)
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def __enter__(self) -> Searcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def search(self, query: str, limit: int = 20, sort: Literal["relevance", "date"] = "relevance") -> SearchResults:
+        """Ranked hits (BM25F) with highlighted snippets; ``sort="date"`` puts the newest first."""
+        if not query.strip():
+            return SearchResults(query, 0, ())
+        q = self._parser.parse(query)
+        if q is wq.NullQuery:
+            raise QueryError(f"nothing to search for in {query!r}")
+        kwargs: dict[str, Any] = {"limit": limit, "terms": True}
+        if sort == "date":
+            kwargs.update(sortedby="published", reverse=True)
+        results = self._searcher.search(q, **kwargs)
+        results.fragmenter = highlight.ContextFragmenter(maxchars=160, surround=50)
+        results.formatter = _MarkFormatter()
+        hits = []
+        for hit in results:
+            marked = hit.highlights("body", top=2) or hit["body"][:200]
+            hits.append(
+                SearchHit(
+                    id=hit["id"],
+                    title=hit.get("title") or None,
+                    source=hit.get("source") or None,
+                    published=hit.get("published_text") or None,
+                    path=hit["path"],
+                    score=float(hit.score or 0.0),
+                    snippet=to_snippet(marked),
+                )
+            )
+        return SearchResults(query, len(results), tuple(hits))

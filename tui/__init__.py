@@ -1,0 +1,1 @@
+"""broadsheet's user-facing layer: the command line and the Textual reader."""

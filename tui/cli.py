@@ -1,0 +1,284 @@
+"""The command line. Thin: each command is one library call in :mod:`index`.
+
+stdout carries data, stderr carries diagnostics and progress. Exit codes: 0 success,
+1 nothing found, 2 bad usage or corpus, 3 index error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from index import __version__
+from index.locations import bundled_corpus
+
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INDEX, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+COMMANDS = ("index", "search", "show", "export")
+
+
+class CliError(Exception):
+    """A clean error for the user, with its exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _corpus_arg(p: argparse.ArgumentParser, positional: bool) -> None:
+    help_text = "folder of articles (.md, .txt, .html); default: the bundled demo corpus"
+    if positional:
+        p.add_argument("corpus", nargs="?", type=Path, help=help_text)
+    else:
+        p.add_argument("--corpus", type=Path, help=help_text)
+    p.add_argument("--index", type=Path, metavar="DIR", help="index folder (default: per corpus, in the user cache)")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The parser of subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="broadsheet",
+        description="A terminal reader for collections of news articles.",
+        epilog="Run 'broadsheet [CORPUS]' to open the reader; 'broadsheet COMMAND -h' for a command's help.",
+    )
+    parser.add_argument("--version", action="version", version=f"broadsheet {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("index", help="build or update the index of a corpus", description="Build or update the index.")
+    _corpus_arg(p, positional=True)
+    p.add_argument("--force", action="store_true", help="rebuild from scratch")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or problem list")
+
+    p = sub.add_parser("search", help="search the articles", description=QUERY_HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("query", help="the query (quote it in the shell)")
+    _corpus_arg(p, positional=False)
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="hits to show (default 10)")
+    p.add_argument("--sort", choices=("relevance", "date"), default="relevance", help="order of hits")
+    p.add_argument("--json", action="store_true", help="print hits as JSON")
+
+    p = sub.add_parser("show", help="print one article", description="Print one article's metadata and text.")
+    p.add_argument("id", help="article id (or a unique prefix of one), as 'search' prints it")
+    _corpus_arg(p, positional=False)
+    p.add_argument("--json", action="store_true", help="print the article as JSON")
+
+    p = sub.add_parser("export", help="export everything known about a corpus",
+                       description="Print the corpus as a broadsheet.export/1 JSON document.")
+    _corpus_arg(p, positional=True)
+    p.add_argument("--format", choices=("json",), default="json", help="output format (default json)")
+    p.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    return parser
+
+
+QUERY_HELP = """Search the articles of a corpus (ranked by BM25F).
+
+query language:
+  iraq militia          both words (AND is the default)
+  kataib OR kateb       either word;  NOT sudani  excludes
+  "drone attack"        a phrase
+  milit*  kadhimy~      prefix; fuzzy (one edit; kadhimy~2 for two)
+  title:ceasefire       a field: title, body, source, entity, date
+  date:2024-01          a year, month or day; date:[2020-10 to 2020-12]; date:>2021
+quotes, accents and possessives are folded: Kata'ib finds Kata’ib, Soleimani finds Soleimani's."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``broadsheet`` console script."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and (args[0] in COMMANDS or args[0].startswith("-")):
+            ns = make_parser().parse_args(args)
+            if ns.command is None:
+                return open_reader(None, None)
+            return HANDLERS[ns.command](ns)
+        reader = argparse.ArgumentParser(prog="broadsheet", add_help=False)
+        reader.add_argument("corpus", nargs="?", type=Path)
+        reader.add_argument("--index", type=Path)
+        ns = reader.parse_args(args)
+        return open_reader(ns.corpus, ns.index)
+    except CliError as err:
+        print(f"broadsheet: error: {err}", file=sys.stderr)
+        return err.code
+    except KeyboardInterrupt:
+        print("broadsheet: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _ensure(corpus: Path | None, index_dir: Path | None, quiet: bool = True, force: bool = False) -> Any:
+    """Build or update the index (progress on stderr), translating library errors."""
+    from index import pipeline, store
+
+    folder = corpus if corpus is not None else bundled_corpus()
+    with _progress_bar(enabled=not quiet) as progress:
+        try:
+            report = pipeline.build(folder, index_dir, progress=progress, force=force)
+        except pipeline.CorpusError as err:
+            raise CliError(str(err)) from err
+        except store.IndexError_ as err:
+            raise CliError(str(err), EXIT_INDEX) from err
+    for problem in report.new_problems:
+        print(f"broadsheet: {problem}", file=sys.stderr)
+    return report
+
+
+class _progress_bar:
+    """A rich progress bar on stderr while a build reads files (only on a terminal)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Callable[[Any], None] | None:
+        if not self.enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._bar = Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                             TextColumn("{task.description}"), console=Console(stderr=True), transient=True)
+        self._bar.start()
+        self._task = self._bar.add_task("", total=None)
+
+        def update(p: Any) -> None:
+            self._bar.update(self._task, completed=p.done, total=p.total, description=(p.path or "")[-40:])
+
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def cmd_index(ns: argparse.Namespace) -> int:
+    report = _ensure(ns.corpus, ns.index, quiet=ns.quiet, force=ns.force)
+    if not ns.quiet:
+        shown = {str(p) for p in report.new_problems}
+        for problem in report.problems:
+            if str(problem) not in shown:
+                print(f"broadsheet: {problem}", file=sys.stderr)
+    state = (
+        f"{report.added} added, {report.updated} updated, {report.removed} removed, {report.unchanged} unchanged"
+        if report.changed else "up to date"
+    )
+    print(f"{report.articles} articles indexed ({state}); {report.skipped} files skipped; "
+          f"{report.elapsed:.1f}s; index: {report.index_dir}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_search(ns: argparse.Namespace) -> int:
+    from index.search import QueryError, Searcher
+    from index.store import IndexStore
+
+    if ns.limit < 1:
+        raise CliError("--limit must be at least 1")
+    report = _ensure(ns.corpus, ns.index)
+    gen = IndexStore(report.index_dir).current()
+    if gen is None:
+        raise CliError("the corpus has no articles to search", EXIT_NOTHING)
+    with Searcher(gen) as searcher:
+        try:
+            results = searcher.search(ns.query, limit=ns.limit, sort=ns.sort)
+        except QueryError as err:
+            raise CliError(str(err)) from err
+    if ns.json:
+        json.dump([_hit_dict(h) for h in results.hits], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        _print_hits(results, sys.stdout)
+    return EXIT_OK if results.total else EXIT_NOTHING
+
+
+def _hit_dict(hit: Any) -> dict[str, Any]:
+    return {
+        "id": hit.id, "title": hit.title, "source": hit.source, "published": hit.published, "path": hit.path,
+        "score": round(hit.score, 4), "snippet": hit.snippet.text, "highlights": [list(s) for s in hit.snippet.highlights],
+    }
+
+
+def _print_hits(results: Any, out: TextIO) -> None:
+    bold = out.isatty()
+    if not results.total:
+        print(f"no articles match {results.query!r}", file=sys.stderr)
+        return
+    print(f"{results.total} articles match; showing {len(results.hits)}", file=sys.stderr)
+    for n, hit in enumerate(results.hits, 1):
+        meta = ", ".join(x for x in (hit.source, hit.published) if x)
+        print(f"{n}. {hit.title or hit.path}" + (f" — {meta}" if meta else "") + f"  [{hit.id}]", file=out)
+        print("   " + _highlight(hit.snippet.text, hit.snippet.highlights, bold), file=out)
+
+
+def _highlight(text: str, spans: Sequence[tuple[int, int]], bold: bool) -> str:
+    if not bold:
+        return text
+    out, pos = [], 0
+    for s, e in spans:
+        out += [text[pos:s], "\x1b[1m", text[s:e], "\x1b[0m"]
+        pos = e
+    return "".join(out + [text[pos:]])
+
+
+def _resolve_id(store: Any, wanted: str) -> str:
+    ids = store.article_ids()
+    if wanted in ids:
+        return wanted
+    matches = [i for i in ids if i.startswith(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise CliError(f"{wanted!r} matches {len(matches)} articles: {', '.join(matches[:5])}", EXIT_NOTHING)
+    raise CliError(f"no article with id {wanted!r} (see 'broadsheet search')", EXIT_NOTHING)
+
+
+def cmd_show(ns: argparse.Namespace) -> int:
+    from index.store import IndexStore
+
+    store = IndexStore(_ensure(ns.corpus, ns.index).index_dir)
+    article = store.article(_resolve_id(store, ns.id))
+    assert article is not None
+    if ns.json:
+        fields = ("id", "path", "title", "published", "source", "url", "author", "text")
+        json.dump({k: getattr(article, k) for k in fields}, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return EXIT_OK
+    print(article.title or article.path)
+    meta = [x for x in (article.source, article.published, article.author) if x]
+    if meta:
+        print(" · ".join(meta))
+    if article.url:
+        print(article.url)
+    print(f"[{article.id}] {article.path}\n")
+    print(article.text)
+    return EXIT_OK
+
+
+def cmd_export(ns: argparse.Namespace) -> int:
+    from index.export import export
+    from index.store import IndexStore
+
+    report = _ensure(ns.corpus, ns.index)
+    doc = export(IndexStore(report.index_dir), report.corpus)
+    text = json.dumps(doc, ensure_ascii=False, indent=1)
+    if ns.output:
+        try:
+            ns.output.write_text(text + "\n", encoding="utf-8")
+        except OSError as err:
+            raise CliError(f"{ns.output}: cannot write: {err.strerror or err}") from err
+    else:
+        sys.stdout.write(text + "\n")
+    return EXIT_OK
+
+
+def open_reader(corpus: Path | None, index_dir: Path | None) -> int:
+    """Open the reader on a corpus (the bundled demo corpus by default)."""
+    report = _ensure(corpus, index_dir, quiet=False)
+    print(f"broadsheet: the reader would open {report.corpus} ({report.articles} articles)", file=sys.stderr)
+    return EXIT_OK
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "index": cmd_index, "search": cmd_search, "show": cmd_show, "export": cmd_export,
+}
