@@ -136,7 +136,8 @@ def label_block(block: Block, settings: Settings = DEFAULT_SETTINGS) -> None:
         if hit:
             block.label, block.reason = Label.BAD, reason
             return
-    prose = n >= 10 and block.stop_ratio >= 0.2 or n >= 8 and bool(SENTENCE_END.search(text))
+    # prose: a finished sentence of some length, or a long line (paragraphs cut off mid-sentence)
+    prose = (n >= settings.prose_min_words and bool(SENTENCE_END.search(text))) or n >= settings.long_line_words
     block.label = Label.GOOD if prose else Label.SHORT
 
 

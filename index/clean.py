@@ -32,7 +32,9 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
-def clean(raw: RawDocument, article_id: str, settings: Settings = DEFAULT_SETTINGS) -> tuple[Article | None, list[Problem]]:
+def clean(
+    raw: RawDocument, article_id: str, settings: Settings = DEFAULT_SETTINGS
+) -> tuple[Article | None, list[Problem]]:
     """Clean one document. Returns None (with a problem) when it holds no article text."""
     if raw.kind == "html":
         return _clean_html(raw, article_id)
@@ -65,24 +67,25 @@ def _clean_html(raw: RawDocument, article_id: str) -> tuple[Article | None, list
     import trafilatura  # heavy; imported only when a corpus has HTML
 
     doc = trafilatura.bare_extraction(raw.content, with_metadata=True, include_comments=False, include_tables=False)
-    body = getattr(doc, "text", None) if doc is not None else None
+    meta: dict = doc if isinstance(doc, dict) else doc.as_dict() if doc is not None else {}
+    body = meta.get("text")
     if not body or not body.strip():
         return None, [Problem(raw.path, "no article text found in the HTML")]
-    title = normalise(doc.title).strip() if doc.title else None
+    title = one_line(meta.get("title"))
     paragraphs = [p.strip() for p in normalise(body).split("\n") if p.strip()]
     if title and paragraphs and metadata.headline_key(paragraphs[0]) == metadata.headline_key(title):
         paragraphs = paragraphs[1:]
     text = "\n\n".join(paragraphs)
-    date = doc.date[:10] if doc.date else None
+    date = meta["date"][:10] if meta.get("date") else None
     article = Article(
         id=article_id,
         path=raw.path,
         title=title,
         published=date,
-        source=one_line(doc.sitename or doc.hostname),
-        url=one_line(doc.url),
+        source=one_line(meta.get("sitename") or meta.get("hostname")),
+        url=one_line(meta.get("url")),
         text=text,
         content_hash=content_hash(text),
-        author=one_line(doc.author),
+        author=one_line(meta.get("author")),
     )
     return article, []

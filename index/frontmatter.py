@@ -59,8 +59,12 @@ def _fields(path: str, data: dict[Any, Any]) -> tuple[dict[str, str], list[Probl
             text = _date_text(value)
             if text is None:
                 problems.append(
-                    Problem(path, f"front matter {key!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}",
-                            line=2, skipped=False)
+                    Problem(
+                        path,
+                        f"front matter {key!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}",
+                        line=2,
+                        skipped=False,
+                    )
                 )
                 continue
             fields.setdefault(name, text)

@@ -48,7 +48,11 @@ def is_headline(block: Block, settings: Settings = DEFAULT_SETTINGS) -> bool:
     """Headline-shaped: a handful of words, no URL, not a finished sentence (a '?' is fine)."""
     text = strip_tags(block.text)
     n = len(block.words)
-    if block.label is Label.BAD or URL.search(text) or not settings.headline_min_words <= n <= settings.headline_max_words:
+    if (
+        block.label is Label.BAD
+        or URL.search(text)
+        or not settings.headline_min_words <= n <= settings.headline_max_words
+    ):
         return False
     return not SENTENCE_END.search(text) or text.rstrip().endswith(("?", "!"))
 

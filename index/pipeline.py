@@ -17,7 +17,7 @@ from typing import Any
 from . import clean, sources
 from .locations import default_index_dir
 from .models import Article, Problem
-from .settings import DEFAULT_SETTINGS, SCHEMA_VERSION, Settings
+from .settings import DEFAULT_SETTINGS, Settings, index_fingerprint
 from .store import IndexStore
 
 
@@ -80,6 +80,7 @@ def check_corpus(corpus: Path) -> Path:
 def assign_ids(paths: list[str]) -> dict[str, str]:
     """Stable ids from relative paths: the slug of the path without its extension; if two
     files differ only by extension, both keep the extension in their id."""
+
     def slug(text: str) -> str:
         return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "article"
 
@@ -116,10 +117,11 @@ def build(
     for e in entries:
         prev = old_files.get(e.path)
         if prev and prev["size"] == e.size and prev["mtime_ns"] == e.mtime_ns and prev.get("id") == ids[e.path]:
-            records[e.path] = prev
+            records[e.path] = dict(prev)
         else:
             todo.append(e)
     removed = set(old_files) - {e.path for e in entries}
+    was_indexed = {p for p, r in old_files.items() if r["status"] == "indexed"}
 
     if old is not None and not todo and not removed:
         report.unchanged = len(records)
@@ -130,18 +132,24 @@ def build(
 
     def read_one(e: sources.FileEntry, reuse: bool = True) -> None:
         doc, problems = sources.read(e, settings)
-        rec: dict[str, Any] = {"size": e.size, "mtime_ns": e.mtime_ns, "id": ids[e.path], "sha256": doc.sha256 if doc else None}
+        rec: dict[str, Any] = {
+            "size": e.size,
+            "mtime_ns": e.mtime_ns,
+            "id": ids[e.path],
+            "sha256": doc.sha256 if doc else None,
+        }
         if doc is not None:
             prev = old_files.get(e.path)
             if reuse and prev and prev.get("sha256") == doc.sha256 and prev.get("id") == ids[e.path]:
-                rec.update({k: prev[k] for k in ("status", "content_hash", "problems") if k in prev})
+                rec.update({k: prev[k] for k in ("status", "content_hash", "metadata_fields", "problems") if k in prev})
                 records[e.path] = rec  # touched, not changed
                 return
             article, more = clean.clean(doc, ids[e.path], settings)
             problems += more
             if article is not None:
                 fresh[e.path] = article
-                rec.update(status="indexed", content_hash=article.content_hash)
+                meta = sum(1 for v in (article.title, article.published, article.source, article.url) if v)
+                rec.update(status="indexed", content_hash=article.content_hash, metadata_fields=meta)
             else:
                 rec.update(status="skipped")
         else:
@@ -159,20 +167,23 @@ def build(
                 progress(Progress(n, len(todo), e.path))
         _mark_duplicates(records, report)
         # a file that became the original of a duplicate group needs its article read again
-        was_indexed = {p for p, r in old_files.items() if r["status"] == "indexed"}
-        for path, rec in sorted(records.items()):
-            if rec["status"] == "indexed" and path not in fresh and path not in was_indexed:
+        for path, record in sorted(records.items()):
+            if record["status"] == "indexed" and path not in fresh and path not in was_indexed:
                 entry = next(e for e in entries if e.path == path)
                 read_one(entry, reuse=False)
         for path in sorted(removed | set(fresh) | was_indexed):
             old_rec = old_files.get(path)
             rec = records.get(path)
-            if old_rec and old_rec["status"] == "indexed" and (rec is None or rec["status"] != "indexed" or path in fresh):
+            if (
+                old_rec
+                and old_rec["status"] == "indexed"
+                and (rec is None or rec["status"] != "indexed" or path in fresh)
+            ):
                 b.delete(old_rec["id"])
         for path in sorted(fresh):
             if records[path]["status"] == "indexed":
                 b.add(fresh[path])
-        b.manifest = {"schema_version": SCHEMA_VERSION, "corpus": str(corpus), "files": records}
+        b.manifest = {"fingerprint": index_fingerprint(), "corpus": str(corpus), "files": records}
 
     report.added = sum(1 for p in fresh if p not in old_files and records[p]["status"] == "indexed")
     report.updated = sum(1 for p in fresh if p in old_files and records[p]["status"] == "indexed")
@@ -186,12 +197,12 @@ def build(
 
 
 def _mark_duplicates(records: dict[str, dict[str, Any]], report: BuildReport) -> None:
-    """Of files with equal cleaned text, the first path is indexed; the others are reported."""
+    """Of files with equal cleaned text, the one with the most metadata (then the first path) is
+    indexed; the others are reported as its duplicates."""
     first: dict[str, str] = {}
-    for path in sorted(records):
+    candidates = [p for p in records if records[p].get("status") in ("indexed", "duplicate")]
+    for path in sorted(candidates, key=lambda p: (-records[p].get("metadata_fields", 0), p)):
         rec = records[path]
-        if rec.get("status") not in ("indexed", "duplicate"):
-            continue
         original = first.setdefault(rec["content_hash"], path)
         problems = [p for p in rec.get("problems", []) if not p["reason"].startswith("duplicate of ")]
         if original == path:

@@ -90,9 +90,12 @@ class Searcher:
         """Ranked hits (BM25F) with highlighted snippets; ``sort="date"`` puts the newest first."""
         if not query.strip():
             return SearchResults(query, 0, ())
-        q = self._parser.parse(query)
-        if q is wq.NullQuery:
-            raise QueryError(f"nothing to search for in {query!r}")
+        try:
+            q = self._parser.parse(query)
+        except Exception as err:  # whoosh raises assorted errors on malformed input
+            raise QueryError(f"cannot understand the query {query!r}: {err}") from err
+        if q == wq.NullQuery:
+            raise QueryError(f"nothing to search for in {query!r} (dates look like 2024, 2024-01 or 2024-01-30)")
         kwargs: dict[str, Any] = {"limit": limit, "terms": True}
         if sort == "date":
             kwargs.update(sortedby="published", reverse=True)

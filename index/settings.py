@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 #: Bumped whenever the index layout, the cleaner or an extractor changes its output:
 #: an index built under another version is rebuilt from scratch.
 SCHEMA_VERSION = 1
+
+
+@cache
+def index_fingerprint() -> str:
+    """SCHEMA_VERSION plus a hash of this package's code: an index built by other extraction code
+    (an upgrade, or a developer's edit) is rebuilt instead of serving stale results."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return f"{SCHEMA_VERSION}:{digest.hexdigest()[:16]}"
+
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 
@@ -20,6 +34,10 @@ class Settings:
     max_control_ratio: float = 0.05
     #: a line with fewer words than this is never article prose on its own
     short_line_words: int = 3
+    #: a finished sentence with at least this many words is prose
+    prose_min_words: int = 10
+    #: a line this long is prose even without a sentence ending
+    long_line_words: int = 25
     #: content-word overlap with the main body below which a trailing block is boilerplate
     min_coherence: float = 0.25
     #: segments shorter than this need twice the coherence (few words make a noisy ratio)

@@ -70,7 +70,7 @@ def read(entry: FileEntry, settings: Settings = DEFAULT_SETTINGS) -> tuple[RawDo
         return None, [Problem(entry.path, "binary content (not a text, Markdown or HTML file)")]
     text, encoding = decode(data)
     problems = []
-    if encoding not in ("utf-8", "utf-8-sig", "ascii"):
+    if encoding not in ("utf-8", "utf-8-sig", "utf-16"):
         problems.append(Problem(entry.path, f"not valid UTF-8; decoded as {encoding}", skipped=False))
     if control_ratio(text) > settings.max_control_ratio:
         return None, [Problem(entry.path, "binary content (too many control characters)")]

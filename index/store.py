@@ -30,7 +30,7 @@ from whoosh import analysis, fields
 from whoosh import index as whoosh_index
 
 from .models import Article
-from .settings import SCHEMA_VERSION
+from .settings import index_fingerprint
 from .textfold import fold
 
 WHOOSH_DIR = "whoosh"
@@ -49,7 +49,7 @@ class BuildLocked(IndexError_):
 class FoldFilter(analysis.Filter):
     """Applies :func:`index.textfold.fold` to every token and drops tokens left empty."""
 
-    def __call__(self, tokens: Iterator[analysis.Token]) -> Iterator[analysis.Token]:
+    def __call__(self, tokens: Iterator[analysis.Token]) -> Iterator[analysis.Token]:  # type: ignore[override]
         for t in tokens:
             t.text = fold(t.text)
             if t.text:
@@ -59,9 +59,7 @@ class FoldFilter(analysis.Filter):
 def analyzer() -> analysis.Analyzer:
     """Tokenise words (keeping inner dots and apostrophes), fold, then stem."""
     return (
-        analysis.RegexTokenizer(r"\w+(?:[.'\u2019\u02bc]\w+)*")
-        | FoldFilter()
-        | analysis.StemFilter(cachesize=100_000)
+        analysis.RegexTokenizer(r"\w+(?:[.'\u2019\u02bc]\w+)*") | FoldFilter() | analysis.StemFilter(cachesize=100_000)
     )
 
 
@@ -150,7 +148,7 @@ class IndexStore:
         return gen if (gen.path / MANIFEST).exists() else None
 
     def manifest(self) -> dict[str, Any] | None:
-        """The live manifest if it was written by this schema version, else None."""
+        """The live manifest if it was written by this schema and code version, else None."""
         gen = self.current()
         if gen is None:
             return None
@@ -158,7 +156,7 @@ class IndexStore:
             data = gen.manifest()
         except (OSError, ValueError):
             return None
-        return data if data.get("schema_version") == SCHEMA_VERSION else None
+        return data if data.get("fingerprint") == index_fingerprint() else None
 
     def articles(self) -> Iterator[Article]:
         """Every indexed article, in path order."""
@@ -232,7 +230,9 @@ class IndexStore:
         """Delete temp folders of interrupted builds and generations no longer current."""
         live = self.current()
         for child in self.root.iterdir():
-            stale = child.name.startswith("tmp-") or (child.name.startswith("gen-") and (live is None or child != live.path))
+            stale = child.name.startswith("tmp-") or (
+                child.name.startswith("gen-") and (live is None or child != live.path)
+            )
             if stale and child.is_dir():
                 shutil.rmtree(child, ignore_errors=True)
 

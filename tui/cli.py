@@ -52,8 +52,12 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="rebuild from scratch")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or problem list")
 
-    p = sub.add_parser("search", help="search the articles", description=QUERY_HELP,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "search",
+        help="search the articles",
+        description=QUERY_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("query", help="the query (quote it in the shell)")
     _corpus_arg(p, positional=False)
     p.add_argument("--limit", type=int, default=10, metavar="N", help="hits to show (default 10)")
@@ -65,8 +69,11 @@ def make_parser() -> argparse.ArgumentParser:
     _corpus_arg(p, positional=False)
     p.add_argument("--json", action="store_true", help="print the article as JSON")
 
-    p = sub.add_parser("export", help="export everything known about a corpus",
-                       description="Print the corpus as a broadsheet.export/1 JSON document.")
+    p = sub.add_parser(
+        "export",
+        help="export everything known about a corpus",
+        description="Print the corpus as a broadsheet.export/1 JSON document.",
+    )
     _corpus_arg(p, positional=True)
     p.add_argument("--format", choices=("json",), default="json", help="output format (default json)")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
@@ -138,8 +145,15 @@ class _progress_bar:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        self._bar = Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                             TextColumn("{task.description}"), console=Console(stderr=True), transient=True)
+        self._bar = Progress(
+            TextColumn("indexing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            TextColumn("{task.description}"),
+            console=Console(stderr=True),
+            transient=True,
+        )
         self._bar.start()
         self._task = self._bar.add_task("", total=None)
 
@@ -162,10 +176,14 @@ def cmd_index(ns: argparse.Namespace) -> int:
                 print(f"broadsheet: {problem}", file=sys.stderr)
     state = (
         f"{report.added} added, {report.updated} updated, {report.removed} removed, {report.unchanged} unchanged"
-        if report.changed else "up to date"
+        if report.changed
+        else "up to date"
     )
-    print(f"{report.articles} articles indexed ({state}); {report.skipped} files skipped; "
-          f"{report.elapsed:.1f}s; index: {report.index_dir}", file=sys.stderr)
+    print(
+        f"{report.articles} articles indexed ({state}); {report.skipped} files skipped; "
+        f"{report.elapsed:.1f}s; index: {report.index_dir}",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -194,8 +212,14 @@ def cmd_search(ns: argparse.Namespace) -> int:
 
 def _hit_dict(hit: Any) -> dict[str, Any]:
     return {
-        "id": hit.id, "title": hit.title, "source": hit.source, "published": hit.published, "path": hit.path,
-        "score": round(hit.score, 4), "snippet": hit.snippet.text, "highlights": [list(s) for s in hit.snippet.highlights],
+        "id": hit.id,
+        "title": hit.title,
+        "source": hit.source,
+        "published": hit.published,
+        "path": hit.path,
+        "score": round(hit.score, 4),
+        "snippet": hit.snippet.text,
+        "highlights": [list(s) for s in hit.snippet.highlights],
     }
 
 
@@ -218,7 +242,7 @@ def _highlight(text: str, spans: Sequence[tuple[int, int]], bold: bool) -> str:
     for s, e in spans:
         out += [text[pos:s], "\x1b[1m", text[s:e], "\x1b[0m"]
         pos = e
-    return "".join(out + [text[pos:]])
+    return "".join([*out, text[pos:]])
 
 
 def _resolve_id(store: Any, wanted: str) -> str:
@@ -280,5 +304,8 @@ def open_reader(corpus: Path | None, index_dir: Path | None) -> int:
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "index": cmd_index, "search": cmd_search, "show": cmd_show, "export": cmd_export,
+    "index": cmd_index,
+    "search": cmd_search,
+    "show": cmd_show,
+    "export": cmd_export,
 }
