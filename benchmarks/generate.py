@@ -13,22 +13,35 @@ import datetime as dt
 import random
 from pathlib import Path
 
-FIRST = ["Ahmed", "Maria", "John", "Fatima", "Li", "Olga", "Carlos", "Amina", "David", "Sara", "Yusuf", "Elena",
-         "Hassan", "Grace", "Omar", "Ingrid", "Tariq", "Nadia", "Peter", "Leila"]
-LAST = ["al-Sudani", "Kowalski", "Haddad", "Okafor", "Moreno", "Petrov", "Nakamura", "Rahimi", "Schmidt", "Mensah",
-        "al-Amiri", "Castillo", "Novak", "Osei", "Lindqvist", "Farouk", "Duarte", "Ivanova", "Khalil", "Brennan"]
-ORGS = ["the Ministry of Finance", "the National Assembly", "the Central Bank", "the Harbour Authority",
-        "the Red Crescent", "the United Nations", "the Workers' Union", "the Popular Front", "Reuters",
-        "the Electoral Commission", "the Supreme Court", "the Defence Ministry", "the Kataib Brigades"]
-PLACES = ["Baghdad", "Basra", "Mosul", "Erbil", "Damascus", "Beirut", "Amman", "Cairo", "Tehran", "Ankara",
-          "Valmera", "Riverton", "Eastbridge", "Sulaimani", "Kirkuk", "Aleppo", "Najaf", "Karbala"]
-TOPICS = ["talks", "strike", "elections", "floods", "budget", "ceasefire", "protests", "reforms", "trade deal",
-          "drone attack", "negotiations", "investigation", "withdrawal", "sanctions", "harvest"]
+FIRST = "Ahmed Maria John Fatima Li Olga Carlos Amina David Sara Yusuf Elena Hassan Grace Omar Ingrid".split()
+LAST = "al-Sudani Kowalski Haddad Okafor Moreno Petrov Nakamura Rahimi Schmidt Mensah al-Amiri Castillo".split()
+LAST += "Novak Osei Lindqvist Farouk Duarte Ivanova Khalil Brennan".split()
+ORGS = [
+    "the Ministry of Finance", "the National Assembly", "the Central Bank", "the Harbour Authority",
+    "the Red Crescent", "the United Nations", "the Workers' Union", "the Popular Front", "Reuters",
+    "the Electoral Commission", "the Supreme Court", "the Defence Ministry", "the Kataib Brigades",
+]  # fmt: skip
+PLACES = "Baghdad Basra Mosul Erbil Damascus Beirut Amman Cairo Tehran Ankara Valmera Riverton".split()
+PLACES += "Eastbridge Sulaimani Kirkuk Aleppo Najaf Karbala".split()
+TOPICS = [
+    "talks", "strike", "elections", "floods", "budget", "ceasefire", "protests", "reforms", "trade deal",
+    "drone attack", "negotiations", "investigation", "withdrawal", "sanctions", "harvest",
+]  # fmt: skip
 VERBS = ["said", "announced", "warned", "confirmed", "denied", "told reporters", "insisted", "claimed"]
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-FILLER = ("the government would continue to work with all parties to find a solution that respects the "
-          "interests of the people and the stability of the region in the coming weeks").split()
-BOILER = ["Advertisement", "Related Posts", "Share this article", "Previous Article", "Next Article", "0 $", "Subscribe"]
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+FILLER = (
+    "the government would continue to work with all parties to find a solution that respects the "
+    "interests of the people and the stability of the region in the coming weeks"
+).split()
+BOILER = [
+    "Advertisement",
+    "Related Posts",
+    "Share this article",
+    "Previous Article",
+    "Next Article",
+    "0 $",
+    "Subscribe",
+]
 
 
 def person(r: random.Random) -> str:
@@ -37,18 +50,20 @@ def person(r: random.Random) -> str:
 
 def sentence(r: random.Random, date: dt.date) -> str:
     kind = r.randrange(6)
+    org, verb, place, topic = r.choice(ORGS), r.choice(VERBS), r.choice(PLACES), r.choice(TOPICS)
     if kind == 0:
-        return f"{person(r)}, a spokesman for {r.choice(ORGS)}, {r.choice(VERBS)} on {r.choice(WEEKDAYS)} that the {r.choice(TOPICS)} in {r.choice(PLACES)} would resume."
+        day = r.choice(WEEKDAYS)
+        return f"{person(r)}, a spokesman for {org}, {verb} on {day} that the {topic} in {place} would resume."
     if kind == 1:
         past = date - dt.timedelta(days=r.randrange(1, 400))
-        return f"On {past:%B} {past.day}, {past.year}, {r.choice(ORGS)} {r.choice(VERBS)} that {' '.join(r.sample(FILLER, 12))}."
+        return f"On {past:%B} {past.day}, {past.year}, {org} {verb} that {' '.join(r.sample(FILLER, 12))}."
     if kind == 2:
-        return f"The {r.choice(TOPICS)} came after weeks of tension between {r.choice(PLACES)} and {r.choice(PLACES)}, officials {r.choice(VERBS)}."
+        return f"The {topic} came after weeks of tension between {place} and {r.choice(PLACES)}, officials {verb}."
     if kind == 3:
-        return f"“{' '.join(r.sample(FILLER, 14)).capitalize()},” {person(r)} {r.choice(VERBS)}."
+        return f"“{' '.join(r.sample(FILLER, 14)).capitalize()},” {person(r)} {verb}."
     if kind == 4:
-        return f"Last month, {r.choice(ORGS)} in {r.choice(PLACES)} {r.choice(VERBS)} that {' '.join(r.sample(FILLER, 10))}."
-    return f"{r.choice(ORGS).capitalize()} has been accused of {' '.join(r.sample(FILLER, 9))} since {r.randrange(1990, 2024)}."
+        return f"Last month, {org} in {place} {verb} that {' '.join(r.sample(FILLER, 10))}."
+    return f"{org.capitalize()} has been accused of {' '.join(r.sample(FILLER, 9))} since {r.randrange(1990, 2024)}."
 
 
 def article(n: int, r: random.Random) -> tuple[str, str]:
