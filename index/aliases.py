@@ -143,7 +143,7 @@ class _Node:
 
 
 def _vote(mentions: list[tuple[str, Mention]]) -> str:
-    score: Counter[str] = Counter()
+    score: dict[str, float] = defaultdict(float)
     for _, m in mentions:
         score[m.type] += m.strength + 0.5
     return max(TYPES, key=lambda t: (score[t], -TYPES.index(t)))
@@ -267,14 +267,18 @@ def _generic_tail(node: _Node, size: int) -> bool:
 
 
 def _display_name(mentions: list[tuple[str, Mention]], typ: str) -> str:
-    """The fullest common form: a person's longest name; a known place's usual name; otherwise
-    the longest form used at least a quarter as often as the most frequent one."""
+    """The fullest common form: a known place's gazetteer name when the text uses it (else its
+    usual form); a person's longest name; otherwise the longest form used at least a quarter as
+    often as the most frequent one. An acronym gives way to any spelled-out form."""
     counts = Counter(m.text for _, m in mentions)
-    top = max(counts.values())
-    if typ == PLACE and any(m.canonical for _, m in mentions):
-        return max(counts, key=lambda t: (counts[t], len(t.split()), t))
-    common = [t for t, c in counts.items() if typ == PERSON or c * 4 >= top]
-    return max(common, key=lambda t: (len(t.split()) - t.isupper(), counts[t], t))
+    spelled = {t: c for t, c in counts.items() if not ACRONYM.match(t.replace(".", ""))} or counts
+    top = max(spelled.values())
+    canonical = {m.canonical for _, m in mentions if m.canonical}
+    if typ == PLACE and canonical:
+        used = [t for t in spelled if t in canonical]
+        return used[0] if len(used) == 1 else max(spelled, key=lambda t: (spelled[t], len(t.split()), t))
+    common = [t for t, c in spelled.items() if typ == PERSON or c * 4 >= top]
+    return max(common, key=lambda t: (len(t.split()), spelled[t], t))
 
 
 def slug(text: str) -> str:

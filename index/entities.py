@@ -334,7 +334,7 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
     # but "Iraqi Army" and "Iraqi Foreign Ministry" keep theirs (the rest is ordinary words)
     if lx.is_demonym(toks[0].text):
         if len(toks) == 1:
-            return [c] if c.hint == "NISBA" else []
+            return [c]  # kept only if it is also a person's surname here (see _type_all)
         rest = toks[1:]
         institution = rest[-1].fold in lx.ORG_HEADS and all(_looks_common(t.text, lower_vocab) for t in rest)
         if not institution:

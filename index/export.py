@@ -29,8 +29,10 @@ def export(store: IndexStore, corpus: Path) -> dict[str, Any]:
             }
             for a in store.articles()
         ],
-        "entities": data.get("entities", []),
+        "entities": [
+            {k: e[k] for k in ("id", "name", "type", "aliases", "mentions")} for e in data.get("entities", [])
+        ],
         "times": data.get("times", []),
         "events": data.get("events", []),
-        "links": data.get("links", []),
+        "links": [{k: lk[k] for k in ("source", "target", "weight", "articles")} for lk in data.get("links", [])],
     }

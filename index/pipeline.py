@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import clean, sources
+from . import clean, corrections, sources
+from .analysis import analyse
+from .entitystore import derive
 from .locations import default_index_dir
 from .models import Article, Problem
 from .settings import DEFAULT_SETTINGS, Settings, index_fingerprint
@@ -110,6 +112,7 @@ def build(
     old_files: dict[str, dict[str, Any]] = old["files"] if old else {}
     report.rebuilt = old is None
     ids = assign_ids([e.path for e in entries])
+    fixes_hash = corrections.fingerprint(corpus)
 
     records: dict[str, dict[str, Any]] = {}
     fresh: dict[str, Article] = {}
@@ -123,7 +126,7 @@ def build(
     removed = set(old_files) - {e.path for e in entries}
     was_indexed = {p for p, r in old_files.items() if r["status"] == "indexed"}
 
-    if old is not None and not todo and not removed:
+    if old is not None and not todo and not removed and old.get("corrections") == fixes_hash:
         report.unchanged = len(records)
         report.articles = sum(1 for r in records.values() if r["status"] == "indexed")
         report.problems = scan_problems + _record_problems(records)
@@ -171,6 +174,21 @@ def build(
             if record["status"] == "indexed" and path not in fresh and path not in was_indexed:
                 entry = next(e for e in entries if e.path == path)
                 read_one(entry, reuse=False)
+        # corpus-wide stages see every indexed article: fresh analyses plus the stored ones
+        indexed = {r["id"] for r in records.values() if r["status"] == "indexed"}
+        analyses = {aid: a for aid, a in store.analyses().items() if aid in indexed} if old is not None else {}
+        for path, article in fresh.items():
+            if records[path]["status"] == "indexed":
+                analyses[article.id] = analyse(article)
+        try:
+            fixes = corrections.load(corpus)
+        except corrections.CorrectionsError as err:
+            fixes = corrections.Corrections()
+            report.new_problems.append(Problem(corrections.FILENAME, str(err).split(": ", 1)[-1], skipped=False))
+        derived = derive(analyses, fixes, corrections.FILENAME)
+        report.new_problems.extend(derived.problems)
+        old_entities = store.article_entities() if old is not None else {}
+
         for path in sorted(removed | set(fresh) | was_indexed):
             old_rec = old_files.get(path)
             rec = records.get(path)
@@ -182,8 +200,21 @@ def build(
                 b.delete(old_rec["id"])
         for path in sorted(fresh):
             if records[path]["status"] == "indexed":
-                b.add(fresh[path])
-        b.manifest = {"fingerprint": index_fingerprint(), "corpus": str(corpus), "files": records}
+                article = fresh[path]
+                b.add(article, derived.article_entities.get(article.id, []))
+        fresh_ids = {a.id for a in fresh.values()}
+        for aid in sorted(indexed - fresh_ids):
+            entities = derived.article_entities.get(aid, [])
+            if old_entities.get(aid, []) != entities:
+                b.retag(aid, entities)  # an unchanged article whose entities were renamed or merged
+        b.manifest = {
+            "fingerprint": index_fingerprint(),
+            "corpus": str(corpus),
+            "files": records,
+            "corrections": fixes_hash,
+        }
+        b.corpus_data = {**derived.data, "article_entities": derived.article_entities}
+        b.analyses = analyses
 
     report.added = sum(1 for p in fresh if p not in old_files and records[p]["status"] == "indexed")
     report.updated = sum(1 for p in fresh if p in old_files and records[p]["status"] == "indexed")

@@ -22,6 +22,7 @@ from .store import Generation
 FIELDS = ["title", "body", "source"]
 ALIASES = {"entities": ["entity", "entities"], "published": ["date", "published"]}
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
+ENTITY_TERM = re.compile(r'\b(entit(?:y|ies):)("[^"]+"|[^\s()]+)')
 
 
 class QueryError(ValueError):
@@ -76,6 +77,18 @@ class Searcher:
         self._ix = self.generation.open()
         self._searcher = self._ix.searcher()
         self._parser = parser(self._ix)
+        self._corpus = self.generation.corpus_data()
+
+    def _entity_ids(self, query: str) -> str:
+        """``entity:NAME`` or ``entity:"Full Name"`` with a name or alias becomes the entity's id."""
+        from .entitystore import entity
+
+        def swap(m: re.Match[str]) -> str:
+            value = m.group(2).strip('"')
+            found = entity(self._corpus, value)
+            return f"{m.group(1)}{found['id'] if found else value}"
+
+        return ENTITY_TERM.sub(swap, query)
 
     def close(self) -> None:
         self._searcher.close()
@@ -91,7 +104,7 @@ class Searcher:
         if not query.strip():
             return SearchResults(query, 0, ())
         try:
-            q = self._parser.parse(query)
+            q = self._parser.parse(self._entity_ids(query))
         except Exception as err:  # whoosh raises assorted errors on malformed input
             raise QueryError(f"cannot understand the query {query!r}: {err}") from err
         if q == wq.NullQuery:

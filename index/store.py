@@ -36,6 +36,7 @@ from .textfold import fold
 WHOOSH_DIR = "whoosh"
 MANIFEST = "manifest.json"
 CORPUS_DATA = "corpus.json"
+ANALYSES = "analyses.json"
 
 
 class IndexError_(Exception):
@@ -158,6 +159,21 @@ class IndexStore:
             return None
         return data if data.get("fingerprint") == index_fingerprint() else None
 
+    def corpus_data(self) -> dict[str, Any]:
+        """Entities, links and events of the live generation (empty before the first build)."""
+        gen = self.current()
+        return gen.corpus_data() if gen is not None else {}
+
+    def analyses(self) -> dict[str, dict[str, Any]]:
+        """Per-article analyses of the live generation, by article id."""
+        gen = self.current()
+        path = gen.path / ANALYSES if gen is not None else None
+        return _read_json(path) if path is not None and path.exists() else {}
+
+    def article_entities(self) -> dict[str, list[str]]:
+        """Entity ids of each article in the live generation."""
+        return self.corpus_data().get("article_entities", {})
+
     def articles(self) -> Iterator[Article]:
         """Every indexed article, in path order."""
         gen = self.current()
@@ -208,6 +224,7 @@ class IndexStore:
                 build.writer = None
                 _write_json(tmp / MANIFEST, build.manifest)
                 _write_json(tmp / CORPUS_DATA, build.corpus_data)
+                _write_json(tmp / ANALYSES, build.analyses)
                 self._publish(tmp)
             except BaseException:
                 if build is not None and build.writer is not None:
@@ -244,6 +261,7 @@ class Build:
     writer: Any
     manifest: dict[str, Any] = field(default_factory=dict)
     corpus_data: dict[str, Any] = field(default_factory=dict)
+    analyses: dict[str, Any] = field(default_factory=dict)
     optimize: bool = False
 
     def add(self, article: Article, entities: list[str] | None = None, payload: dict[str, Any] | None = None) -> None:
@@ -262,6 +280,14 @@ class Build:
             entities=",".join(entities or []),
             payload=payload or {},
         )
+
+    def retag(self, article_id: str, entities: list[str]) -> None:
+        """Replace the entity ids of an article already in the index."""
+        with self.writer.searcher() as s:
+            doc = s.document(id=article_id)
+        if doc is None:
+            return
+        self.add(article_from_stored(doc), entities, doc.get("payload"))
 
     def delete(self, article_id: str) -> None:
         """Remove one article by id (no error if absent)."""

@@ -17,7 +17,7 @@ from index import __version__
 from index.locations import bundled_corpus
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INDEX, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-COMMANDS = ("index", "search", "show", "export")
+COMMANDS = ("index", "search", "show", "export", "entities")
 
 
 class CliError(Exception):
@@ -77,7 +77,55 @@ def make_parser() -> argparse.ArgumentParser:
     _corpus_arg(p, positional=True)
     p.add_argument("--format", choices=("json",), default="json", help="output format (default json)")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+
+    p = sub.add_parser(
+        "entities",
+        help="list, inspect and correct entities",
+        description=ENTITIES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    a = actions.add_parser("list", help="entities of the corpus, most mentioned first")
+    a.add_argument("--type", choices=("PERSON", "ORG", "PLACE"), type=str.upper, help="only this type")
+    a.add_argument("--limit", type=int, default=0, metavar="N", help="show at most N")
+    a.add_argument("--json", action="store_true", help="print as JSON")
+    a = actions.add_parser("show", help="one entity: aliases, articles, linked entities")
+    a.add_argument("name", help="entity id, name or alias")
+    a.add_argument("--json", action="store_true", help="print as JSON")
+    for name, helptext, args in (
+        ("merge", "make several entities one (the first keeps its id)", ("names",)),
+        ("split", "give an alias of an entity an entity of its own", ("name", "alias")),
+        ("rename", "change an entity's display name", ("name", "new_name")),
+        ("retype", "change an entity's type", ("name", "new_type")),
+        ("hide", "leave an entity out everywhere", ("name",)),
+    ):
+        a = actions.add_parser(name, help=helptext)
+        for arg in args:
+            if arg == "names":
+                a.add_argument("names", nargs="+", metavar="NAME", help="entity ids, names or aliases (two or more)")
+            elif arg == "new_type":
+                a.add_argument("new_type", choices=("PERSON", "ORG", "PLACE", "OTHER"), type=str.upper)
+            else:
+                a.add_argument(arg)
+    for a in [p, *actions.choices.values()]:
+        a.add_argument("--corpus", type=Path, help="folder of articles; default: the bundled demo corpus")
+        a.add_argument(
+            "--index", type=Path, metavar="DIR", help="index folder (default: per corpus, in the user cache)"
+        )
     return parser
+
+
+ENTITIES_HELP = """List, inspect and correct the entities of a corpus.
+
+Corrections are saved in broadsheet.toml in the corpus folder and applied at index time;
+an entity may be named by its id, its display name or any alias:
+  broadsheet entities list --type PERSON
+  broadsheet entities show "Kateb Hezbollah"
+  broadsheet entities merge kataib-hezbollah "Kataeb Hezbollah Iraq"
+  broadsheet entities split mohammed-mohi Mohi
+  broadsheet entities rename tower-22 "Tower 22 (Jordan)"
+  broadsheet entities retype trump PERSON
+  broadsheet entities hide jihad"""
 
 
 QUERY_HELP = """Search the articles of a corpus (ranked by BM25F).
@@ -303,9 +351,86 @@ def open_reader(corpus: Path | None, index_dir: Path | None) -> int:
     return EXIT_OK
 
 
+def cmd_entities(ns: argparse.Namespace) -> int:
+    from index import entitystore
+    from index.store import IndexStore
+
+    action = ns.action or "list"
+    if action in ("merge", "split", "rename", "retype", "hide"):
+        return _correct(ns, action)
+    data = IndexStore(_ensure(ns.corpus, ns.index).index_dir).corpus_data()
+    if action == "list":
+        ents = [e for e in data.get("entities", []) if not getattr(ns, "type", None) or e["type"] == ns.type]
+        ents.sort(key=lambda e: (-len(e["mentions"]), e["name"]))
+        if getattr(ns, "limit", 0):
+            ents = ents[: ns.limit]
+        if getattr(ns, "json", False):
+            json.dump([_entity_summary(e) for e in ents], sys.stdout, ensure_ascii=False, indent=1)
+            print()
+        else:
+            for e in ents:
+                others = [a for a in e["aliases"] if a != e["name"]]
+                alias_text = f"  ({'; '.join(others)})" if others else ""
+                print(f"{e['id']:32} {e['type']:6} {len(e['mentions']):4}  {e['name']}{alias_text}")
+        return EXIT_OK if ents else EXIT_NOTHING
+    found = entitystore.entity(data, ns.name)
+    if found is None:
+        raise CliError(f"no entity named {ns.name!r} (see 'broadsheet entities list')", EXIT_NOTHING)
+    links = entitystore.linked(data, found["id"])
+    if ns.json:
+        linked = [{"id": o["id"], "name": o["name"], "weight": lk["weight"]} for o, lk in links]
+        json.dump({**_entity_summary(found), "mentions": found["mentions"], "linked": linked}, sys.stdout,
+                  ensure_ascii=False, indent=1)  # fmt: skip
+        print()
+        return EXIT_OK
+    print(f"{found['name']}  [{found['id']}]  {found['type']}")
+    print("aliases: " + ", ".join(f"{a} ×{n}" for a, n in found.get("alias_counts", [])))
+    print("articles: " + ", ".join(found.get("articles", [])))
+    if links:
+        print("linked: " + ", ".join(f"{o['name']} ({lk['weight']})" for o, lk in links[:15]))
+    return EXIT_OK
+
+
+def _correct(ns: argparse.Namespace, action: str) -> int:
+    """Save one correction in the corpus's broadsheet.toml, then update the index."""
+    from index import corrections
+
+    folder = (ns.corpus or bundled_corpus()).resolve()
+    values: dict[str, Callable[[], Any]] = {
+        "merge": lambda: list(ns.names),
+        "split": lambda: [ns.name, ns.alias],
+        "hide": lambda: ns.name,
+        "rename": lambda: [ns.name, ns.new_name],
+        "retype": lambda: [ns.name, ns.new_type],
+    }
+    value = values[action]()
+    if action == "merge" and len(value) < 2:
+        raise CliError("merge needs two or more entities")
+    try:
+        path = corrections.update(folder, action, value)
+    except corrections.CorrectionsError as err:
+        raise CliError(str(err)) from err
+    print(f"broadsheet: saved in {path}", file=sys.stderr)
+    report = _ensure(folder, ns.index)
+    unapplied = any(p.path == corrections.FILENAME for p in report.new_problems)
+    return EXIT_NOTHING if unapplied else EXIT_OK
+
+
+def _entity_summary(e: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": e["id"],
+        "name": e["name"],
+        "type": e["type"],
+        "aliases": e.get("alias_counts", e["aliases"]),
+        "mentions": len(e["mentions"]),
+        "articles": e.get("articles", []),
+    }
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "index": cmd_index,
     "search": cmd_search,
     "show": cmd_show,
     "export": cmd_export,
+    "entities": cmd_entities,
 }

@@ -1,0 +1,30 @@
+"""Per-article analysis (sentences, entity mentions, declared aliases) as plain JSON-able data.
+
+Each article is analysed on its own, so an incremental build re-analyses only changed files and
+keeps the stored analyses of the others.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .entities import ArticleEntities, Mention, extract
+from .models import Article
+from .sentences import split as split_sentences
+
+
+def analyse(article: Article) -> dict[str, Any]:
+    """Everything later corpus-wide stages need from one article."""
+    ents = extract(article.text)
+    return {
+        "published": article.published,
+        "sentences": [[s.start, s.end] for s in split_sentences(article.text)],
+        "mentions": [[m.start, m.end, m.text, m.type, m.strength, m.sentence, m.canonical] for m in ents.mentions],
+        "aliases": [list(pair) for pair in ents.aliases],
+    }
+
+
+def entities_of(analysis: dict[str, Any]) -> ArticleEntities:
+    """The :class:`ArticleEntities` stored in an analysis."""
+    mentions = [Mention(s, e, t, ty, st, si, can) for s, e, t, ty, st, si, can in analysis["mentions"]]
+    return ArticleEntities(mentions=mentions, aliases=[(a, b) for a, b in analysis["aliases"]])
