@@ -21,6 +21,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import lexicon as lx
 from .entities import ACRONYM, ORG, PERSON, PLACE, ArticleEntities, Mention
@@ -122,15 +123,16 @@ class _Node:
     def tokens(self) -> tuple[str, ...]:
         return self.key if isinstance(self.key, tuple) else (self.key,)
 
-    @property
+    @cached_property
     def articles(self) -> set[str]:
         return {a for a, _ in self.mentions}
 
-    @property
+    @cached_property
     def acronym(self) -> str | None:
         texts = {m.text.replace(".", "") for _, m in self.mentions}
         return next((t for t in texts if ACRONYM.match(t) and t.isupper()), None)
 
+    @cached_property
     def initials(self) -> str:
         best = max((m.text for _, m in self.mentions), key=lambda t: (len(t.split()), len(t)))
         letters = []
@@ -188,29 +190,31 @@ def resolve(per_article: Mapping[str, ArticleEntities]) -> list[EntityRecord]:
             na, nb = index_of_surface.get((aid, lx.key(a))), index_of_surface.get((aid, lx.key(b)))
             if na and nb:
                 uf.union(na[0], nb[0])
+    in_article: dict[str, list[int]] = defaultdict(list)
+    for i, n in enumerate(nodes):
+        for aid in n.articles:
+            in_article[aid].append(i)
     # 3. acronyms by initials, within an article
     for i, n in enumerate(nodes):
         acro = n.acronym
         if not acro or len(n.tokens) != 1 or n.key == "place:United States":
             continue
-        for aid in n.articles:
+        for aid in sorted(n.articles):
             cands = {
-                uf.find(j)
-                for j, o in enumerate(nodes)
-                if j != i and aid in o.articles and len(o.tokens) > 1 and o.initials() == acro
+                uf.find(j) for j in in_article[aid] if j != i and len(nodes[j].tokens) > 1 and nodes[j].initials == acro
             }
             if len(cands) == 1:
                 uf.union(i, cands.pop())
     # 4. same first and last name
-    persons = [i for i, n in enumerate(nodes) if n.type == PERSON and len(n.tokens) >= 2]
     by_ends: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i in persons:
-        by_ends[(nodes[i].tokens[0], nodes[i].tokens[-1])].append(i)
+    for i, n in enumerate(nodes):
+        if n.type == PERSON and len(n.tokens) >= 2:
+            by_ends[(n.tokens[0], n.tokens[-1])].append(i)
     for group in by_ends.values():
         for j in group[1:]:
             uf.union(group[0], j)
     # 5. short forms
-    _short_forms(nodes, uf)
+    _short_forms(nodes, uf, in_article)
 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(nodes)):
@@ -223,39 +227,43 @@ def resolve(per_article: Mapping[str, ArticleEntities]) -> list[EntityRecord]:
     return _assign_ids(records)
 
 
-def _short_forms(nodes: list[_Node], uf: _UnionFind) -> None:
+def _short_forms(nodes: list[_Node], uf: _UnionFind, in_article: dict[str, list[int]]) -> None:
     multi = [i for i, n in enumerate(nodes) if len(n.tokens) >= 2 and not isinstance(n.key, str)]
+    surnames: dict[str, list[int]] = defaultdict(list)  # last token -> people named in full
+    heads: dict[str, list[int]] = defaultdict(list)  # first token -> organisations
+    tails: dict[tuple[str, ...], list[int]] = defaultdict(list)  # any proper tail or head -> organisations
+    for j in multi:
+        n = nodes[j]
+        if n.type == PERSON:
+            surnames[n.tokens[-1]].append(j)
+        elif n.type == ORG:
+            heads[n.tokens[0]].append(j)
+            for size in range(1, len(n.tokens)):
+                tails[n.tokens[-size:]].append(j)
+                if _generic_tail(n, size):
+                    tails[n.tokens[:size]].append(j)
     for i, n in enumerate(nodes):
         if isinstance(n.key, str):
             continue
         if len(n.tokens) == 1 and not n.acronym and n.type != PLACE:
             tok = n.tokens[0]
+            merged = False
             for aid in sorted(n.articles):
-                local = {
-                    uf.find(j)
-                    for j in multi
-                    if aid in nodes[j].articles and nodes[j].type == PERSON and nodes[j].tokens[-1] == tok
-                }
+                here = set(in_article[aid])
+                local = {uf.find(j) for j in surnames.get(tok, ()) if j in here}
                 if not local:
-                    local = {
-                        uf.find(j)
-                        for j in multi
-                        if aid in nodes[j].articles and nodes[j].type == ORG and nodes[j].tokens[0] == tok
-                    }
+                    local = {uf.find(j) for j in heads.get(tok, ()) if j in here}
                 if len(local) == 1:
                     uf.union(i, local.pop())
+                    merged = True
                     break
-            else:
-                corpus = {uf.find(j) for j in multi if nodes[j].type == PERSON and nodes[j].tokens[-1] == tok}
-                if len(corpus) == 1 and n.type != PLACE:
+            if not merged:
+                corpus = {uf.find(j) for j in surnames.get(tok, ())}
+                if len(corpus) == 1:
                     uf.union(i, corpus.pop())
-        elif len(n.tokens) >= 2 and n.type != PLACE:
-            longer = {
-                uf.find(j) for j in multi if len(nodes[j].tokens) > len(n.tokens) and nodes[j].type == ORG
-                and (nodes[j].tokens[-len(n.tokens):] == n.tokens
-                     or (nodes[j].tokens[: len(n.tokens)] == n.tokens and _generic_tail(nodes[j], len(n.tokens))))
-            }  # fmt: skip
-            if len(longer) == 1 and n.type in (ORG, PERSON) and any(m.strength < 3 for _, m in n.mentions):
+        elif len(n.tokens) >= 2 and n.type in (ORG, PERSON) and any(m.strength < 3 for _, m in n.mentions):
+            longer = {uf.find(j) for j in tails.get(n.tokens, ()) if len(nodes[j].tokens) > len(n.tokens)}
+            if len(longer) == 1:
                 uf.union(i, longer.pop())
 
 

@@ -135,16 +135,18 @@ def extract(text: str) -> ArticleEntities:
         ]
         initial = _initial_positions(text, toks, sent.start)
         for i, t in enumerate(toks):
-            if i not in initial and t.text[0].isupper():
-                mid_caps.add(POSSESSIVE.sub("", t.text))
+            if i not in initial and (t.text[0].isupper() or _is_name(t.text)):
+                word = POSSESSIVE.sub("", t.text)
+                mid_caps.add(word)
+                mid_caps.add(re.sub(r"^\w{1,3}-", "", word))  # "al-Sudani" vouches for "Sudani"
         raw.extend(_spans(text, toks, si, initial))
         acronym_defs.extend(_acronym_definitions(text, toks, si))
     cands: list[_Cand] = []
     for c in raw:
         cands.extend(_refine(c, text, lower_vocab, mid_caps))
     cands = _apply_acronym_definitions(cands, acronym_defs)
-    cands += _datelines(text, sentences) + _compound_places(cands)
-    cands.sort(key=lambda c: (c.start, -c.end))
+    cands = _datelines(text, sentences) + cands + _compound_places(cands)
+    cands.sort(key=lambda c: (c.start, -c.end, c.hint is None))  # on equal spans, evidence first
     mentions = _type_all(cands, text, mid_caps)
     out = ArticleEntities(mentions=mentions)
     out.aliases = _aliases(text, mentions, acronym_defs)
@@ -179,7 +181,10 @@ def _spans(text: str, toks: list[_Tok], si: int, initial: set[int]) -> list[_Can
             i += 1
             continue
         j = i
-        while j + 1 < n and re.fullmatch(r" ", text[toks[j].end : toks[j + 1].start] or "x"):
+        while j + 1 < n and (
+            text[toks[j].end : toks[j + 1].start] == " "
+            or (text[toks[j].end : toks[j + 1].start] == ". " and re.fullmatch(r"[A-Z]", toks[j].text) and j > i)
+        ):
             nxt = toks[j + 1]
             if POSSESSIVE.search(toks[j].text) and toks[j].text[-2:] in ("’s", "'s"):
                 break
@@ -207,8 +212,9 @@ def _spans(text: str, toks: list[_Tok], si: int, initial: set[int]) -> list[_Can
         if j + 1 < n and toks[j + 1].text in lx.PLACE_SUFFIXES and text[toks[j].end : toks[j + 1].start] == " ":
             j += 1
         cand = _Cand(toks[i : j + 1], si, initial=i in initial)
-        if cand.initial and j == i and j + 1 < n and toks[j + 1].text in lx.SPEECH_VERBS:
-            cand.initial = False  # "Biden told reporters": a name before a verb of saying
+        speaker = j == i and j + 1 < n and toks[j + 1].text in lx.SPEECH_VERBS and not _plural_or_verbal(t.text)
+        if cand.initial and speaker:
+            cand.initial = False  # "Biden told reporters" (but not "Officials said"): a name before a verb of saying
         out.append(cand)
         i = j + 1
     return out
@@ -223,6 +229,9 @@ def _split_at(c: _Cand, k: int, drop: int = 1) -> tuple[_Cand | None, _Cand | No
 def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> list[_Cand]:
     """Trim, split and filter one raw span into clean candidates."""
     toks = c.toks
+    while toks and toks[0].fold in lx.FUNCTION_WORDS and not _acronym(toks[0].text) and len(toks) > 1:
+        toks = toks[1:]
+        c = _Cand(toks, c.sentence, False, c.hint, c.hint_strength)
     # possessive and trailing punctuation
     last = toks[-1]
     m = POSSESSIVE.search(last.text)
@@ -275,6 +284,7 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
             a > 0
             and (_is_title(toks[a - 1].text) or lx.is_demonym(toks[a - 1].text))
             and toks[a - 1].fold not in lx.ORG_HEADS
+            and not _acronym(toks[a - 1].text)
         ):
             a -= 1
         b = k + 1
@@ -313,7 +323,7 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
     if c.initial and toks[0].text not in mid_caps and not _known(toks[0].text) and not _acronym(toks[0].text):
         if len(toks) == 1:
             return []  # "Interviews with ...", "Tensions have ...": an ordinary word starting a sentence
-        if toks[1].text.lower() not in lx.CONNECTORS:  # "Three US soldiers", but "Axis of Resistance"
+        if _plural_or_verbal(toks[0].text):  # "Three US soldiers", "Members of Harakat al Nujaba"
             return _refine(_Cand(toks[1:], c.sentence, False, c.hint, c.hint_strength), text, lower_vocab, mid_caps)
     if len(toks) > 1:
         # "Israel Hamas war", "Reuters Kataib Hezbollah spokesman": two names side by side
@@ -371,6 +381,19 @@ def _compound_places(cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
+    "hundreds thousand thousands million millions dozen dozens".split()
+)
+
+
+def _plural_or_verbal(word: str) -> bool:
+    """ "Officials", "Members", "Expelling", "Three": ordinary words that often open a sentence."""
+    w = word.lower()
+    plural = w.endswith("s") and (not w.endswith(("ss", "us", "is", "as", "os")) or w.endswith(("ias", "eas")))
+    return plural or w.endswith(("ing", "ed", "ly")) or w in NUMBER_WORDS
+
+
 def _acronym(word: str) -> bool:
     return len(word) >= 2 and bool(ACRONYM.match(word))
 
@@ -425,17 +448,27 @@ def _apply_acronym_definitions(cands: list[_Cand], defs: list[tuple[_Cand, str]]
 
 
 def _type_all(cands: list[_Cand], text: str, mid_caps: set[str]) -> list[Mention]:
-    persons_last = {fold(c.toks[-1].text.split("-", 1)[-1]) for c in cands if len(c.toks) >= 2}
+    def surname(tok: str) -> str:
+        return fold(re.sub(r"^\w{1,3}-", "", tok))
+
+    persons_last = {surname(c.toks[-1].text) for c in cands if len(c.toks) >= 2}
+    typed: list[tuple[_Cand, str, int]] = []
     seen: set[tuple[int, int]] = set()
-    out = []
     for c in cands:
-        nationality = len(c.toks) == 1 and lx.is_demonym(c.toks[0].text)
-        if nationality and fold(c.toks[0].text) not in persons_last:
-            continue  # a nisba surname ("al-Sudani" ... "Sudani") is a name, not a nationality
         if (c.start, c.end) in seen:
             continue
         seen.add((c.start, c.end))
         typ, strength = _type(c, text)
+        nationality = len(c.toks) == 1 and lx.is_demonym(c.toks[0].text)
+        if nationality and surname(c.toks[0].text) not in persons_last and (typ, strength) != (PERSON, 3):
+            continue  # a nisba surname ("al-Sudani" ... "Sudani", "Mr. Sudani") is a name, not a nationality
+        typed.append((c, typ, strength))
+    # a lone surname of a person named in full in this article is that person ("Sudani", "Alaadin")
+    full = {surname(c.toks[-1].text) for c, typ, st in typed if typ == PERSON and st >= 2 and len(c.toks) >= 2}
+    out = []
+    for c, typ, strength in typed:
+        if len(c.toks) == 1 and strength < 2 and surname(c.toks[0].text) in full:
+            typ, strength = PERSON, 2
         surface = text[c.start : c.end]
         canonical = lx.places().get(lx.key(surface)) if typ == PLACE and strength == 3 else None
         out.append(Mention(c.start, c.end, surface, typ, strength, c.sentence, canonical))
@@ -478,6 +511,8 @@ def _type(c: _Cand, text: str) -> tuple[str, int]:
         return PERSON, 2
     if ACRONYM.match(c.toks[0].text) and len(c.toks) == 1:
         return ORG, 1
+    if len(prev) >= 2 and prev_word == "of" and prev[-2].lower() in lx.PLACE_OF:
+        return PLACE, 2  # "the port of Valmera", "the mayor of Eastbridge"
     if prev_word in lx.PLACE_HINTS_BEFORE and len(c.toks) == 1:
         return PLACE, 1
     return ORG, 0

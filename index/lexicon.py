@@ -36,6 +36,11 @@ PLACE_PREFIXES = frozenset("mount lake cape fort gulf tower camp port isle mt".s
 PLACE_SUFFIXES = frozenset("airport border strip".split())
 #: lowercase words after a name that mark it as a place without joining it ("Al-Tanf base")
 PLACE_HINTS_AFTER = frozenset("base camp province city region district village town outpost airbase".split())
+#: "the port of X", "the mayor of X": X is a place
+PLACE_OF = frozenset(
+    "city town village port capital province region district outskirts streets centre center suburbs "
+    "mayor governor residents people north south east west".split()
+)
 PLACE_HINTS_BEFORE = frozenset("in at near across outside inside throughout into from".split())
 #: transliterated Arabic nouns that name organisations: brigades, movement, party, army, ...
 ORG_WORDS = frozenset(
@@ -59,7 +64,9 @@ FUNCTION_WORDS = frozenset(
     "each every all any some no not none many most more much several such other another either neither "
     "is are was were be been being has have had do does did will would shall should can could may might must "
     "meanwhile however although though because despite unlike like about above below between among against "
-    "within through throughout toward towards upon via per amid amidst"
+    "within through throughout toward towards upon via per amid amidst later earlier then now today "
+    "yesterday tomorrow still even just only instead again already soon recently previously finally "
+    "separately elsewhere here there thus hence indeed perhaps maybe"
     .split()
 )  # fmt: skip
 #: verbs of reporting: a capitalised sentence-initial word right before one is a name ("Biden told")

@@ -1,0 +1,89 @@
+"""Mention spans and types: table-driven, every span checked against the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.entities import extract
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    out = []
+    for m in extract(text).mentions:
+        assert text[m.start : m.end] == m.text
+        out.append((m.text, m.type))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # titles and honorifics stay outside the span but make it a person
+        ("He met Prime Minister Mohammed Shia al-Sudani in Baghdad.",
+         [("Mohammed Shia al-Sudani", "PERSON"), ("Baghdad", "PLACE")]),
+        ("Later Mr. Sudani left.", [("Sudani", "PERSON")]),
+        ("A Defense Department spokesman, Maj. Gen. Pat Ryder, said so.",
+         [("Defense Department", "ORG"), ("Pat Ryder", "PERSON")]),
+        ("It was US Secretary of State Mike Pompeo who called.", [("US", "PLACE"), ("Mike Pompeo", "PERSON")]),
+        ("Officials said President Biden would decide.", [("Biden", "PERSON")]),
+        # leading "the" and possessive "'s" are not part of a name
+        ("Analysts said the Pentagon’s plan was clear.", [("Pentagon", "ORG")]),
+        ("Analysts doubted Kata’ib Hezbollah’s claims.", [("Kata’ib Hezbollah", "ORG")]),
+        # sentence-initial capitals, weekdays and months are not names by themselves
+        ("Interviews with officials began on Tuesday in March.", []),
+        ("Tensions rose. Several Iraqi factions met.", []),
+        ("Biden told reporters he had decided.", [("Biden", "ORG")]),
+        # nationalities are adjectives; a nisba surname is still a name
+        ("Iraqi and Iranian officials met.", []),
+        ("Mohammed Shia al-Sudani spoke. Sudani then left.",
+         [("Mohammed Shia al-Sudani", "PERSON"), ("Sudani", "PERSON")]),
+        ("The Iraqi Army and the Iranian Quds Force were there.", [("Iraqi Army", "ORG"), ("Quds Force", "ORG")]),
+        # connectors hold inside names only where they belong
+        ("Iraq and Syria signed a deal.", [("Iraq", "PLACE"), ("Syria", "PLACE")]),
+        ("The Security and Defence Committee met.", [("Security and Defence Committee", "ORG")]),
+        ("He joined the Department of Defense of United States.",
+         [("Department of Defense", "ORG"), ("United States", "PLACE")]),
+        ("It is part of the Axis of Resistance.", [("Axis of Resistance", "ORG")]),
+        # types from head nouns, gazetteers and place words
+        ("Drones hit al-Asad Air Base and the Rukban Camp near Tower 22.",
+         [("al-Asad Air Base", "PLACE"), ("Rukban Camp", "PLACE"), ("Tower 22", "PLACE")]),
+        ("Rockets landed near the Baghdad airport.", [("Baghdad airport", "PLACE")]),
+        ("They met at the World Economic Forum in Davos.", [("World Economic Forum", "ORG"), ("Davos", "PLACE")]),
+        ("Troops crossed the Jordan-Syria border.",
+         [("Jordan-Syria border", "PLACE"), ("Jordan", "PLACE"), ("Syria", "PLACE")]),
+        ("Members of Harakat al Nujaba and Asaib Ahl al-Haq met.",
+         [("Harakat al Nujaba", "ORG"), ("Asaib Ahl al-Haq", "ORG")]),
+        ("Farnaz Fassihi reported from New York.", [("Farnaz Fassihi", "PERSON"), ("New York", "PLACE")]),
+        # hyphenated prefixes and datelines
+        ("An Iran-backed group and pro-Iran militias.", [("Iran", "PLACE"), ("Iran", "PLACE")]),
+        ("SULAIMANI (ESTA) — Militias said so.", [("SULAIMANI", "PLACE"), ("ESTA", "ORG")]),
+        # acronyms, defined or not; web markers are not names
+        ("The Islamic Resistance in Iraq (IRI) said the IRI would act.",
+         [("Islamic Resistance in Iraq", "ORG"), ("IRI", "ORG"), ("IRI", "ORG")]),
+        ("Attacks could follow. LINK", []),
+        ("Two names side by side: the Israel Hamas war.", [("Israel", "PLACE"), ("Hamas", "ORG")]),
+    ],
+)  # fmt: skip
+def test_mentions(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("The Islamic Resistance in Iraq (IRI) formed.", ("Islamic Resistance in Iraq", "IRI")),
+        ("The Popular Mobilisation Forces (PMF) met.", ("Popular Mobilisation Forces", "PMF")),
+        ("Asaib Ahl al-Haq (AAH) denied it.", ("Asaib Ahl al-Haq", "AAH")),
+        ("Hashid Shaabi (Popular Mobilization) fought.", ("Hashid Shaabi", "Popular Mobilization")),
+        ("The militia, Kata’ib Hezbollah, or Brigades of the Party of God, is large.",
+         ("Kata’ib Hezbollah", "Brigades of the Party of God")),
+    ],
+)  # fmt: skip
+def test_the_article_declares_aliases(text: str, pair: tuple[str, str]) -> None:
+    assert pair in extract(text).aliases
+
+
+def test_every_offset_holds_on_hostile_text() -> None:
+    text = "“Kata’ib Hezbollah’s” (KH) — al-Sudani’s men; U.S.-led; T-22. Ḥusayn al-Ḥakim met O’Neill in São Paulo."
+    for m in extract(text).mentions:
+        assert text[m.start : m.end] == m.text

@@ -1,0 +1,71 @@
+"""Entities, links and entity search on the bundled corpus, end to end."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from index import entitystore
+from index.locations import bundled_corpus
+from index.pipeline import build
+from index.search import Searcher
+from index.store import IndexStore
+from tui.cli import main
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> IndexStore:
+    return IndexStore(build(bundled_corpus(), tmp_path_factory.mktemp("ix")).index_dir)
+
+
+def test_spelling_variants_are_one_entity(store: IndexStore) -> None:
+    kh = entitystore.entity(store.corpus_data(), "Kateb Hezbollah")
+    assert kh is not None and kh["id"] == "kataib-hezbollah" and kh["type"] == "ORG"
+    assert {"Kataib Hezbollah", "Kateb Hezbollah", "Kata’ib Hezbollah", "Kataeb Hezbollah", "KH"} <= set(kh["aliases"])
+    assert len(kh["articles"]) == 5
+
+
+def test_mentions_point_into_article_text(store: IndexStore) -> None:
+    texts = {a.id: a.text for a in store.articles()}
+    for e in store.corpus_data()["entities"]:
+        for m in e["mentions"]:
+            assert texts[m["article"]][m["start"] : m["end"]] == m["text"]
+
+
+def test_links_have_weights_and_evidence_sentences(store: IndexStore) -> None:
+    data = store.corpus_data()
+    texts = {a.id: a.text for a in store.articles()}
+    linked = entitystore.linked(data, "kataib-hezbollah")
+    assert linked and linked[0][1]["weight"] >= linked[-1][1]["weight"]
+    names = {other["id"] for other, _ in linked}
+    assert {"iran", "iraq", "mohammed-shia-al-sudani"} <= names
+    for _, link in linked:
+        for aid, start, end in link["evidence"]:
+            sentence = texts[aid][start:end]
+            assert sentence and "\n" not in sentence
+
+
+def test_completion(store: IndexStore) -> None:
+    hits = entitystore.complete(store.corpus_data(), "kat")
+    assert hits[0]["id"] == "kataib-hezbollah"
+
+
+def test_search_by_entity_under_any_alias(store: IndexStore) -> None:
+    gen = store.current()
+    assert gen is not None
+    with Searcher(gen) as s:
+        by_id = {h.id for h in s.search("entity:kataib-hezbollah", limit=10).hits}
+        by_alias = {h.id for h in s.search('entity:"Kateb Hezbollah"', limit=10).hits}
+        assert by_id == by_alias and len(by_id) == 5
+        assert {h.id[:3] for h in s.search("entity:mustafa-kadhimi").hits} == {"004"}
+
+
+def test_entities_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["entities", "show", "KH", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["id"] == "kataib-hezbollah" and shown["linked"]
+    assert main(["entities", "list", "--type", "PLACE", "--limit", "3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3 and all("PLACE" in line for line in lines)
+    assert main(["entities", "show", "Atlantis"]) == 1
