@@ -11,6 +11,7 @@ from typing import Any
 from .entities import ArticleEntities, Mention, extract
 from .models import Article
 from .sentences import split as split_sentences
+from .timex import find as find_times
 
 
 def analyse(article: Article) -> dict[str, Any]:
@@ -21,6 +22,8 @@ def analyse(article: Article) -> dict[str, Any]:
         "sentences": [[s.start, s.end] for s in split_sentences(article.text)],
         "mentions": [[m.start, m.end, m.text, m.type, m.strength, m.sentence, m.canonical] for m in ents.mentions],
         "aliases": [list(pair) for pair in ents.aliases],
+        "times": [[t.start, t.end, t.text, t.value, t.precision] for t in find_times(article.text, article.published)],
+        "text": article.text,
     }
 
 

@@ -16,6 +16,8 @@ from . import lexicon as lx
 from .aliases import EntityRecord, resolve, slug
 from .analysis import entities_of
 from .corrections import Corrections
+from .events import build_events, cluster
+from .events import to_dict as event_dict
 from .links import co_occurrences, to_dict
 from .models import Problem
 
@@ -42,9 +44,24 @@ def derive(analyses: dict[str, dict[str, Any]], corrections: Corrections, correc
             placed[aid].append((m.sentence, r.id))
             article_entities[aid].add(r.id)
     links = co_occurrences(placed, {aid: a["sentences"] for aid, a in analyses.items()})
+    by_sentence: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for aid, pairs in placed.items():
+        for si, eid in pairs:
+            by_sentence[aid][si].append(eid)
+    events = build_events(analyses, by_sentence)
+    clusters = cluster(events, len(analyses))
+    times = [
+        {"article": aid, "text": t, "start": s, "end": e, "value": v, "precision": p}
+        for aid in sorted(analyses)
+        for s, e, t, v, p in analyses[aid].get("times", [])
+        if v
+    ]
     data = {
         "entities": [_entity_dict(r) for r in records],
         "links": [to_dict(lk) for lk in links],
+        "times": times,
+        "events": [event_dict(e) for e in events],
+        "clusters": clusters,
     }
     return Derived(data, {aid: sorted(ids) for aid, ids in article_entities.items()}, problems)
 

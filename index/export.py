@@ -8,6 +8,7 @@ from typing import Any
 from .store import IndexStore
 
 SCHEMA_ID = "broadsheet.export/1"
+EVENT_KEYS = ("id", "date", "precision", "article", "text", "start", "end", "entities", "cluster")
 
 
 def export(store: IndexStore, corpus: Path) -> dict[str, Any]:
@@ -33,6 +34,6 @@ def export(store: IndexStore, corpus: Path) -> dict[str, Any]:
             {k: e[k] for k in ("id", "name", "type", "aliases", "mentions")} for e in data.get("entities", [])
         ],
         "times": data.get("times", []),
-        "events": data.get("events", []),
+        "events": [{k: e[k] for k in EVENT_KEYS} for e in data.get("events", [])],
         "links": [{k: lk[k] for k in ("source", "target", "weight", "articles")} for lk in data.get("links", [])],
     }
