@@ -96,7 +96,7 @@ def build_events(
         a = analyses[aid]
         sentences = a["sentences"]
         text = a.get("text", "")
-        for start, end, ttext, value, precision in a.get("times", []):
+        for start, _end, ttext, value, precision in a.get("times", []):
             if not value:
                 continue
             si = next((i for i, (s, e) in enumerate(sentences) if s <= start < e), None)
@@ -150,7 +150,7 @@ def cluster(events: list[Event], articles: int) -> list[dict[str, Any]]:
     uf = _UnionFind()
     for i in range(len(events)):
         uf.find(i)
-    for (i, other), (_, j) in best.items():
+    for (i, _other), (_, j) in best.items():
         if best.get((j, events[i].article), (0.0, -1))[1] == i:
             uf.union(i, j)
     groups: dict[int, list[int]] = defaultdict(list)

@@ -35,6 +35,14 @@ _NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 
+_MONTH_LEAD = (
+    "|".join(
+        rf"(?<=\b{w} )" for w in ("in", "since", "until", "by", "early", "late", "last", "this", "in early", "in late")
+    )
+    + r"|(?<=\bmid-)"
+)
+_QUANTITY = r"(?:troops|people|soldiers|dollars)"
+
 # (kind, pattern); tried in this order, earlier matches win overlaps
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
@@ -54,12 +62,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?P<r>(?:earlier|later) this (?:week|month|year)|(?:last|this|next|past) (?:week|month|year)"
         r"|over the weekend|(?:last|this|next) weekend|yesterday|today|tomorrow|tonight)\b", re.I)),
     ("ago", re.compile(rf"\b(?P<n>{_NUM}) (?P<unit>day|week|month|year)s? ago\b", re.I)),
-    ("month", re.compile(rf"(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\bby )|(?<=\bearly )|(?<=\blate )"
-                         rf"|(?<=\bmid-)|(?<=\blast )|(?<=\bthis )|(?<=\bsince early )|(?<=\bin late )|(?<=\bin early ))"
-                         rf"(?P<mon>{_MON})\b(?! \d)")),
-    ("year", re.compile(r"(?<![\d,.$£€-])\b(?P<y>(?:19|20)\d\d)\b(?!,\d|\d|%|-\d|\.\d| (?:troops|people|soldiers|dollars))")),
+    # a bare month needs a preposition before it ("in May", not "may"): never "May 5" (above)
+    ("month", re.compile(rf"(?:{_MONTH_LEAD})(?P<mon>{_MON})\b(?! \d)")),
+    ("year", re.compile(rf"(?<![\d,.$£€-])\b(?P<y>(?:19|20)\d\d)\b(?!,\d|\d|%|-\d|\.\d| {_QUANTITY})")),
 ]  # fmt: skip
-PLAIN_MONTH = re.compile(r"^(?:May|March)$")  # also words: need a preposition (handled by "month")
 
 
 @dataclass(frozen=True)
