@@ -17,7 +17,7 @@ from index import __version__
 from index.locations import bundled_corpus
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INDEX, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-COMMANDS = ("index", "search", "show", "export", "entities")
+COMMANDS = ("index", "search", "show", "export", "entities", "timeline")
 
 
 class CliError(Exception):
@@ -77,6 +77,17 @@ def make_parser() -> argparse.ArgumentParser:
     _corpus_arg(p, positional=True)
     p.add_argument("--format", choices=("json",), default="json", help="output format (default json)")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+
+    p = sub.add_parser(
+        "timeline",
+        help="dated events in order, across sources",
+        description="Dated events pulled from the articles, with the sentence as evidence.",
+    )
+    _corpus_arg(p, positional=False)
+    p.add_argument("--entity", metavar="ID", help="only events that mention this entity (id, name or alias)")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="from this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="up to this date")
+    p.add_argument("--format", choices=("text", "json", "csv", "timelinejs"), default="text", help="output format")
 
     p = sub.add_parser(
         "entities",
@@ -427,7 +438,49 @@ def _entity_summary(e: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def cmd_timeline(ns: argparse.Namespace) -> int:
+    from index import entitystore, timeline
+    from index.store import IndexStore
+
+    report = _ensure(ns.corpus, ns.index)
+    store = IndexStore(report.index_dir)
+    data = store.corpus_data()
+    entity_id = None
+    if ns.entity:
+        found = entitystore.entity(data, ns.entity)
+        if found is None:
+            raise CliError(f"no entity named {ns.entity!r} (see 'broadsheet entities list')", EXIT_NOTHING)
+        entity_id = found["id"]
+    try:
+        events = timeline.query(data, entity_id, ns.date_from, ns.date_to)
+    except timeline.TimelineError as err:
+        raise CliError(str(err)) from err
+    articles = {a.id: a for a in store.articles()} if ns.format in ("text", "csv", "timelinejs") else {}
+    if ns.format == "json":
+        json.dump(events, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    elif ns.format == "csv":
+        sys.stdout.write(timeline.to_csv(events, articles))
+    elif ns.format == "timelinejs":
+        json.dump(
+            timeline.to_timelinejs(events, articles, report.corpus.name), sys.stdout, ensure_ascii=False, indent=1
+        )
+        print()
+    else:
+        for e in events:
+            a = articles.get(e["article"])
+            who = (a.source if a and a.source else e["article"])[:24]
+            note = ""
+            if e["sources"] > 1:
+                note = f"[{e['sources']} sources{', dates differ' if e['disagreement'] else ''}] "
+            print(f"{e['date']:10}  {who:24}  {note}{e['text']}")
+    if not events:
+        print("broadsheet: no dated events match", file=sys.stderr)
+    return EXIT_OK if events else EXIT_NOTHING
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "timeline": cmd_timeline,
     "index": cmd_index,
     "search": cmd_search,
     "show": cmd_show,

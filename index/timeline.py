@@ -1,0 +1,93 @@
+"""Timeline queries and formats: events in date order, filtered by entity and period.
+
+TimelineJS (Knight Lab) format: https://timeline.knightlab.com/docs/json-format.html
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .events import period
+from .models import Article
+
+ISO_PARTIAL = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+class TimelineError(ValueError):
+    """A bad filter value (the message says which)."""
+
+
+def _bounds(value: str | None, end: bool) -> str | None:
+    if value is None:
+        return None
+    if not ISO_PARTIAL.match(value):
+        raise TimelineError(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    precision = {4: "year", 7: "month", 10: "day"}[len(value)]
+    first, last = period(value, precision)
+    return (last if end else first).isoformat()
+
+
+def query(
+    data: dict[str, Any], entity: str | None = None, date_from: str | None = None, date_to: str | None = None
+) -> list[dict[str, Any]]:
+    """Events (newest last) overlapping [date_from, date_to] and, if given, mentioning ``entity``."""
+    lo, hi = _bounds(date_from, end=False), _bounds(date_to, end=True)
+    clusters = {c["id"]: c for c in data.get("clusters", [])}
+    out = []
+    for e in data.get("events", []):
+        if entity and entity not in e["entities"]:
+            continue
+        first, last = period(e["date"], e["precision"])
+        if (lo and last.isoformat() < lo) or (hi and first.isoformat() > hi):
+            continue
+        c = clusters.get(e["cluster"])
+        out.append({**e, "sources": len(c["articles"]) if c else 1, "disagreement": bool(c and c["disagreement"])})
+    return sorted(out, key=lambda e: (period(e["date"], e["precision"])[0], e["article"], e["start"]))
+
+
+def to_csv(events: Iterable[dict[str, Any]], articles: dict[str, Article]) -> str:
+    """One row per event."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["date", "precision", "article", "source", "title", "sentence", "entities", "cluster", "sources",
+                "disagreement"])  # fmt: skip
+    for e in events:
+        a = articles.get(e["article"])
+        w.writerow([e["date"], e["precision"], e["article"], a.source if a else "", a.title if a else "", e["text"],
+                    " ".join(e["entities"]), e["cluster"], e["sources"], e["disagreement"]])  # fmt: skip
+    return buf.getvalue()
+
+
+def _tl_date(value: str, precision: str, end: bool = False) -> dict[str, str]:
+    if precision == "week":
+        d = period(value, "week")[1 if end else 0]
+        return {"year": str(d.year), "month": str(d.month), "day": str(d.day)}
+    parts = value.split("-")
+    return dict(zip(("year", "month", "day"), (str(int(p)) for p in parts), strict=False))
+
+
+def to_timelinejs(events: Iterable[dict[str, Any]], articles: dict[str, Article], title: str) -> dict[str, Any]:
+    """The JSON that TimelineJS loads; each event's group is its source."""
+    out = []
+    for e in events:
+        a = articles.get(e["article"])
+        source = (a.source if a else None) or e["article"]
+        item: dict[str, Any] = {
+            "start_date": _tl_date(e["date"], e["precision"]),
+            "text": {"headline": (a.title if a and a.title else source), "text": e["text"]},
+            "group": source,
+            "unique_id": e["id"],
+        }
+        if e["precision"] == "week":
+            item["end_date"] = _tl_date(e["date"], e["precision"], end=True)
+        if e["sources"] > 1:
+            note = f"Reported by {e['sources']} sources" + (
+                "; they give different dates." if e["disagreement"] else "."
+            )
+            item["text"]["text"] += f"<p><em>{note}</em></p>"
+        out.append(item)
+    return {"title": {"text": {"headline": title, "text": f"{len(out)} dated events"}}, "events": out}
