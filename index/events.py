@@ -136,17 +136,22 @@ def cluster(events: list[Event], articles: int) -> list[dict[str, Any]]:
 
     # each event links to its best match in every other article, when that choice is mutual:
     # reports of one happening pair up instead of chaining through loosely related sentences
-    by_article: dict[str, list[int]] = defaultdict(list)
+    # candidates share a discriminating stem (pairs that share none score below any threshold);
+    # this keeps clustering near-linear on large corpora
+    postings: dict[str, list[int]] = defaultdict(list)
+    cap = max(50, len(events) // 50)
     for i, e in enumerate(events):
-        by_article[e.article].append(i)
+        for w in e.words:
+            if word_df[w] <= cap:
+                postings[w].append(i)
     best: dict[tuple[int, str], tuple[float, int]] = {}
     for i, a in enumerate(events):
-        for other, members in by_article.items():
-            if other == a.article:
-                continue
-            top = max(((score(a, events[j]), j) for j in members), default=(0.0, -1))
-            if top[0] > 0:
-                best[(i, other)] = top
+        candidates = {j for w in a.words for j in postings.get(w, ()) if events[j].article != a.article}
+        for j in candidates:
+            sc = score(a, events[j])
+            key = (i, events[j].article)
+            if sc > 0 and (key not in best or (sc, -j) > (best[key][0], -best[key][1])):
+                best[key] = (sc, j)
     uf = _UnionFind()
     for i in range(len(events)):
         uf.find(i)
