@@ -18,6 +18,14 @@ def analyse(article: Article) -> dict[str, Any]:
     """Everything later corpus-wide stages need from one article."""
     ents = extract(article.text)
     return {
+        "meta": {
+            "title": article.title,
+            "source": article.source,
+            "published": article.published,
+            "path": article.path,
+            "url": article.url,
+            "lead": " ".join(article.text[:240].split()),
+        },
         "published": article.published,
         "sentences": [[s.start, s.end] for s in split_sentences(article.text)],
         "mentions": [[m.start, m.end, m.text, m.type, m.strength, m.sentence, m.canonical] for m in ents.mentions],

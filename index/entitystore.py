@@ -62,6 +62,7 @@ def derive(analyses: dict[str, dict[str, Any]], corrections: Corrections, correc
         "times": times,
         "events": [event_dict(e) for e in events],
         "clusters": clusters,
+        "articles": {aid: a.get("meta", {}) for aid, a in sorted(analyses.items())},
     }
     return Derived(data, {aid: sorted(ids) for aid, ids in article_entities.items()}, problems)
 

@@ -357,8 +357,16 @@ def cmd_export(ns: argparse.Namespace) -> int:
 
 def open_reader(corpus: Path | None, index_dir: Path | None) -> int:
     """Open the reader on a corpus (the bundled demo corpus by default)."""
-    report = _ensure(corpus, index_dir, quiet=False)
-    print(f"broadsheet: the reader would open {report.corpus} ({report.articles} articles)", file=sys.stderr)
+    from index.pipeline import CorpusError, check_corpus
+
+    folder = corpus if corpus is not None else bundled_corpus()
+    try:
+        check_corpus(folder)  # a clear error before the screen takes over the terminal
+    except CorpusError as err:
+        raise CliError(str(err)) from err
+    from .app import BroadsheetApp
+
+    BroadsheetApp(folder, index_dir).run()
     return EXIT_OK
 
 

@@ -1,0 +1,141 @@
+"""The reader: a Textual app over an indexed corpus.
+
+The index is built or updated in a thread worker (with a progress bar); searches run in an
+exclusive worker; every jump goes through :meth:`BroadsheetApp.go` and the back/forward history.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.worker import Worker, WorkerState
+
+from index.pipeline import Progress
+
+from .commands import CorpusCommands
+from .library import Library
+from .messages import IndexProgressed, LibraryLoaded, NavigationRequested
+from .navigation import History, Location
+from .screens.entity import EntityScreen
+from .screens.help import HelpScreen
+from .screens.reader import ReaderScreen
+from .screens.synoptic import SynopticScreen
+
+
+class BroadsheetApp(App[None]):
+    """broadsheet's reader."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "broadsheet"
+    COMMANDS = App.COMMANDS | {CorpusCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("left_square_bracket,alt+left", "back", "Back", key_display="["),
+        Binding("right_square_bracket,alt+right", "forward", "Fwd", key_display="]"),
+        Binding("s", "synoptic", "Side by side"),
+    ]
+
+    def __init__(self, corpus: Path, index_dir: Path | None = None) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.index_dir = index_dir
+        self.library: Library | None = None
+        self.history = History()
+        self.reader = ReaderScreen()
+
+    def on_mount(self) -> None:
+        self.push_screen(self.reader)
+        self.load_library()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load_library(self) -> Library:
+        """Index (or update) and open the corpus off the UI thread."""
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+
+        def progress(p: Progress) -> None:
+            self.post_message(IndexProgressed(p))
+
+        library = Library.open(self.corpus, self.index_dir, progress=progress, cancel=lambda: worker.is_cancelled)
+        self.post_message(LibraryLoaded(library))
+        return library
+
+    def on_index_progressed(self, message: IndexProgressed) -> None:
+        self.reader.show_progress(message.progress.done, message.progress.total)
+
+    def on_library_loaded(self, message: LibraryLoaded) -> None:
+        self.library = message.library
+        self.reader.loaded(message.library)
+        self.history.visit(Location("home"))
+        for problem in message.library.report.new_problems[:5]:
+            self.notify(str(problem), title="Skipped or repaired", severity="warning", timeout=8)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Failures of any worker become notifications, never tracebacks."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            title = "Cannot open the corpus" if event.worker.group == "load" else "Error"
+            self.notify(str(error), title=title, severity="error", timeout=15)
+
+    async def on_navigation_requested(self, message: NavigationRequested) -> None:
+        await self.go(message.location)
+
+    # ---- navigation
+    async def go(self, location: Location, record: bool = True) -> None:
+        """Show a location, recording it in the history unless it comes from back/forward."""
+        if self.library is None:
+            self.notify("The corpus is still loading.", severity="information")
+            return
+        if location.kind == "entity" and location.target not in self.library.entities:
+            self.notify(f"No entity {location.target!r}.", severity="warning")
+            return
+        if record:
+            self.history.visit(location)
+        if location.kind in ("article", "home"):
+            while self.screen is not self.reader:
+                self.pop_screen()
+            if location.kind == "article":
+                await self.reader.show_article(location.target, location.offset)
+            else:
+                self.reader.action_focus_search()
+        elif location.kind == "entity":
+            if isinstance(self.screen, EntityScreen):
+                self.screen.show_entity(location.target)
+            else:
+                while self.screen is not self.reader:
+                    self.pop_screen()
+                await self.push_screen(EntityScreen(self.library, location.target))
+        elif location.kind == "synoptic":
+            while self.screen is not self.reader:
+                self.pop_screen()
+            await self.push_screen(SynopticScreen(self.library, location.target.split(",") if location.target else []))
+
+    async def action_back(self) -> None:
+        location = self.history.back()
+        if location is None:
+            self.notify("Nothing to go back to.", severity="information", timeout=2)
+            return
+        await self.go(location, record=False)
+
+    async def action_forward(self) -> None:
+        location = self.history.forward()
+        if location is not None:
+            await self.go(location, record=False)
+
+    async def action_synoptic(self) -> None:
+        from .widgets.results import ResultsList
+
+        listed = [o.id for o in self.reader.query_one("#results", ResultsList).options if o.id]
+        await self.go(Location("synoptic", ",".join(listed[:8])))
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def on_unmount(self) -> None:
+        if self.library is not None:
+            self.library.close()

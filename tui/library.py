@@ -1,0 +1,182 @@
+"""Everything the reader shows, loaded off the UI thread: index, searcher, entities, events.
+
+A plain object (no Textual): the app calls it from thread workers and posts the results back.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from index import entitystore, pipeline, timeline
+from index.models import Article, SearchHit, SearchResults, Snippet
+from index.search import Searcher
+from index.sentences import split as split_sentences
+from index.store import IndexStore
+from index.textfold import fold
+
+QUERY_WORD = re.compile(r"(?<![\w:])([\w’'.-]+)\*?(?!:)")
+OPERATORS = {"and", "or", "not", "to"}
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A mention of an entity in context (keyword in context)."""
+
+    article: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence: str
+
+
+class Library:
+    """An opened corpus."""
+
+    def __init__(self, corpus: Path, store: IndexStore, report: pipeline.BuildReport) -> None:
+        self.corpus = corpus
+        self.store = store
+        self.report = report
+        gen = store.current()
+        self.data: dict[str, Any] = gen.corpus_data() if gen is not None else {}
+        self._searcher = Searcher(gen) if gen is not None else None
+        self._lock = threading.Lock()
+        self._articles: dict[str, Article] = {}
+        self._sentences: dict[str, list[tuple[int, int]]] = {}
+        self.meta: dict[str, dict[str, Any]] = self.data.get("articles", {})
+        self.entities: dict[str, dict[str, Any]] = {e["id"]: e for e in self.data.get("entities", [])}
+        self._events_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for e in timeline.query(self.data):
+            self._events_by_article[e["article"]].append(e)
+
+    @classmethod
+    def open(
+        cls,
+        corpus: Path,
+        index_dir: Path | None = None,
+        progress: Callable[[pipeline.Progress], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> Library:
+        """Build or update the index (with progress), then open it."""
+        report = pipeline.build(corpus, index_dir, progress=progress, cancel=cancel)
+        return cls(report.corpus, IndexStore(report.index_dir), report)
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+
+    # ---- articles and search
+    def search(self, query: str, sort: str = "relevance", limit: int = 50) -> SearchResults:
+        """Ranked hits, or every article (newest first) for an empty query."""
+        if not query.strip():
+            return self.all_articles(sort, limit)
+        if self._searcher is None:
+            return SearchResults(query, 0, ())
+        with self._lock:
+            return self._searcher.search(query, limit=limit, sort="date" if sort == "date" else "relevance")
+
+    def all_articles(self, sort: str = "date", limit: int = 500) -> SearchResults:
+        items = sorted(self.meta.items(), key=lambda kv: (kv[1].get("published") or "", kv[0]), reverse=True)
+        if sort != "date":
+            items = sorted(self.meta.items(), key=lambda kv: ((kv[1].get("title") or kv[0]).lower(), kv[0]))
+        hits = tuple(
+            SearchHit(
+                aid,
+                m.get("title"),
+                m.get("source"),
+                m.get("published"),
+                m.get("path", aid),
+                0.0,
+                Snippet(m.get("lead", "")),
+            )
+            for aid, m in items[:limit]
+        )
+        return SearchResults("", len(self.meta), hits)
+
+    def article(self, article_id: str) -> Article | None:
+        if article_id not in self._articles:
+            found = self.store.article(article_id)
+            if found is None:
+                return None
+            self._articles[article_id] = found
+        return self._articles[article_id]
+
+    def title_of(self, article_id: str) -> str:
+        m = self.meta.get(article_id, {})
+        return m.get("title") or m.get("path") or article_id
+
+    # ---- entities
+    def mentions_in(self, article_id: str) -> list[tuple[int, int, str]]:
+        """(start, end, entity id) of every mention in an article, in text order."""
+        out = [
+            (m["start"], m["end"], e["id"])
+            for e in self.entities.values()
+            for m in e["mentions"]
+            if m["article"] == article_id
+        ]
+        return sorted(out)
+
+    def entities_in(self, article_id: str) -> dict[str, list[tuple[dict[str, Any], int]]]:
+        """Entities of an article grouped by type, with their counts there, most mentioned first."""
+        counts: dict[str, int] = defaultdict(int)
+        for _, _, eid in self.mentions_in(article_id):
+            counts[eid] += 1
+        groups: dict[str, list[tuple[dict[str, Any], int]]] = defaultdict(list)
+        for eid, n in sorted(counts.items(), key=lambda kv: (-kv[1], self.entities[kv[0]]["name"])):
+            groups[self.entities[eid]["type"]].append((self.entities[eid], n))
+        return dict(groups)
+
+    def entity(self, name: str) -> dict[str, Any] | None:
+        return entitystore.entity(self.data, name)
+
+    def linked(self, entity_id: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        return entitystore.linked(self.data, entity_id)
+
+    def passages(self, entity_id: str) -> list[Passage]:
+        """Each mention of an entity with its sentence."""
+        out = []
+        for m in self.entities[entity_id]["mentions"]:
+            article = self.article(m["article"])
+            if article is None:
+                continue
+            s, e = self.sentence_at(m["article"], m["start"])
+            out.append(Passage(m["article"], m["start"], m["end"], s, article.text[s:e]))
+        return out
+
+    def sentence_at(self, article_id: str, offset: int) -> tuple[int, int]:
+        """The span of the sentence holding ``offset``."""
+        if article_id not in self._sentences:
+            article = self.article(article_id)
+            self._sentences[article_id] = [(x.start, x.end) for x in split_sentences(article.text if article else "")]
+        for s, e in self._sentences[article_id]:
+            if s <= offset < e:
+                return s, e
+        return offset, offset
+
+    def events_of(self, article_id: str) -> list[dict[str, Any]]:
+        return self._events_by_article.get(article_id, [])
+
+    def entity_events(self, entity_id: str) -> list[dict[str, Any]]:
+        return timeline.query(self.data, entity=entity_id)
+
+    def complete(self, prefix: str) -> list[dict[str, Any]]:
+        return entitystore.complete(self.data, prefix)
+
+
+def hit_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Where the words of a query occur in a text (folded; prefixes match word starts)."""
+    words = [fold(w) for w in QUERY_WORD.findall(re.sub(r'\b\w+:("[^"]*"|\S+)', " ", query))]
+    words = [w for w in words if w and w not in OPERATORS and len(w) > 1]
+    if not words:
+        return []
+    spans = []
+    for m in re.finditer(r"\w+(?:[’'.]\w+)*", text):
+        f = fold(m.group())
+        if any(f.startswith(w) for w in words):
+            spans.append((m.start(), m.end()))
+    return spans

@@ -1,0 +1,47 @@
+"""Messages named after what already happened; workers report back only through these."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from index.models import SearchResults
+from index.pipeline import Progress
+
+from .library import Library
+from .navigation import Location
+
+
+class IndexProgressed(Message):
+    """The background build read another file (a newer one replaces an unhandled older one)."""
+
+    def __init__(self, progress: Progress) -> None:
+        super().__init__()
+        self.progress = progress
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, IndexProgressed)
+
+
+class LibraryLoaded(Message):
+    """The corpus is indexed and open."""
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+
+
+class SearchFinished(Message):
+    """A search worker finished."""
+
+    def __init__(self, results: SearchResults, sort: str) -> None:
+        super().__init__()
+        self.results = results
+        self.sort = sort
+
+
+class NavigationRequested(Message):
+    """A widget asks the app to go somewhere (recorded in the history)."""
+
+    def __init__(self, location: Location) -> None:
+        super().__init__()
+        self.location = location

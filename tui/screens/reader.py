@@ -1,0 +1,224 @@
+"""The main screen: search bar, results, article pane, entity sidebar and the article's timeline."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Label, Markdown, OptionList, ProgressBar, Static
+
+from ..library import Library, hit_spans
+from ..messages import NavigationRequested, SearchFinished
+from ..navigation import Location
+from ..widgets.article import ArticleView
+from ..widgets.results import ResultsList
+from ..widgets.sidebar import ArticleTimeline, EntitySidebar
+
+DEBOUNCE = 0.15
+NARROW = 100
+
+
+class ReaderScreen(Screen[None]):
+    """Search, read, and jump to entities."""
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", key_display="/"),
+        Binding("n", "next_hit", "Next hit"),
+        Binding("N", "previous_hit", "Prev hit", key_display="N"),
+        Binding("o", "toggle_sort", "Sort"),
+        Binding("e", "toggle_side", "Entities/timeline"),
+        Binding("w", "open_url", "Open URL", show=False),
+        Binding("escape", "escape", "Back out", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.library: Library | None = None
+        self.query_text = ""
+        self.sort = "relevance"
+        self._timer: Timer | None = None
+        self.article_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Input(placeholder='Search: words, "phrases", prefix*, fuzzy~, entity:ID, date:2024-01', id="search")
+            yield Label("", id="status")
+        with Vertical(id="loading"):
+            yield Label("Opening the corpus…", id="loading-label")
+            yield ProgressBar(id="loading-bar", show_eta=False)
+        with Horizontal(id="main"):
+            yield ResultsList(id="results")
+            yield ArticleView(id="article")
+            with Vertical(id="side"):
+                yield Static(Text("Entities", style="bold"), classes="side-title")
+                yield EntitySidebar(id="entities")
+                yield Static(Text("Timeline", style="bold"), classes="side-title")
+                yield ArticleTimeline(id="timeline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).focus()
+        self._layout(self.size.width)
+
+    def on_resize(self) -> None:
+        self._layout(self.size.width)
+
+    def _layout(self, width: int) -> None:
+        self.set_class(width < NARROW, "-narrow")
+
+    # ---- loading
+    def show_progress(self, done: int, total: int) -> None:
+        bar = self.query_one("#loading-bar", ProgressBar)
+        bar.update(total=total or None, progress=done)
+        self.query_one("#loading-label", Label).update(f"Indexing the corpus: {done} of {total} files…")
+
+    def loaded(self, library: Library) -> None:
+        self.library = library
+        self.add_class("-ready")
+        report = library.report
+        skipped = f", {report.skipped} files skipped" if report.skipped else ""
+        self.query_one("#status", Label).update(f"{len(library.meta)} articles{skipped}")
+        if not library.meta:
+            self.query_one("#results", ResultsList).show_results(library.search(""))
+            self.query_one("#article-head", Static).update(
+                Text(f"No articles in {library.corpus}. Add .md, .txt or .html files there and restart.", style="bold")
+            )
+            return
+        self.run_search()
+
+    # ---- search as you type
+    @on(Input.Changed, "#search")
+    def _typed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, self.run_search)
+
+    @on(Input.Submitted, "#search")
+    def _submitted(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self.run_search()
+        self.query_one("#results", ResultsList).focus()
+
+    def run_search(self) -> None:
+        if self.library is not None:
+            self._search(self.query_text, self.sort)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(self, query: str, sort: str) -> None:
+        assert self.library is not None
+        from index.search import QueryError
+
+        try:
+            results = self.library.search(query, sort)
+        except QueryError as err:
+            self.app.call_from_thread(self.notify, str(err), title="Query", severity="warning")
+            return
+        self.post_message(SearchFinished(results, sort))
+
+    def on_search_finished(self, message: SearchFinished) -> None:
+        results = message.results
+        self.query_one("#results", ResultsList).show_results(results)
+        status = self.query_one("#status", Label)
+        if not results.query:
+            status.update(
+                f"{results.total} articles · newest first" if message.sort == "date" else f"{results.total} articles"
+            )
+        elif results.total:
+            status.update(f"{results.total} match · by {message.sort}")
+        else:
+            status.update("No matches: try fewer words, prefix*, fuzzy~ or OR")
+
+    # ---- opening articles
+    @on(OptionList.OptionSelected, "#results")
+    def _open_result(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.post_message(NavigationRequested(Location("article", event.option.id)))
+
+    async def show_article(self, article_id: str, offset: int | None = None) -> None:
+        """Open an article (called by the app when navigating)."""
+        assert self.library is not None
+        article = self.library.article(article_id)
+        if article is None:
+            self.notify(f"Article {article_id!r} is no longer in the index.", severity="error")
+            return
+        self.article_id = article_id
+        view = self.query_one("#article", ArticleView)
+        await view.show_article(article, self.library.mentions_in(article_id), hit_spans(article.text, self.query_text))
+        self.query_one("#entities", EntitySidebar).show_entities(self.library.entities_in(article_id))
+        self.query_one("#timeline", ArticleTimeline).show_events(self.library.events_of(article_id))
+        self.add_class("-reading")
+        if offset is not None:
+            s, e = self.library.sentence_at(article_id, offset)
+            await view.focus_span(s, e)
+        view.focus()
+
+    @on(Markdown.LinkClicked)
+    def _link(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        if event.href.startswith("entity:"):
+            self.post_message(NavigationRequested(Location("entity", event.href.removeprefix("entity:"))))
+
+    @on(OptionList.OptionSelected, "#entities")
+    def _open_entity(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.post_message(NavigationRequested(Location("entity", event.option.id)))
+
+    @on(OptionList.OptionSelected, "#timeline")
+    async def _timeline_selected(self, event: OptionList.OptionSelected) -> None:
+        timeline = self.query_one("#timeline", ArticleTimeline)
+        if event.option.id is None or self.article_id is None:
+            return
+        e = timeline.events[int(event.option.id)]
+        self.app.history.visit(Location("article", self.article_id, e["start"]))  # type: ignore[attr-defined]
+        await self.query_one("#article", ArticleView).focus_span(e["start"], e["end"])
+
+    @on(ArticleView.Scrolled)
+    def _scrolled(self, event: ArticleView.Scrolled) -> None:
+        self.query_one("#timeline", ArticleTimeline).follow(event.offset)
+
+    # ---- actions
+    def action_focus_search(self) -> None:
+        self.remove_class("-reading")
+        self.query_one("#search", Input).focus()
+
+    async def action_next_hit(self) -> None:
+        if not await self.query_one("#article", ArticleView).step_hit(1):
+            self.notify("No search hits in this article.", severity="information")
+
+    async def action_previous_hit(self) -> None:
+        if not await self.query_one("#article", ArticleView).step_hit(-1):
+            self.notify("No search hits in this article.", severity="information")
+
+    def action_toggle_sort(self) -> None:
+        self.sort = "date" if self.sort == "relevance" else "relevance"
+        self.run_search()
+
+    def action_toggle_side(self) -> None:
+        self.toggle_class("-show-side")
+
+    def action_escape(self) -> None:
+        if self.has_class("-reading") and self.has_class("-narrow"):
+            self.remove_class("-reading")
+            self.query_one("#results", ResultsList).focus()
+        elif self.focused is not self.query_one("#search", Input):
+            self.query_one("#search", Input).focus()
+
+    def action_open_url(self) -> None:
+        view = self.query_one("#article", ArticleView)
+        url = view.article.url if view.article else None
+        if not url or not url.lower().startswith(("http://", "https://")):
+            self.notify("This article has no web address to open.", severity="information")
+            return
+        from .confirm import ConfirmScreen
+
+        def opened(ok: bool | None) -> None:
+            if ok:
+                self.app.open_url(url)
+
+        self.app.push_screen(ConfirmScreen(f"Open {url} in your web browser?"), opened)

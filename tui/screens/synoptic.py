@@ -1,0 +1,106 @@
+"""Side by side: one column per article (or source), one row per event cluster or date."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ..library import Library
+from ..messages import NavigationRequested
+from ..navigation import Location
+
+MAX_COLUMNS = 8
+
+
+class SynopticScreen(Screen[None]):
+    """Who reported what, when, and where the sources disagree on a date."""
+
+    BINDINGS = [
+        Binding("escape", "app.back", "Back"),
+        Binding("m", "toggle_mode", "Articles/sources"),
+        Binding("c", "toggle_clusters", "Shared only"),
+    ]
+
+    def __init__(self, library: Library, articles: list[str]) -> None:
+        super().__init__()
+        self.library = library
+        self.articles = articles[:MAX_COLUMNS] or sorted(library.meta)[:MAX_COLUMNS]
+        self.mode = "article"
+        self.shared_only = False
+        self.cells: dict[tuple[int, int], dict[str, Any]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="synoptic-head")
+        yield DataTable(id="synoptic", cursor_type="cell", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.rebuild()
+
+    def columns(self) -> list[tuple[str, list[str]]]:
+        """(label, article ids) per column."""
+        if self.mode == "article":
+            return [(self.library.title_of(a)[:28], [a]) for a in self.articles]
+        by_source: dict[str, list[str]] = defaultdict(list)
+        for a in self.articles:
+            by_source[self.library.meta.get(a, {}).get("source") or "(unknown source)"].append(a)
+        return sorted(by_source.items())
+
+    def rows(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        """Events grouped by cluster, in date order."""
+        chosen = set(self.articles)
+        groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for aid in self.articles:
+            for e in self.library.events_of(aid):
+                groups[e["cluster"]].append(e)
+        out = []
+        for _, evs in groups.items():
+            if self.shared_only and len({e["article"] for e in evs if e["article"] in chosen}) < 2:
+                continue
+            out.append((min(e["date"] for e in evs), evs))
+        return sorted(out, key=lambda r: (r[0], r[1][0]["id"]))
+
+    def rebuild(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        cols = self.columns()
+        table.add_column("Date", width=12)
+        for label, _ in cols:
+            table.add_column(Text(label, style="bold"), width=30)
+        self.cells.clear()
+        for r, (_, evs) in enumerate(self.rows()):
+            dates = sorted({e["date"] for e in evs})
+            differ = len({e["date"] for e in evs if e["precision"] == "day"}) > 1
+            row: list[Text] = [Text(" / ".join(dates) + (" ⚠" if differ else ""), style="bold" if differ else "")]
+            for c, (_, ids) in enumerate(cols, start=1):
+                here = [e for e in evs if e["article"] in ids]
+                if here:
+                    self.cells[(r, c)] = here[0]
+                    row.append(Text(here[0]["text"][:120]))
+                else:
+                    row.append(Text(""))
+            table.add_row(*row, height=3)
+        head = Text.assemble(("Side by side", "bold"), f"  columns: {self.mode}s · ", f"{len(self.cells)} reports · ",
+                             ("⚠ = sources give different days", "italic"))  # fmt: skip
+        self.query_one("#synoptic-head", Static).update(head)
+
+    def action_toggle_mode(self) -> None:
+        self.mode = "source" if self.mode == "article" else "article"
+        self.rebuild()
+
+    def action_toggle_clusters(self) -> None:
+        self.shared_only = not self.shared_only
+        self.rebuild()
+
+    @on(DataTable.CellSelected)
+    def _open(self, event: DataTable.CellSelected) -> None:
+        e = self.cells.get((event.coordinate.row, event.coordinate.column))
+        if e is not None:
+            self.post_message(NavigationRequested(Location("article", e["article"], e["start"])))

@@ -1,0 +1,29 @@
+"""The results list: title, source and date, snippet with the hits highlighted."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from index.models import SearchHit, SearchResults
+
+from ..render import highlighted
+
+
+def hit_prompt(hit: SearchHit) -> Text:
+    """Three lines for one hit; every piece of article text stays literal."""
+    title = Text(hit.title or hit.path, style="bold")
+    meta = Text(" · ".join(x for x in (hit.source, hit.published) if x) or hit.path, style="dim")
+    snippet = highlighted(hit.snippet.text[:160], hit.snippet.highlights, "bold reverse")
+    return Text("\n").join([title, meta, snippet, Text("")])
+
+
+class ResultsList(OptionList):
+    """Ranked hits; selecting one opens the article."""
+
+    def show_results(self, results: SearchResults) -> None:
+        self.clear_options()
+        self.add_options([Option(hit_prompt(h), id=h.id) for h in results.hits])
+        if results.hits:
+            self.highlighted = 0
