@@ -67,11 +67,11 @@ class EntityScreen(Screen[None]):
 
     def _passages(self) -> None:
         options = []
-        for p in self.library.passages(self.entity_id):
+        for i, p in enumerate(self.library.passages(self.entity_id)):
             rel = (p.start - p.sentence_start, p.end - p.sentence_start)
             body = highlighted(p.sentence, [rel], "bold reverse")
             prompt = Text.assemble((self.library.title_of(p.article)[:90], "bold"), "\n", body, "\n")
-            options.append(Option(prompt, id=f"{p.article}|{p.start}"))
+            options.append(Option(prompt, id=f"{i}|{p.article}|{p.start}"))
         self._fill("#passage-list", options, "No passages.")
 
     def _linked(self) -> None:
@@ -88,23 +88,25 @@ class EntityScreen(Screen[None]):
 
     def _events(self) -> None:
         options = []
-        for e in self.library.entity_events(self.entity_id):
+        for i, e in enumerate(self.library.entity_events(self.entity_id)):
             prompt = Text.assemble((f"{e['date']:10} ", "bold"), (self.library.title_of(e["article"])[:60], "italic"))
             if e.get("sources", 1) > 1:
                 prompt.append(f"  {e['sources']} sources" + (" ⚠ dates differ" if e.get("disagreement") else ""))
             prompt.append("\n" + e["text"][:200] + "\n", style="dim")
-            options.append(Option(prompt, id=f"{e['article']}|{e['start']}"))
+            options.append(Option(prompt, id=f"{i}|{e['article']}|{e['start']}"))
         self._fill("#event-list", options, "No dated events mention this entity.")
 
     def _fill(self, selector: str, options: list[Option], empty: str) -> None:
         lst = self.query_one(selector, OptionList)
         lst.clear_options()
         lst.add_options(options or [Option(Text(empty, style="dim"), disabled=True)])
+        if options:
+            lst.highlighted = 0
 
     @on(OptionList.OptionSelected, "#passage-list, #event-list")
     def _to_passage(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            article, offset = event.option.id.rsplit("|", 1)
+            _, article, offset = event.option.id.split("|")
             self.post_message(NavigationRequested(Location("article", article, int(offset))))
 
     @on(OptionList.OptionSelected, "#linked-list")

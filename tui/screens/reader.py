@@ -203,11 +203,17 @@ class ReaderScreen(Screen[None]):
         self.toggle_class("-show-side")
 
     def action_escape(self) -> None:
-        if self.has_class("-reading") and self.has_class("-narrow"):
-            self.remove_class("-reading")
-            self.query_one("#results", ResultsList).focus()
-        elif self.focused is not self.query_one("#search", Input):
-            self.query_one("#search", Input).focus()
+        """Step out: from the search bar to the results, from the article back to the results."""
+        search = self.query_one("#search", Input)
+        results = self.query_one("#results", ResultsList)
+        if self.focused is search:
+            results.focus()
+        elif self.has_class("-reading") and (self.has_class("-narrow") or self.focused is not results):
+            if self.has_class("-narrow"):
+                self.remove_class("-reading")
+            results.focus()
+        else:
+            search.focus()
 
     def action_open_url(self) -> None:
         view = self.query_one("#article", ArticleView)

@@ -1,0 +1,214 @@
+"""The reader, driven like a user with Textual's Pilot; assertions on widget state and messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Markdown
+
+from index.locations import bundled_corpus
+from tui.app import BroadsheetApp
+from tui.messages import NavigationRequested
+from tui.screens.entity import EntityScreen
+from tui.screens.help import HelpScreen
+from tui.screens.reader import ReaderScreen
+from tui.screens.synoptic import SynopticScreen
+from tui.widgets.article import ArticleView
+from tui.widgets.results import ResultsList
+from tui.widgets.sidebar import ArticleTimeline, EntitySidebar
+
+from .tui_helpers import settle
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> BroadsheetApp:
+    return BroadsheetApp(bundled_corpus(), tmp_path / "index")
+
+
+async def test_launch_search_open_entity_linked_passage_back_back(app: BroadsheetApp) -> None:
+    navigations: list[NavigationRequested] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, NavigationRequested):
+            navigations.append(message)
+
+    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+        await settle(pilot)
+        reader = app.reader
+        assert len(reader.query_one(ResultsList).options) == 5  # every article, before any query
+        await pilot.press(*"Sudani")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        results = reader.query_one(ResultsList)
+        assert len(results.options) == 3
+        await pilot.press("enter")  # from the search bar to the results
+        assert app.focused is results
+        await pilot.press("enter")  # open the best hit
+        await settle(pilot)
+        view = reader.query_one(ArticleView)
+        assert view.article is not None and reader.article_id == results.options[0].id
+        assert view.hits  # the query's words are highlighted
+        sidebar = reader.query_one(EntitySidebar)
+        assert "mohammed-shia-al-sudani" in [o.id for o in sidebar.options]
+
+        # click an entity mention in the text
+        body = reader.query_one("#article-body", Markdown)
+        body.post_message(Markdown.LinkClicked(body, "entity:mohammed-shia-al-sudani"))
+        await settle(pilot)
+        assert isinstance(app.screen, EntityScreen) and app.screen.entity_id == "mohammed-shia-al-sudani"
+        entity_page = app.screen
+
+        # a linked entity, then a passage of it
+        await pilot.press("l")
+        linked = entity_page.linked_ids()
+        assert linked
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EntityScreen) and app.screen.entity_id == linked[0]
+        await pilot.press("p", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert view.current is not None  # the passage's sentence is highlighted
+        assert navigations[-1].location.kind == "article" and navigations[-1].location.offset is not None
+
+        # back, back: the linked entity, then the first entity
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert isinstance(app.screen, EntityScreen) and app.screen.entity_id == linked[0]
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert isinstance(app.screen, EntityScreen) and app.screen.entity_id == "mohammed-shia-al-sudani"
+        await pilot.press("right_square_bracket")  # and forward again
+        await settle(pilot)
+        assert app.screen.entity_id == linked[0]
+
+
+async def test_timeline_selection_scrolls_the_article_and_scrolling_moves_the_cursor(app: BroadsheetApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await app.go(
+            app.reader.library and __import__("tui.navigation").navigation.Location("article", "000-68c158046f949bac")
+        )
+        await settle(pilot)
+        reader = app.reader
+        timeline = reader.query_one(ArticleTimeline)
+        view = reader.query_one(ArticleView)
+        last = max(range(len(timeline.events)), key=lambda i: timeline.events[i]["start"])
+        timeline.focus()
+        timeline.highlighted = last
+        await pilot.press("enter")
+        await settle(pilot)
+        event = timeline.events[last]
+        assert view.current is not None and view.current[0] <= event["start"] < view.current[1]
+        assert view.scroll_y > 0  # the sentence is deep in the article
+        view.scroll_home(animate=False)
+        await settle(pilot)
+        assert timeline.events[timeline.highlighted]["start"] < event["start"]  # the cursor followed
+
+
+async def test_side_by_side_view(app: BroadsheetApp) -> None:
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")  # leave the search bar, so "s" is a key, not text
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SynopticScreen)
+        table = app.screen.query_one(DataTable)
+        assert len(table.columns) == 1 + 5 and table.row_count > 5
+        labels = [str(table.get_row_at(r)[0]) for r in range(table.row_count)]
+        assert any("⚠" in label for label in labels)  # sources disagree on a day
+        await pilot.press("m")
+        assert len(table.columns) == 1 + 5  # five sources, one of them "(unknown source)"
+        await pilot.press("c")
+        assert table.row_count == 3  # happenings reported by several sources
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_help_opens_and_closes(app: BroadsheetApp) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_every_binding_has_a_description(app: BroadsheetApp) -> None:
+    async with app.run_test():
+        for screen in (app.reader, EntityScreen, SynopticScreen):
+            for binding in getattr(screen, "BINDINGS", []):
+                assert binding.description, binding
+
+
+async def test_80x24_collapses_panes(app: BroadsheetApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        reader = app.reader
+        assert reader.has_class("-narrow")
+        assert not reader.query_one("#side").display and not reader.query_one(ArticleView).display
+        await pilot.press("enter", "enter")  # results, then open the first
+        await settle(pilot)
+        assert reader.query_one(ArticleView).display and not reader.query_one(ResultsList).display
+        await pilot.press("e")
+        assert reader.query_one("#side").display
+        await pilot.press("escape")
+        assert reader.query_one(ResultsList).display
+
+
+async def test_no_results_and_bad_query_say_what_to_do(app: BroadsheetApp) -> None:
+    notes: list[str] = []
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        app.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
+        await pilot.press(*"zebra")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert "No matches" in str(app.reader.query_one("#status").render())
+        app.reader.query_one(Input).value = "date:banana"
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert any("dates look like" in n for n in notes)
+
+
+async def test_hostile_text_stays_text(tmp_path: Path) -> None:
+    corpus = tmp_path / "hostile"
+    corpus.mkdir()
+    (corpus / "evil.md").write_text(
+        '---\ntitle: "[bold red]Not markup[/] \\e[31m"\n---\n'
+        "The [red]tag[/red] and [a link](http://evil.example) and <script>alert(1)</script> and # heading "
+        "and *stars* and \x1b]0;pwned\x07 stay literal in this long enough paragraph of article text.\n"
+    )
+    app = BroadsheetApp(corpus, tmp_path / "index")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        view = app.reader.query_one(ArticleView)
+        assert view.article is not None
+        head = str(app.reader.query_one("#article-head").render())
+        assert "[bold red]Not markup[/]" in head
+        body = app.reader.query_one("#article-body", Markdown)
+        shown = " ".join(str(getattr(block, "_content", "")) for block in body.children)
+        for literal in (
+            "[red]tag[/red]",
+            "[a link](http://evil.example)",
+            "<script>alert(1)</script>",
+            "# heading",
+            "*stars*",
+        ):
+            assert literal in shown
+        assert "\x1b" not in shown and "\x07" not in shown
+        assert len(body.children) == 1  # one paragraph: no heading, no list, no HTML block
+
+
+async def test_a_missing_corpus_is_a_notification_not_a_traceback(tmp_path: Path) -> None:
+    app = BroadsheetApp(tmp_path / "nowhere", tmp_path / "index")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        notes = [(str(n.message), n.severity) for n in app._notifications]
+    assert any("no such folder" in m and sev == "error" for m, sev in notes)
