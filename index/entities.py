@@ -22,6 +22,13 @@ from .sentences import split as split_sentences
 from .textfold import fold
 
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}(?![A-Za-z])|\d+(?:st|nd|rd|th)\b|[^\W\d_]+(?:['’\-][^\W_]+)*|\d+")
+LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
+PARTICLE_PREFIX = re.compile(r"^\w{1,3}-")
+OPENER = re.compile(r"[“\"‘(\[:—–]\s*$")
+ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+WORD_PARTS = re.compile(r"[-’']")
+PREV_WORDS = re.compile(r"[\w.]+")
+NEXT_WORD = re.compile(r"\s+([a-z]+)")
 POSSESSIVE = re.compile(r"['’]s?$")
 ACRONYM = re.compile(r"^(?:[A-Z][A-Za-z&]{0,6}[A-Z]|(?:[A-Z]\.){2,})$")
 #: capitalised markers of web pages ("... could follow. LINK"), never names
@@ -99,12 +106,21 @@ class _Cand:
 HYPHEN_NAME = re.compile(r"^(?:pro|anti|non)-([A-Z][\w’']*)$|^([A-Z][\w’']*)-[a-z]+$")
 
 
+PARTICLE_NAME = re.compile(r"^(?:al|el|ad|an|as|ash|ar|at|az)-[A-Z]")
+
+
+def _initial(tok: str) -> bool:
+    return len(tok) == 1 and tok.isupper()
+
+
 def _is_name(tok: str) -> bool:
-    if HYPHEN_NAME.match(tok) or re.match(r"^I['’]\w+$", tok):
-        return False  # "Iran-backed" (handled apart), "I’m"
-    if tok[0].isupper():
-        return True
-    return bool(re.match(r"^(?:al|el|ad|an|as|ash|ar|at|az)-[A-Z]", tok))
+    """A token that can be part of a name: capitalised, or a particle form such as "al-Sudani"."""
+    first = tok[0]
+    if first.isupper():
+        if "-" in tok and HYPHEN_NAME.match(tok):
+            return False  # "Iran-backed" (handled apart)
+        return not (first == "I" and len(tok) > 2 and tok[1] in "'’")  # "I’m"
+    return first in "ae" and "-" in tok and bool(PARTICLE_NAME.match(tok))
 
 
 def _is_title(tok: str) -> bool:
@@ -124,7 +140,7 @@ def _looks_common(tok: str, lower_vocab: set[str]) -> bool:
 def extract(text: str) -> ArticleEntities:
     """Mentions of PERSON, ORG and PLACE in ``text`` (offsets index ``text``)."""
     sentences = split_sentences(text)
-    lower_vocab = {w for w in re.findall(r"\b[a-z][a-z'’-]+\b", text)}
+    lower_vocab = set(LOWER_WORD.findall(text))
     mid_caps = set()
     raw: list[_Cand] = []
     acronym_defs: list[tuple[_Cand, str]] = []
@@ -138,7 +154,7 @@ def extract(text: str) -> ArticleEntities:
             if i not in initial and (t.text[0].isupper() or _is_name(t.text)):
                 word = POSSESSIVE.sub("", t.text)
                 mid_caps.add(word)
-                mid_caps.add(re.sub(r"^\w{1,3}-", "", word))  # "al-Sudani" vouches for "Sudani"
+                mid_caps.add(PARTICLE_PREFIX.sub("", word))  # "al-Sudani" vouches for "Sudani"
         raw.extend(_spans(text, toks, si, initial))
         acronym_defs.extend(_acronym_definitions(text, toks, si))
     cands: list[_Cand] = []
@@ -159,7 +175,7 @@ def _initial_positions(text: str, toks: list[_Tok], sent_start: int) -> set[int]
     prev_end = sent_start
     for i, t in enumerate(toks):
         gap = text[prev_end : t.start]
-        if i == 0 or re.search(r"[“\"‘(\[:—–]\s*$", gap):
+        if i == 0 or OPENER.search(gap):
             out.add(i)
         prev_end = t.end
     return out
@@ -171,7 +187,7 @@ def _spans(text: str, toks: list[_Tok], si: int, initial: set[int]) -> list[_Can
     i, n = 0, len(toks)
     while i < n:
         t = toks[i]
-        ordinal = bool(re.match(r"^\d+(?:st|nd|rd|th)$", t.text)) and i + 1 < n and _is_name(toks[i + 1].text)
+        ordinal = bool(ORDINAL.match(t.text)) and i + 1 < n and _is_name(toks[i + 1].text)
         hyphen = HYPHEN_NAME.match(t.text)
         if hyphen or not (_is_name(t.text) or ordinal):
             if hyphen:  # "Iran-backed", "pro-Iran", "US-led"
@@ -183,7 +199,7 @@ def _spans(text: str, toks: list[_Tok], si: int, initial: set[int]) -> list[_Can
         j = i
         while j + 1 < n and (
             text[toks[j].end : toks[j + 1].start] == " "
-            or (text[toks[j].end : toks[j + 1].start] == ". " and re.fullmatch(r"[A-Z]", toks[j].text) and j > i)
+            or (text[toks[j].end : toks[j + 1].start] == ". " and _initial(toks[j].text) and j > i)  # "Lloyd J. Austin"
         ):
             nxt = toks[j + 1]
             if POSSESSIVE.search(toks[j].text) and toks[j].text[-2:] in ("’s", "'s"):
@@ -429,7 +445,7 @@ def _initials(toks: list[_Tok]) -> str:
     for t in toks:
         if t.text.lower() in lx.CONNECTORS:
             continue
-        for part in re.split(r"[-’']", t.text):
+        for part in WORD_PARTS.split(t.text):
             if part and part[0].isupper() and part.lower() not in lx.NAME_PARTICLES:
                 letters.append(part[0])
             elif part and part[0].isupper():
@@ -449,7 +465,7 @@ def _apply_acronym_definitions(cands: list[_Cand], defs: list[tuple[_Cand, str]]
 
 def _type_all(cands: list[_Cand], text: str, mid_caps: set[str]) -> list[Mention]:
     def surname(tok: str) -> str:
-        return fold(re.sub(r"^\w{1,3}-", "", tok))
+        return fold(PARTICLE_PREFIX.sub("", tok))
 
     persons_last = {surname(c.toks[-1].text) for c in cands if len(c.toks) >= 2}
     typed: list[tuple[_Cand, str, int]] = []
@@ -477,11 +493,11 @@ def _type_all(cands: list[_Cand], text: str, mid_caps: set[str]) -> list[Mention
 
 def _type(c: _Cand, text: str) -> tuple[str, int]:
     folded = [t.fold for t in c.toks]
-    words = [f for t in c.toks for f in (fold(p) for p in re.split(r"-", t.text)) if f]
+    words = [f for t in c.toks for f in (fold(p) for p in t.text.split("-")) if f]
     before = text[max(0, c.start - 40) : c.start]
-    prev = re.findall(r"[\w.]+", before)
+    prev = PREV_WORDS.findall(before)
     prev_word = prev[-1].lower().rstrip(".") if prev else ""
-    after = re.match(r"\s+([a-z]+)", text[c.end : c.end + 20])
+    after = NEXT_WORD.match(text, c.end, c.end + 20)
     next_word = after.group(1) if after else ""
     k = lx.key(text[c.start : c.end])
     acronym = len(c.toks) == 1 and _acronym(c.toks[0].text)

@@ -128,30 +128,35 @@ def cluster(events: list[Event], articles: int) -> list[dict[str, Any]]:
             return 0.0
         shared = max((weight.get(x, 0.0) for x in set(a.entities) & set(b.entities)), default=0.0)
         similarity = _cosine(a.words, b.words, idf)
-        if a.precision != b.precision:  # a month and a day in it: only close wording says "same"
-            return similarity if similarity >= 1.4 * SAME_WORDING else 0.0
         if similarity >= SAME_WORDING or (shared >= SHARED_ENTITY and similarity >= SIMILAR_WITH_ENTITY):
             return similarity + 0.1 * shared
         return 0.0
 
     # each event links to its best match in every other article, when that choice is mutual:
     # reports of one happening pair up instead of chaining through loosely related sentences
-    # candidates share a discriminating stem (pairs that share none score below any threshold);
-    # this keeps clustering near-linear on large corpora
-    postings: dict[str, list[int]] = defaultdict(list)
+    # candidates: reports with dates of the same precision that can match (days at most a day
+    # apart, the same week or month) and a shared discriminating stem; this keeps clustering
+    # near-linear on large corpora (pairs sharing no such stem score below any threshold anyway)
     cap = max(50, len(events) // 50)
+    rare = [{w for w in e.words if word_df[w] <= cap} for e in events]
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, e in enumerate(events):
-        for w in e.words:
-            if word_df[w] <= cap:
-                postings[w].append(i)
+        buckets[(e.precision, e.date)].append(i)
     best: dict[tuple[int, str], tuple[float, int]] = {}
     for i, a in enumerate(events):
-        candidates = {j for w in a.words for j in postings.get(w, ()) if events[j].article != a.article}
-        for j in candidates:
-            sc = score(a, events[j])
-            key = (i, events[j].article)
-            if sc > 0 and (key not in best or (sc, -j) > (best[key][0], -best[key][1])):
-                best[key] = (sc, j)
+        keys = [(a.precision, a.date)]
+        if a.precision == "day":
+            d = dt.date.fromisoformat(a.date)
+            keys += [("day", (d + dt.timedelta(days=k)).isoformat()) for k in (-MAX_DAY_GAP, MAX_DAY_GAP)]
+        for key in keys:
+            for j in buckets.get(key, ()):
+                b = events[j]
+                if b.article == a.article or not rare[i] & b.words:
+                    continue
+                sc = score(a, b)
+                slot = (i, b.article)
+                if sc > 0 and (slot not in best or (sc, -j) > (best[slot][0], -best[slot][1])):
+                    best[slot] = (sc, j)
     uf = _UnionFind()
     for i in range(len(events)):
         uf.find(i)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from .textfold import fold
 
@@ -120,9 +120,13 @@ REGIONS = (
 )
 
 
+KEY_SPLIT = re.compile(r"[\s\-]+")
+
+
+@lru_cache(maxsize=200_000)
 def key(text: str) -> str:
     """Lookup key of a name: folded tokens joined by single spaces."""
-    return " ".join(t for t in (fold(w) for w in re.split(r"[\s\-]+", text)) if t)
+    return " ".join(t for t in (fold(w) for w in KEY_SPLIT.split(text)) if t)
 
 
 def _ascii(text: str) -> str:

@@ -7,9 +7,13 @@ callbacks, so the CLI can draw a bar and the reader can build in a worker.
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
+import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,53 +137,43 @@ def build(
         report.elapsed = time.perf_counter() - started
         return report
 
-    def read_one(e: sources.FileEntry, reuse: bool = True) -> None:
-        doc, problems = sources.read(e, settings)
-        rec: dict[str, Any] = {
-            "size": e.size,
-            "mtime_ns": e.mtime_ns,
-            "id": ids[e.path],
-            "sha256": doc.sha256 if doc else None,
-        }
-        if doc is not None:
-            prev = old_files.get(e.path)
-            if reuse and prev and prev.get("sha256") == doc.sha256 and prev.get("id") == ids[e.path]:
-                rec.update({k: prev[k] for k in ("status", "content_hash", "metadata_fields", "problems") if k in prev})
-                records[e.path] = rec  # touched, not changed
-                return
-            article, more = clean.clean(doc, ids[e.path], settings)
-            problems += more
-            if article is not None:
-                fresh[e.path] = article
-                meta = sum(1 for v in (article.title, article.published, article.source, article.url) if v)
-                rec.update(status="indexed", content_hash=article.content_hash, metadata_fields=meta)
-            else:
-                rec.update(status="skipped")
-        else:
-            rec.update(status="skipped")
-        rec["problems"] = [_problem_dict(p) for p in problems]
-        records[e.path] = rec
-        report.new_problems.extend(problems)
+    analysed: dict[str, dict[str, Any]] = {}
+
+    def apply(p: Processed) -> None:
+        rec = p.record
+        prev = old_files.get(p.path)
+        if p.touched and prev:
+            rec.update({k: prev[k] for k in ("status", "content_hash", "metadata_fields", "problems") if k in prev})
+            records[p.path] = rec  # touched, not changed
+            return
+        if p.article is not None and p.analysis is not None:
+            fresh[p.path] = p.article
+            analysed[p.path] = p.analysis
+        records[p.path] = rec
+        report.new_problems.extend(p.problems)
+
+    def prev_sha(e: sources.FileEntry) -> str | None:
+        prev = old_files.get(e.path)
+        return prev.get("sha256") if prev and prev.get("id") == ids[e.path] else None
 
     with store.build(incremental=old is not None) as b:
-        for n, e in enumerate(todo, 1):
-            if cancel is not None and cancel():
-                raise BuildCancelled("index build cancelled; the previous index is unchanged")
-            read_one(e)
+        jobs = [(e, ids[e.path], prev_sha(e)) for e in todo]
+        for n, processed in enumerate(_process_all(jobs, settings, cancel), 1):
+            apply(processed)
             if progress is not None:
-                progress(Progress(n, len(todo), e.path))
+                progress(Progress(n, len(todo), processed.path))
         _mark_duplicates(records, report)
         # a file that became the original of a duplicate group needs its article read again
         for path, record in sorted(records.items()):
             if record["status"] == "indexed" and path not in fresh and path not in was_indexed:
                 entry = next(e for e in entries if e.path == path)
-                read_one(entry, reuse=False)
+                apply(process_file(entry, ids[path], settings, None))
         # corpus-wide stages see every indexed article: fresh analyses plus the stored ones
         indexed = {r["id"] for r in records.values() if r["status"] == "indexed"}
         analyses = {aid: a for aid, a in store.analyses().items() if aid in indexed} if old is not None else {}
         for path, article in fresh.items():
             if records[path]["status"] == "indexed":
-                analyses[article.id] = analyse(article)
+                analyses[article.id] = analysed[path]
         try:
             fixes = corrections.load(corpus)
         except corrections.CorrectionsError as err:
@@ -225,6 +219,64 @@ def build(
     report.new_problems = scan_problems + report.new_problems
     report.elapsed = time.perf_counter() - started
     return report
+
+
+@dataclass
+class Processed:
+    """One file read, cleaned and analysed (possibly in another process)."""
+
+    path: str
+    record: dict[str, Any]
+    article: Article | None = None
+    analysis: dict[str, Any] | None = None
+    problems: list[Problem] = field(default_factory=list)
+    touched: bool = False  # same bytes as in the previous build
+
+
+def process_file(entry: sources.FileEntry, article_id: str, settings: Settings, prev_sha: str | None) -> Processed:
+    """Read, clean and analyse one file (a pure function of the file, so it can run anywhere)."""
+    doc, problems = sources.read(entry, settings)
+    rec: dict[str, Any] = {"size": entry.size, "mtime_ns": entry.mtime_ns, "id": article_id,
+                           "sha256": doc.sha256 if doc else None}  # fmt: skip
+    if doc is not None and prev_sha == doc.sha256:
+        return Processed(entry.path, rec, touched=True)
+    article = None
+    if doc is not None:
+        article, more = clean.clean(doc, article_id, settings)
+        problems += more
+    if article is None:
+        rec.update(status="skipped", problems=[_problem_dict(p) for p in problems])
+        return Processed(entry.path, rec, problems=problems)
+    meta = sum(1 for v in (article.title, article.published, article.source, article.url) if v)
+    rec.update(status="indexed", content_hash=article.content_hash, metadata_fields=meta,
+               problems=[_problem_dict(p) for p in problems])  # fmt: skip
+    return Processed(entry.path, rec, article, analyse(article), problems)
+
+
+def _process_all(
+    jobs: list[tuple[sources.FileEntry, str, str | None]], settings: Settings, cancel: Callable[[], bool] | None
+) -> Iterator[Processed]:
+    """Process files in order; large batches use a pool of processes (one per core)."""
+    workers = settings.workers or min(4, os.cpu_count() or 1)
+    if workers < 2 or len(jobs) < settings.parallel_min_files:
+        for e, aid, sha in jobs:
+            if cancel is not None and cancel():
+                raise BuildCancelled("index build cancelled; the previous index is unchanged")
+            yield process_file(e, aid, settings, sha)
+        return
+    # spawn, not fork: the reader builds from a thread, and forking a threaded process can deadlock
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        entries, article_ids, shas = zip(*jobs, strict=True)
+        results = pool.map(process_file, entries, article_ids, itertools.repeat(settings), shas, chunksize=8)
+        try:
+            for processed in results:
+                if cancel is not None and cancel():
+                    raise BuildCancelled("index build cancelled; the previous index is unchanged")
+                yield processed
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def _mark_duplicates(records: dict[str, dict[str, Any]], report: BuildReport) -> None:

@@ -43,6 +43,10 @@ class Settings:
     #: segments shorter than this need twice the coherence (few words make a noisy ratio)
     tiny_segment_words: int = 15
     #: words a headline may have
+    #: processes for reading and analysing files (0: one per core, at most 4)
+    workers: int = 0
+    #: below this many changed files a build stays in one process (starting workers costs ~1 s)
+    parallel_min_files: int = 200
     headline_min_words: int = 3
     headline_max_words: int = 30
 

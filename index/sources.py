@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 from .models import Problem, RawDocument
 from .settings import DEFAULT_SETTINGS, SUPPORTED_SUFFIXES, Settings
 
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 KIND_BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".html": "html", ".htm": "html"}
 
 
@@ -116,5 +118,5 @@ def control_ratio(text: str) -> float:
     """Share of C0/C1 control characters other than tab, newline and carriage return."""
     if not text:
         return 0.0
-    bad = sum(1 for ch in text[:20000] if (ord(ch) < 32 and ch not in "\t\n\r\f") or 0x7F <= ord(ch) < 0xA0)
-    return bad / min(len(text), 20000)
+    sample = text[:20000]
+    return len(CONTROL_CHARS.findall(sample)) / len(sample)

@@ -339,7 +339,7 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 def _write_json(path: Path, data: Any) -> None:
     with open(path, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False)
+        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"), check_circular=False)
         fh.flush()
         os.fsync(fh.fileno())
 

@@ -223,3 +223,11 @@ def test_empty_corpus(tmp_path: Path) -> None:
     assert report.articles == 0
     assert export(IndexStore(report.index_dir), tmp_path / "c")["articles"] == []
     shutil.rmtree(tmp_path / "c")
+
+
+def test_a_pool_of_processes_gives_the_same_index(mini_corpus: Path, tmp_path: Path) -> None:
+    serial = build(mini_corpus, tmp_path / "serial")
+    pooled = build(mini_corpus, tmp_path / "pooled", settings=settings.Settings(workers=2, parallel_min_files=1))
+    a = export(IndexStore(serial.index_dir), mini_corpus)
+    b = export(IndexStore(pooled.index_dir), mini_corpus)
+    assert a == b and [str(p) for p in serial.problems] == [str(p) for p in pooled.problems]
