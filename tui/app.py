@@ -7,22 +7,25 @@ exclusive worker; every jump goes through :meth:`BroadsheetApp.go` and the back/
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
-from index.pipeline import Progress
-
 from .commands import CorpusCommands
-from .library import Library
 from .messages import IndexProgressed, LibraryLoaded, NavigationRequested
 from .navigation import History, Location
 from .screens.entity import EntityScreen
 from .screens.help import HelpScreen
 from .screens.reader import ReaderScreen
 from .screens.synoptic import SynopticScreen
+
+if TYPE_CHECKING:
+    from index.pipeline import Progress
+
+    from .library import Library
 
 
 class BroadsheetApp(App[None]):
@@ -55,6 +58,8 @@ class BroadsheetApp(App[None]):
     def load_library(self) -> Library:
         """Index (or update) and open the corpus off the UI thread."""
         from textual.worker import get_current_worker
+
+        from .library import Library  # the index stack loads here, after the first frame
 
         worker = get_current_worker()
 

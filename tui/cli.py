@@ -357,13 +357,10 @@ def cmd_export(ns: argparse.Namespace) -> int:
 
 def open_reader(corpus: Path | None, index_dir: Path | None) -> int:
     """Open the reader on a corpus (the bundled demo corpus by default)."""
-    from index.pipeline import CorpusError, check_corpus
-
     folder = corpus if corpus is not None else bundled_corpus()
-    try:
-        check_corpus(folder)  # a clear error before the screen takes over the terminal
-    except CorpusError as err:
-        raise CliError(str(err)) from err
+    # a clear error before the screen takes over the terminal (without importing the index stack)
+    if not folder.is_dir():
+        raise CliError(f"{folder}: no such folder" if not folder.exists() else f"{folder}: not a folder")
     from .app import BroadsheetApp
 
     BroadsheetApp(folder, index_dir).run()

@@ -5,7 +5,6 @@ A plain object (no Textual): the app calls it from thread workers and posts the 
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import defaultdict
 from collections.abc import Callable
@@ -18,10 +17,6 @@ from index.models import Article, SearchHit, SearchResults, Snippet
 from index.search import Searcher
 from index.sentences import split as split_sentences
 from index.store import IndexStore
-from index.textfold import fold
-
-QUERY_WORD = re.compile(r"(?<![\w:])([\w’'.-]+)\*?(?!:)")
-OPERATORS = {"and", "or", "not", "to"}
 
 
 @dataclass(frozen=True)
@@ -166,17 +161,3 @@ class Library:
 
     def complete(self, prefix: str) -> list[dict[str, Any]]:
         return entitystore.complete(self.data, prefix)
-
-
-def hit_spans(text: str, query: str) -> list[tuple[int, int]]:
-    """Where the words of a query occur in a text (folded; prefixes match word starts)."""
-    words = [fold(w) for w in QUERY_WORD.findall(re.sub(r'\b\w+:("[^"]*"|\S+)', " ", query))]
-    words = [w for w in words if w and w not in OPERATORS and len(w) > 1]
-    if not words:
-        return []
-    spans = []
-    for m in re.finditer(r"\w+(?:[’'.]\w+)*", text):
-        f = fold(m.group())
-        if any(f.startswith(w) for w in words):
-            spans.append((m.start(), m.end()))
-    return spans

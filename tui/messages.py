@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from index.models import SearchResults
-from index.pipeline import Progress
-
-from .library import Library
 from .navigation import Location
+
+if TYPE_CHECKING:
+    from index.models import SearchResults
+    from index.pipeline import Progress
+
+    from .library import Library
 
 
 class IndexProgressed(Message):

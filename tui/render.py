@@ -13,6 +13,10 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
+from index.textfold import fold
+
+QUERY_WORD = re.compile(r"(?<![\w:])([\w’'.-]+)\*?(?!:)")
+OPERATORS = {"and", "or", "not", "to"}
 PUNCT = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 
 
@@ -106,3 +110,17 @@ def highlighted(text: str, spans: Iterable[tuple[int, int]], style: str = "bold 
     for s, e in spans:
         out.stylize(style, s, e)
     return out
+
+
+def hit_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Where the words of a query occur in a text (folded; prefixes match word starts)."""
+    words = [fold(w) for w in QUERY_WORD.findall(re.sub(r'\b\w+:("[^"]*"|\S+)', " ", query))]
+    words = [w for w in words if w and w not in OPERATORS and len(w) > 1]
+    if not words:
+        return []
+    spans = []
+    for m in re.finditer(r"\w+(?:[’'.]\w+)*", text):
+        f = fold(m.group())
+        if any(f.startswith(w) for w in words):
+            spans.append((m.start(), m.end()))
+    return spans

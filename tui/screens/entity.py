@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -12,9 +12,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from ..library import Library
 from ..messages import NavigationRequested
 from ..navigation import Location
+
+if TYPE_CHECKING:
+    from ..library import Library
 from ..render import highlighted
 
 

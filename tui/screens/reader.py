@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -11,12 +13,15 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, Markdown, OptionList, ProgressBar, Static
 
-from ..library import Library, hit_spans
 from ..messages import NavigationRequested, SearchFinished
 from ..navigation import Location
+from ..render import hit_spans
 from ..widgets.article import ArticleView
 from ..widgets.results import ResultsList
 from ..widgets.sidebar import ArticleTimeline, EntitySidebar
+
+if TYPE_CHECKING:
+    from ..library import Library
 
 DEBOUNCE = 0.15
 NARROW = 100

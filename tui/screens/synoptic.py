@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -12,9 +12,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ..library import Library
 from ..messages import NavigationRequested
 from ..navigation import Location
+
+if TYPE_CHECKING:
+    from ..library import Library
 
 MAX_COLUMNS = 8
 

@@ -38,7 +38,8 @@ class ArticleTimeline(OptionList):
             self.add_option(Option(Text("No dated events in this article.", style="dim"), disabled=True))
             return
         for i, e in enumerate(events):
-            line = Text.assemble((f"{e['date']:10} ", "bold"), e.get("time_text", ""))
+            said = e.get("time_text", "")
+            line = Text.assemble((f"{e['date']:10} ", "bold"), said if said != e["date"] else "")
             if e.get("sources", 1) > 1:
                 line.append(f"  {e['sources']} sources", style="italic")
                 if e.get("disagreement"):
