@@ -141,9 +141,12 @@ def cluster(events: list[Event], articles: int) -> list[dict[str, Any]]:
     rare = [{w for w in e.words if word_df[w] <= cap} for e in events]
     buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, e in enumerate(events):
-        buckets[(e.precision, e.date)].append(i)
+        if e.precision != "year":  # a year is too coarse to say two reports are one happening
+            buckets[(e.precision, e.date)].append(i)
     best: dict[tuple[int, str], tuple[float, int]] = {}
     for i, a in enumerate(events):
+        if a.precision == "year":
+            continue
         keys = [(a.precision, a.date)]
         if a.precision == "day":
             d = dt.date.fromisoformat(a.date)
