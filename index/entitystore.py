@@ -128,18 +128,13 @@ def _apply(records: list[EntityRecord], c: Corrections, path: str) -> list[Probl
                 continue
             into.mentions = sorted(into.mentions + other.mentions, key=lambda am: (am[0], am[1].start))
             records.remove(other)
-    for name, new in c.rename.items():
-        r = _find(records, name)
-        if r is None:
-            missing("rename", name)
-        else:
-            r.name = new
-    for name, typ in c.retype.items():
-        r = _find(records, name)
-        if r is None:
-            missing("retype", name)
-        else:
-            r.type = typ
+    for section, changes, field_name in (("rename", c.rename, "name"), ("retype", c.retype, "type")):
+        for name, value in changes.items():
+            r = _find(records, name)
+            if r is None:
+                missing(section, name)
+            else:
+                setattr(r, field_name, value)
     for name in c.hide:
         r = _find(records, name)
         if r is None:

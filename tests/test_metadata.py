@@ -74,6 +74,15 @@ def test_strip_tags() -> None:
     assert strip_tags("## Title") == "Title"
 
 
+def cleaned(tmp_path: Path, name: str, content: str):
+    """Write one file, read and clean it; return (article, problems)."""
+    (tmp_path / name).write_text(content)
+    entries, _ = sources.scan(tmp_path)
+    doc, _ = sources.read(entries[0])
+    assert doc is not None
+    return clean.clean(doc, "a")
+
+
 def test_front_matter_wins_over_inference_and_title_copies_leave_the_text(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(
         "---\ntitle: Real headline\npublished: 2020-10-11\nsource: Herald\n---\n"
@@ -90,20 +99,12 @@ def test_front_matter_wins_over_inference_and_title_copies_leave_the_text(tmp_pa
 
 
 def test_metadata_values_are_single_clean_lines(tmp_path: Path) -> None:
-    (tmp_path / "a.md").write_text(f'---\ntitle: "Evil\\x1b[31m title\\n two"\n---\n{BODY}\n')
-    entries, _ = sources.scan(tmp_path)
-    doc, _ = sources.read(entries[0])
-    assert doc is not None
-    article, _ = clean.clean(doc, "a")
+    article, _ = cleaned(tmp_path, "a.md", f'---\ntitle: "Evil\\x1b[31m title\\n two"\n---\n{BODY}\n')
     assert article is not None and article.title == "Evil[31m title two"
 
 
 def test_control_characters_never_reach_the_text(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(f"{BODY}\x1b]0;pwned\x07 and \x1b[2J more.\r\n\r\n{BODY}\r\n")
-    entries, _ = sources.scan(tmp_path)
-    doc, _ = sources.read(entries[0])
-    assert doc is not None
-    article, _ = clean.clean(doc, "a")
+    article, _ = cleaned(tmp_path, "a.txt", f"{BODY}\x1b]0;pwned\x07 and \x1b[2J more.\r\n\r\n{BODY}\r\n")
     assert article is not None
     assert not any(ord(c) < 32 and c != "\n" for c in article.text)
     assert "\r" not in article.text
