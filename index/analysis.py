@@ -17,6 +17,9 @@ from .timex import find as find_times
 def analyse(article: Article) -> dict[str, Any]:
     """Everything later corpus-wide stages need from one article."""
     ents = extract(article.text)
+    sentences = split_sentences(article.text)
+    times = find_times(article.text, article.published)
+    dated = sorted({(s.start, s.end) for t in times for s in sentences if s.start <= t.start < s.end})
     return {
         "meta": {
             "title": article.title,
@@ -27,11 +30,12 @@ def analyse(article: Article) -> dict[str, Any]:
             "lead": " ".join(article.text[:240].split()),
         },
         "published": article.published,
-        "sentences": [[s.start, s.end] for s in split_sentences(article.text)],
+        "sentences": [[s.start, s.end] for s in sentences],
         "mentions": [[m.start, m.end, m.text, m.type, m.strength, m.sentence, m.canonical] for m in ents.mentions],
         "aliases": [list(pair) for pair in ents.aliases],
-        "times": [[t.start, t.end, t.text, t.value, t.precision] for t in find_times(article.text, article.published)],
-        "text": article.text,
+        "times": [[t.start, t.end, t.text, t.value, t.precision] for t in times],
+        # the sentences that hold a date, for events (the full text stays in the Whoosh index)
+        "dated_sentences": {str(s): article.text[s:e] for s, e in dated},
     }
 
 

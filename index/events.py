@@ -95,7 +95,7 @@ def build_events(
     for aid in sorted(analyses):
         a = analyses[aid]
         sentences = a["sentences"]
-        text = a.get("text", "")
+        dated = a.get("dated_sentences", {})
         for start, _end, ttext, value, precision in a.get("times", []):
             if not value:
                 continue
@@ -103,7 +103,7 @@ def build_events(
             if si is None:
                 continue
             s, e = sentences[si]
-            sentence = text[s:e]
+            sentence = dated.get(str(s), "")
             ev = Event(f"{aid}@{start}", value, precision, aid, s, e, sentence,
                        sorted(set(sentence_entities.get(aid, {}).get(si, []))), ttext)  # fmt: skip
             ev.words = content_words(sentence)

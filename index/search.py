@@ -77,15 +77,21 @@ class Searcher:
         self._ix = self.generation.open()
         self._searcher = self._ix.searcher()
         self._parser = parser(self._ix)
-        self._corpus = self.generation.corpus_data()
+        self._corpus: dict[str, Any] | None = None  # entities, loaded only for entity: queries
 
     def _entity_ids(self, query: str) -> str:
         """``entity:NAME`` or ``entity:"Full Name"`` with a name or alias becomes the entity's id."""
         from .entitystore import entity
 
+        if not ENTITY_TERM.search(query):
+            return query
+        if self._corpus is None:
+            self._corpus = self.generation.corpus_data()
+        corpus = self._corpus
+
         def swap(m: re.Match[str]) -> str:
             value = m.group(2).strip('"')
-            found = entity(self._corpus, value)
+            found = entity(corpus, value)
             return f"{m.group(1)}{found['id'] if found else value}"
 
         return ENTITY_TERM.sub(swap, query)
