@@ -16,8 +16,8 @@ from whoosh import highlight, qparser
 from whoosh import query as wq
 from whoosh.qparser.dateparse import DateParserPlugin
 
-from .models import SearchHit, SearchResults, Snippet
-from .store import Generation
+from .models import Article, SearchHit, SearchResults, Snippet
+from .store import Generation, article_from_stored
 
 FIELDS = ["title", "body", "source"]
 ALIASES = {"entities": ["entity", "entities"], "published": ["date", "published"]}
@@ -104,6 +104,11 @@ class Searcher:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def article(self, article_id: str) -> Article | None:
+        """One stored article, through this open searcher (no new index open)."""
+        doc = self._searcher.document(id=article_id)
+        return article_from_stored(doc) if doc else None
 
     def search(self, query: str, limit: int = 20, sort: Literal["relevance", "date"] = "relevance") -> SearchResults:
         """Ranked hits (BM25F) with highlighted snippets; ``sort="date"`` puts the newest first."""

@@ -43,6 +43,7 @@ class Library:
         self._lock = threading.Lock()
         self._articles: dict[str, Article] = {}
         self._sentences: dict[str, list[tuple[int, int]]] = {}
+        self._mentions: dict[str, list[tuple[int, int, str]]] | None = None
         self.meta: dict[str, dict[str, Any]] = self.data.get("articles", {})
         self.entities: dict[str, dict[str, Any]] = {e["id"]: e for e in self.data.get("entities", [])}
         self._events_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -95,7 +96,10 @@ class Library:
 
     def article(self, article_id: str) -> Article | None:
         if article_id not in self._articles:
-            found = self.store.article(article_id)
+            if self._searcher is None:
+                return None
+            with self._lock:
+                found = self._searcher.article(article_id)
             if found is None:
                 return None
             self._articles[article_id] = found
@@ -108,13 +112,14 @@ class Library:
     # ---- entities
     def mentions_in(self, article_id: str) -> list[tuple[int, int, str]]:
         """(start, end, entity id) of every mention in an article, in text order."""
-        out = [
-            (m["start"], m["end"], e["id"])
-            for e in self.entities.values()
-            for m in e["mentions"]
-            if m["article"] == article_id
-        ]
-        return sorted(out)
+        if self._mentions is None:  # one pass over the corpus, the first time it is needed
+            self._mentions = defaultdict(list)
+            for e in self.entities.values():
+                for m in e["mentions"]:
+                    self._mentions[m["article"]].append((m["start"], m["end"], e["id"]))
+            for items in self._mentions.values():
+                items.sort()
+        return self._mentions.get(article_id, [])
 
     def entities_in(self, article_id: str) -> dict[str, list[tuple[dict[str, Any], int]]]:
         """Entities of an article grouped by type, with their counts there, most mentioned first."""
@@ -132,10 +137,10 @@ class Library:
     def linked(self, entity_id: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         return entitystore.linked(self.data, entity_id)
 
-    def passages(self, entity_id: str) -> list[Passage]:
-        """Each mention of an entity with its sentence."""
+    def passages(self, entity_id: str, limit: int) -> list[Passage]:
+        """Mentions of an entity with their sentences (the first ``limit``, in article order)."""
         out = []
-        for m in self.entities[entity_id]["mentions"]:
+        for m in self.entities[entity_id]["mentions"][:limit]:
             article = self.article(m["article"])
             if article is None:
                 continue

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from ..library import Library
 from ..render import highlighted
 
+MAX_PASSAGES = 300
+
 
 class EntityScreen(Screen[None]):
     """Everything known about one entity; every item jumps on."""
@@ -60,7 +62,10 @@ class EntityScreen(Screen[None]):
         text = Text.assemble((entity["name"], "bold"), "  ", (entity["type"], "italic"), "  ", (entity_id, "dim"))
         aliases = ", ".join(f"{a} ×{n}" for a, n in entity.get("alias_counts", []))
         text.append(f"\nAliases: {aliases}\n", style="")
-        text.append(f"{len(entity['mentions'])} mentions in {len(entity.get('articles', []))} articles", style="dim")
+        count = len(entity["mentions"])
+        text.append(f"{count} mentions in {len(entity.get('articles', []))} articles", style="dim")
+        if count > MAX_PASSAGES:
+            text.append(f" (passages list the first {MAX_PASSAGES}; search entity:{entity_id} for all)", style="dim")
         head.update(text)
         self._passages()
         self._linked()
@@ -69,7 +74,7 @@ class EntityScreen(Screen[None]):
 
     def _passages(self) -> None:
         options = []
-        for i, p in enumerate(self.library.passages(self.entity_id)):
+        for i, p in enumerate(self.library.passages(self.entity_id, MAX_PASSAGES)):
             rel = (p.start - p.sentence_start, p.end - p.sentence_start)
             body = highlighted(p.sentence, [rel], "bold reverse")
             prompt = Text.assemble((self.library.title_of(p.article)[:90], "bold"), "\n", body, "\n")
