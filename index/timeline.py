@@ -31,22 +31,29 @@ def _bounds(value: str | None, end: bool) -> str | None:
     return (last if end else first).isoformat()
 
 
+def arrange(events: Iterable[dict[str, Any]], clusters: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events in date order, each with how many sources report it and whether they disagree."""
+    out = []
+    for e in events:
+        c = clusters.get(e["cluster"])
+        out.append({**e, "sources": len(c["articles"]) if c else 1, "disagreement": bool(c and c["disagreement"])})
+    return sorted(out, key=lambda e: (period(e["date"], e["precision"])[0], e["article"], e["start"]))
+
+
 def query(
     data: dict[str, Any], entity: str | None = None, date_from: str | None = None, date_to: str | None = None
 ) -> list[dict[str, Any]]:
     """Events (newest last) overlapping [date_from, date_to] and, if given, mentioning ``entity``."""
     lo, hi = _bounds(date_from, end=False), _bounds(date_to, end=True)
-    clusters = {c["id"]: c for c in data.get("clusters", [])}
-    out = []
+    chosen = []
     for e in data.get("events", []):
         if entity and entity not in e["entities"]:
             continue
         first, last = period(e["date"], e["precision"])
         if (lo and last.isoformat() < lo) or (hi and first.isoformat() > hi):
             continue
-        c = clusters.get(e["cluster"])
-        out.append({**e, "sources": len(c["articles"]) if c else 1, "disagreement": bool(c and c["disagreement"])})
-    return sorted(out, key=lambda e: (period(e["date"], e["precision"])[0], e["article"], e["start"]))
+        chosen.append(e)
+    return arrange(chosen, {c["id"]: c for c in data.get("clusters", [])})
 
 
 def to_csv(events: Iterable[dict[str, Any]], articles: dict[str, Article]) -> str:

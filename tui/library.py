@@ -46,9 +46,11 @@ class Library:
         self._mentions: dict[str, list[tuple[int, int, str]]] | None = None
         self.meta: dict[str, dict[str, Any]] = self.data.get("articles", {})
         self.entities: dict[str, dict[str, Any]] = {e["id"]: e for e in self.data.get("entities", [])}
+        self._clusters = {c["id"]: c for c in self.data.get("clusters", [])}
         self._events_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for e in timeline.query(self.data):
+        for e in self.data.get("events", []):
             self._events_by_article[e["article"]].append(e)
+        self._arranged: dict[str, list[dict[str, Any]]] = {}
 
     @classmethod
     def open(
@@ -159,7 +161,10 @@ class Library:
         return offset, offset
 
     def events_of(self, article_id: str) -> list[dict[str, Any]]:
-        return self._events_by_article.get(article_id, [])
+        """An article's events in date order (arranged when first asked for)."""
+        if article_id not in self._arranged:
+            self._arranged[article_id] = timeline.arrange(self._events_by_article.get(article_id, []), self._clusters)
+        return self._arranged[article_id]
 
     def entity_events(self, entity_id: str) -> list[dict[str, Any]]:
         return timeline.query(self.data, entity=entity_id)
