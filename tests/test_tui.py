@@ -122,9 +122,32 @@ async def test_side_by_side_view(app: BroadsheetApp) -> None:
         assert len(table.columns) == 1 + 5  # five sources, one of them "(unknown source)"
         await pilot.press("c")
         assert table.row_count == 3  # happenings reported by several sources
+        await pilot.press("m")  # one column per entity: those the listed articles mention most
+        assert app.screen.mode == "entity" and len(table.columns) == 1 + 5
+        assert "United States" in str(table.columns[list(table.columns)[1]].label)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_side_by_side_of_an_entity_and_its_links(app: BroadsheetApp) -> None:
+    from tui.navigation import Location
+
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await app.go(Location("entity", "kataib-hezbollah"))
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SynopticScreen) and screen.mode == "entity"
+        assert screen.entities[0] == "kataib-hezbollah" and len(screen.entities) == 5
+        table = screen.query_one(DataTable)
+        first = str(table.columns[list(table.columns)[1]].label)
+        assert first == "Kata’ib Hezbollah" and table.row_count > 3
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert isinstance(app.screen, EntityScreen) and app.screen.entity_id == "kataib-hezbollah"
 
 
 async def test_help_opens_and_closes(app: BroadsheetApp) -> None:

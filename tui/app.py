@@ -118,7 +118,13 @@ class BroadsheetApp(App[None]):
         elif location.kind == "synoptic":
             while self.screen is not self.reader:
                 self.pop_screen()
-            await self.push_screen(SynopticScreen(self.library, location.target.split(",") if location.target else []))
+            target = location.target
+            if target.startswith("entities:"):
+                entities = target.removeprefix("entities:").split(",")
+                articles = sorted({a for eid in entities for a in self.library.entities[eid].get("articles", [])})
+                await self.push_screen(SynopticScreen(self.library, articles, entities))
+            else:
+                await self.push_screen(SynopticScreen(self.library, target.split(",") if target else []))
 
     async def action_back(self) -> None:
         location = self.history.back()
@@ -133,8 +139,14 @@ class BroadsheetApp(App[None]):
             await self.go(location, record=False)
 
     async def action_synoptic(self) -> None:
+        """Side by side: of the listed articles, or (from an entity page) of an entity and its links."""
         from .widgets.results import ResultsList
 
+        if isinstance(self.screen, EntityScreen) and self.library is not None:
+            eid = self.screen.entity_id
+            chosen = [eid] + [other["id"] for other, _ in self.library.linked(eid)[:4]]
+            await self.go(Location("synoptic", "entities:" + ",".join(chosen)))
+            return
         listed = [o.id for o in self.reader.query_one("#results", ResultsList).options if o.id]
         await self.go(Location("synoptic", ",".join(listed[:8])))
 

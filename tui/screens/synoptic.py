@@ -1,8 +1,9 @@
-"""Side by side: one column per article (or source), one row per event cluster or date."""
+"""Side by side: one column per article, source or chosen entity; one row per event cluster."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from ..library import Library
 
 MAX_COLUMNS = 8
+MODES = ("article", "source", "entity")
 
 
 class SynopticScreen(Screen[None]):
@@ -26,15 +28,16 @@ class SynopticScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.back", "Back"),
-        Binding("m", "toggle_mode", "Articles/sources"),
+        Binding("m", "toggle_mode", "Articles/sources/entities"),
         Binding("c", "toggle_clusters", "Shared only"),
     ]
 
-    def __init__(self, library: Library, articles: list[str]) -> None:
+    def __init__(self, library: Library, articles: list[str], entities: list[str] | None = None) -> None:
         super().__init__()
         self.library = library
         self.articles = articles[:MAX_COLUMNS] or sorted(library.meta)[:MAX_COLUMNS]
-        self.mode = "article"
+        self.entities = (entities or self._top_entities())[:MAX_COLUMNS]
+        self.mode = "entity" if entities else "article"
         self.shared_only = False
         self.cells: dict[tuple[int, int], dict[str, Any]] = {}
 
@@ -46,25 +49,40 @@ class SynopticScreen(Screen[None]):
     def on_mount(self) -> None:
         self.rebuild()
 
-    def columns(self) -> list[tuple[str, list[str]]]:
-        """(label, article ids) per column."""
+    def _top_entities(self, count: int = 5) -> list[str]:
+        """The entities the listed articles mention most."""
+        counts: dict[str, int] = defaultdict(int)
+        for aid in self.articles:
+            for _, _, eid in self.library.mentions_in(aid):
+                counts[eid] += 1
+        return [eid for eid, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:count]]
+
+    def columns(self) -> list[tuple[str, Callable[[dict[str, Any]], bool]]]:
+        """(label, which events belong in the column) per column."""
         if self.mode == "article":
-            return [(self.library.title_of(a)[:28], [a]) for a in self.articles]
+            return [(self.library.title_of(a)[:28], lambda e, a=a: e["article"] == a) for a in self.articles]
+        if self.mode == "entity":
+            names = {eid: self.library.entities[eid]["name"] for eid in self.entities if eid in self.library.entities}
+            return [(name[:28], lambda e, eid=eid: eid in e["entities"]) for eid, name in names.items()]
         by_source: dict[str, list[str]] = defaultdict(list)
         for a in self.articles:
             by_source[self.library.meta.get(a, {}).get("source") or "(unknown source)"].append(a)
-        return sorted(by_source.items())
+        return [(src, lambda e, ids=frozenset(ids): e["article"] in ids) for src, ids in sorted(by_source.items())]
+
+    def _events(self) -> list[dict[str, Any]]:
+        if self.mode == "entity":
+            chosen = set(self.entities)
+            return [e for e in self.library.data.get("events", []) if chosen & set(e["entities"])]
+        return [e for aid in self.articles for e in self.library.events_of(aid)]
 
     def rows(self) -> list[tuple[str, list[dict[str, Any]]]]:
         """Events grouped by cluster, in date order."""
-        chosen = set(self.articles)
         groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for aid in self.articles:
-            for e in self.library.events_of(aid):
-                groups[e["cluster"]].append(e)
+        for e in self._events():
+            groups[e["cluster"]].append(e)
         out = []
         for _, evs in groups.items():
-            if self.shared_only and len({e["article"] for e in evs if e["article"] in chosen}) < 2:
+            if self.shared_only and len({e["article"] for e in evs}) < 2:
                 continue
             out.append((min(e["date"] for e in evs), evs))
         return sorted(out, key=lambda r: (r[0], r[1][0]["id"]))
@@ -81,8 +99,8 @@ class SynopticScreen(Screen[None]):
             dates = sorted({e["date"] for e in evs})
             differ = len({e["date"] for e in evs if e["precision"] == "day"}) > 1
             row: list[Text] = [Text(" / ".join(dates) + (" ⚠" if differ else ""), style="bold" if differ else "")]
-            for c, (_, ids) in enumerate(cols, start=1):
-                here = [e for e in evs if e["article"] in ids]
+            for c, (_, belongs) in enumerate(cols, start=1):
+                here = [e for e in evs if belongs(e)]
                 if here:
                     self.cells[(r, c)] = here[0]
                     row.append(Text(here[0]["text"][:120]))
@@ -94,7 +112,7 @@ class SynopticScreen(Screen[None]):
         self.query_one("#synoptic-head", Static).update(head)
 
     def action_toggle_mode(self) -> None:
-        self.mode = "source" if self.mode == "article" else "article"
+        self.mode = MODES[(MODES.index(self.mode) + 1) % len(MODES)]
         self.rebuild()
 
     def action_toggle_clusters(self) -> None:
