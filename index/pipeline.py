@@ -14,7 +14,8 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -266,17 +267,24 @@ def _process_all(
         return
     # spawn, not fork: the reader builds from a thread, and forking a threaded process can deadlock
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        entries, article_ids, shas = zip(*jobs, strict=True)
-        results = pool.map(process_file, entries, article_ids, itertools.repeat(settings), shas, chunksize=8)
-        try:
-            for processed in results:
-                if cancel is not None and cancel():
-                    raise BuildCancelled("index build cancelled; the previous index is unchanged")
-                yield processed
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            entries, article_ids, shas = zip(*jobs, strict=True)
+            results = pool.map(process_file, entries, article_ids, itertools.repeat(settings), shas, chunksize=8)
+            try:
+                for processed in results:
+                    if cancel is not None and cancel():
+                        raise BuildCancelled("index build cancelled; the previous index is unchanged")
+                    done += 1
+                    yield processed
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    except BrokenProcessPool:
+        # workers could not start (a program read from stdin or a REPL has no __main__ file to
+        # re-import): carry on in this process from where the pool stopped
+        yield from _process_all(jobs[done:], replace(settings, workers=1), cancel)
 
 
 def _mark_duplicates(records: dict[str, dict[str, Any]], report: BuildReport) -> None:

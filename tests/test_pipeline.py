@@ -231,3 +231,17 @@ def test_a_pool_of_processes_gives_the_same_index(mini_corpus: Path, tmp_path: P
     a = export(IndexStore(serial.index_dir), mini_corpus)
     b = export(IndexStore(pooled.index_dir), mini_corpus)
     assert a == b and [str(p) for p in serial.problems] == [str(p) for p in pooled.problems]
+
+
+def test_a_pool_that_cannot_start_falls_back_to_this_process(
+    mini_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    class Broken:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise BrokenProcessPool("no __main__ to re-import")
+
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", Broken)
+    report = build(mini_corpus, settings=settings.Settings(workers=2, parallel_min_files=1))
+    assert report.articles == 5 and report.added == 5
