@@ -43,6 +43,7 @@ class Progress:
     done: int
     total: int
     path: str | None = None
+    stage: str = "reading files"
 
 
 @dataclass
@@ -180,7 +181,11 @@ def build(
         except corrections.CorrectionsError as err:
             fixes = corrections.Corrections()
             report.new_problems.append(Problem(corrections.FILENAME, str(err).split(": ", 1)[-1], skipped=False))
+        if progress is not None:
+            progress(Progress(len(todo), len(todo), stage="linking entities and events"))
         derived = derive(analyses, fixes, corrections.FILENAME)
+        if progress is not None:
+            progress(Progress(len(todo), len(todo), stage="writing the index"))
         report.new_problems.extend(derived.problems)
         old_entities = store.article_entities() if old is not None else {}
 

@@ -245,3 +245,10 @@ def test_a_pool_that_cannot_start_falls_back_to_this_process(
     monkeypatch.setattr(pipeline, "ProcessPoolExecutor", Broken)
     report = build(mini_corpus, settings=settings.Settings(workers=2, parallel_min_files=1))
     assert report.articles == 5 and report.added == 5
+
+
+def test_progress_reports_files_then_stages(mini_corpus: Path) -> None:
+    seen: list[Progress] = []
+    build(mini_corpus, progress=seen.append)
+    assert [p.done for p in seen if p.stage == "reading files"] == list(range(1, 9))
+    assert [p.stage for p in seen][-2:] == ["linking entities and events", "writing the index"]

@@ -71,7 +71,8 @@ class BroadsheetApp(App[None]):
         return library
 
     def on_index_progressed(self, message: IndexProgressed) -> None:
-        self.reader.show_progress(message.progress.done, message.progress.total)
+        p = message.progress
+        self.reader.show_progress(p.done, p.total, p.stage)
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         self.library = message.library

@@ -217,7 +217,8 @@ class _progress_bar:
         self._task = self._bar.add_task("", total=None)
 
         def update(p: Any) -> None:
-            self._bar.update(self._task, completed=p.done, total=p.total, description=(p.path or "")[-40:])
+            label = (p.path or "")[-40:] if p.stage == "reading files" else p.stage
+            self._bar.update(self._task, completed=p.done, total=p.total, description=label)
 
         return update
 

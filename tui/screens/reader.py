@@ -76,10 +76,11 @@ class ReaderScreen(Screen[None]):
         self.set_class(width < NARROW, "-narrow")
 
     # ---- loading
-    def show_progress(self, done: int, total: int) -> None:
+    def show_progress(self, done: int, total: int, stage: str = "reading files") -> None:
         bar = self.query_one("#loading-bar", ProgressBar)
         bar.update(total=total or None, progress=done)
-        self.query_one("#loading-label", Label).update(f"Indexing the corpus: {done} of {total} files…")
+        label = f"Indexing the corpus: {done} of {total} files…" if stage == "reading files" else f"Indexing: {stage}…"
+        self.query_one("#loading-label", Label).update(label)
 
     def loaded(self, library: Library) -> None:
         self.library = library
