@@ -303,6 +303,10 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
             and not _acronym(toks[a - 1].text)
         ):
             a -= 1
+        if a == k and a > 0 and _portfolio(toks[a - 1].text):
+            a -= 1  # "Commerce Minister", "Finance Minister": one ordinary word names the portfolio
+            while a > 0 and lx.is_demonym(toks[a - 1].text):
+                a -= 1
         b = k + 1
         while b < len(toks) and (_is_title(toks[b].text) or toks[b].text in ("of", "the") or toks[b].fold == "state"):
             if toks[b].text in ("of", "the") and not (
@@ -408,6 +412,12 @@ def _plural_or_verbal(word: str) -> bool:
     w = word.lower()
     plural = w.endswith("s") and (not w.endswith(("ss", "us", "is", "as", "os")) or w.endswith(("ias", "eas")))
     return plural or w.endswith(("ing", "ed", "ly")) or w in NUMBER_WORDS
+
+
+def _portfolio(word: str) -> bool:
+    """A capitalised ordinary word that can name a minister's portfolio (not a name or place)."""
+    f = fold(word)
+    return not (_acronym(word) or f in lx.ORG_WORDS or lx.key(word) in lx.places() or lx.is_first_name(word))
 
 
 def _acronym(word: str) -> bool:

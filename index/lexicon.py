@@ -226,6 +226,8 @@ def demonyms() -> frozenset[str]:
             forms.add(n + "n")  # Syria -> Syrian
         if n[-1] in "aeiouy":
             forms |= {n[:-1] + "an", n[:-1] + "ian"}  # Mexico -> Mexican, Canada -> Canadian
+        if n.endswith("y"):
+            forms.add(n[:-1])  # Germany -> German
         if n.endswith("on"):
             forms.add(n[:-2] + "ese")  # Lebanon -> Lebanese
         out |= {f for f in forms if f not in taken}

@@ -5,7 +5,8 @@ as Wednesday and moves same-day weekdays a week back, datefinder misses day-firs
 weekdays, ctparse resolves into the future. The rules here:
 
 * a bare weekday in reporting is the most recent such day on or before the article date (the
-  article's own weekday is that day);
+  article's own weekday is that day); in a sentence about the future ("will meet on Saturday")
+  it is the next one, and so is a bare month ("will report in March");
 * a date without a year takes the year that places it nearest before the article date;
 * "last week / last month / earlier this month / in April last year / this year" count from the
   article date; "a day before", "later that day", "the week before", "at the time" count from the
@@ -108,6 +109,32 @@ def _reference(published: str | None) -> _Ref:
     return _Ref(None, dt.date(parts[0], 12, 31))
 
 
+def _future(text: str, start: int) -> bool:
+    """True when the sentence before ``start`` speaks of the future ("will present ... in March")."""
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    return bool(
+        re.search(
+            r"\b(?:will|would|'ll|shall|plans? to|intends? to|(?:is|are) (?:due|expected|set|scheduled) to)\b",
+            text[sentence_start:start],
+            re.I,
+        )
+    )
+
+
+def _nearest_after(month: int, day: int | None, earliest: dt.date | None) -> dt.date | None:
+    """The (month, day) in the year that puts it nearest on or after ``earliest``."""
+    if earliest is None:
+        return None
+    for year in (earliest.year, earliest.year + 1):
+        try:
+            d = dt.date(year, month, day or 1)
+        except ValueError:
+            continue
+        if d >= earliest.replace(day=1) if day is None else d >= earliest:
+            return d
+    return None
+
+
 def _nearest_before(month: int, day: int | None, latest: dt.date | None) -> dt.date | None:
     """The (month, day) in the year that puts it nearest on or before ``latest``."""
     if latest is None:
@@ -205,7 +232,11 @@ def _resolve(
     if kind == "year":
         return g["y"], YEAR
     if kind == "month":
-        d = _nearest_before(month_number(g["mon"]) or 0, None, ref.latest)
+        month = month_number(g["mon"]) or 0
+        if _future(text, m.start()) and ref.day is not None:
+            d = _nearest_after(month, None, ref.day)  # "will present a report in March"
+        else:
+            d = _nearest_before(month, None, ref.latest)
         return (f"{d:%Y-%m}", MONTH) if d else (None, None)
     if kind == "month_rel_year":
         base = ref.day or ref.latest
@@ -214,7 +245,7 @@ def _resolve(
         year = base.year + {"last": -1, "this": 0, "next": 1}[g["rel"]]
         return f"{year:04d}-{month_number(g['mon']):02d}", MONTH
     if kind == "weekday":
-        return _weekday(g, ref)
+        return _weekday(g, ref, _future(text, m.start()))
     if kind == "relative":
         return _relative(g["r"].lower(), ref)
     if kind == "ago":
@@ -224,14 +255,14 @@ def _resolve(
     return None, None
 
 
-def _weekday(g: dict[str, str | None], ref: _Ref) -> tuple[str | None, str | None]:
+def _weekday(g: dict[str, str | None], ref: _Ref, future: bool = False) -> tuple[str | None, str | None]:
     if ref.day is None:
         return None, None
     target = WEEKDAY_NAMES.index((g["wd"] or "").lower())
     pre = (g["pre"] or "").lower()
     back = (ref.day.weekday() - target) % 7
-    if pre == "next":
-        d = ref.day + dt.timedelta(days=(target - ref.day.weekday()) % 7 or 7)
+    if pre == "next" or (future and pre != "last"):
+        d = ref.day + dt.timedelta(days=(target - ref.day.weekday()) % 7 or (7 if pre == "next" else 0))
     elif pre == "last" and back == 0:
         d = ref.day - dt.timedelta(days=7)
     elif ref.estimated:

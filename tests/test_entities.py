@@ -26,6 +26,9 @@ def found(text: str) -> list[tuple[str, str]]:
          [("Defense Department", "ORG"), ("Pat Ryder", "PERSON")]),
         ("It was US Secretary of State Mike Pompeo who called.", [("US", "PLACE"), ("Mike Pompeo", "PERSON")]),
         ("Officials said President Biden would decide.", [("Biden", "PERSON")]),
+        ("Yesterday German Chancellor Olaf Scholz spoke.", [("Olaf Scholz", "PERSON")]),
+        ("He met Commerce Minister Wang Wentao there.", [("Wang Wentao", "PERSON")]),
+        ("A Kateb Hezbollah Secretary-General spoke.", [("Kateb Hezbollah", "ORG")]),
         # leading "the" and possessive "'s" are not part of a name
         ("Analysts said the Pentagon’s plan was clear.", [("Pentagon", "ORG")]),
         ("Analysts doubted Kata’ib Hezbollah’s claims.", [("Kata’ib Hezbollah", "ORG")]),

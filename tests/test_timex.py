@@ -39,6 +39,10 @@ def values(text: str, published: str | None) -> list[tuple[str, str | None]]:
         ("the attack on Sunday", "2024-01-30", [("on Sunday", "2024-01-28")]),
         ("last Tuesday", "2024-01-30", [("last Tuesday", "2024-01-23")]),
         ("next Friday", "2024-01-30", [("next Friday", "2024-02-02")]),
+        # the future points forward
+        ("They will meet on Saturday.", "2024-01-30", [("on Saturday", "2024-02-03")]),
+        ("The commission would present a report in March.", "2023-12-15", [("March", "2024-03")]),
+        ("The report came out in March.", "2023-12-15", [("March", "2023-03")]),
         # relative to the article date
         ("threatened last month to", "2020-10-11", [("last month", "2020-09")]),
         ("came last week as", "2024-01-31", [("last week", "2024-W04")]),
