@@ -224,6 +224,12 @@ def _resolve(
     last_any: tuple[int, str, str] | None,
 ) -> tuple[str | None, str | None]:
     g = m.groupdict()
+    if kind in ("md", "dm") and ref.day is not None and _future(text, m.start()):
+        try:
+            d = _nearest_after(month_number(g["mon"]) or 0, int(g["d"]), ref.day)  # "will be held on Dec. 20"
+        except ValueError:
+            d = None
+        return (d.isoformat(), DAY) if d else (None, None)
     if kind in ("iso", "mdy", "dmy", "md", "dm"):
         d = _absolute_day(kind, m, ref)
         return (d.isoformat(), DAY) if d else (None, None)

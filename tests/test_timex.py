@@ -43,6 +43,8 @@ def values(text: str, published: str | None) -> list[tuple[str, str | None]]:
         ("They will meet on Saturday.", "2024-01-30", [("on Saturday", "2024-02-03")]),
         ("The commission would present a report in March.", "2023-12-15", [("March", "2024-03")]),
         ("The report came out in March.", "2023-12-15", [("March", "2023-03")]),
+        ("The summit will be held on Dec. 20 in Brussels.", "2023-12-15", [("Dec. 20", "2023-12-20")]),
+        ("Leaders will meet on Jan. 5.", "2023-12-15", [("Jan. 5", "2024-01-05")]),
         # relative to the article date
         ("threatened last month to", "2020-10-11", [("last month", "2020-09")]),
         ("came last week as", "2024-01-31", [("last week", "2024-W04")]),
