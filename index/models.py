@@ -34,6 +34,30 @@ class RawDocument:
 
 
 @dataclass(frozen=True)
+class LinkRef:
+    """A hyperlink kept as metadata: ``text[start:end]`` is the link's visible text."""
+
+    start: int
+    end: int
+    href: str
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """One block of article text from a parsed document, markup removed.
+
+    ``kind`` is one of "heading", "paragraph", "quote", "list_item", "table_row", "code".
+    ``links`` have offsets into ``text``; ``line`` is the 1-based line of the block in its input.
+    """
+
+    text: str
+    kind: str = "paragraph"
+    level: int = 0  # heading level 1-6, 0 for other kinds
+    links: tuple[LinkRef, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Article:
     """One cleaned article. ``text`` is the only base for character offsets."""
 
@@ -46,6 +70,11 @@ class Article:
     text: str
     content_hash: str
     author: str | None = None
+    #: where ``published`` came from: "front matter post_date", "url", "json-ld", "dateline", ...
+    published_from: str | None = None
+    links: tuple[LinkRef, ...] = ()  # offsets into ``text``
+    #: front-matter keys the reader does not interpret, as (key, one-line value), in file order
+    extra: tuple[tuple[str, str], ...] = ()
 
     @property
     def precision(self) -> str | None:
