@@ -171,7 +171,11 @@ def segments(blocks: list[Block]) -> list[list[Block]]:
 
 def classify(text: str, settings: Settings = DEFAULT_SETTINGS) -> list[Block]:
     """Blocks of ``text`` with ``keep`` set: False for boilerplate."""
-    blocks = split_blocks(text)
+    return classify_blocks(split_blocks(text), settings)
+
+
+def classify_blocks(blocks: list[Block], settings: Settings = DEFAULT_SETTINGS) -> list[Block]:
+    """Set ``keep`` on blocks made by any splitter (lines of text, or parsed Markdown blocks)."""
     for b in blocks:
         label_block(b, settings)
         b.keep = b.label is not Label.BAD
