@@ -26,6 +26,8 @@ def export(store: IndexStore, corpus: Path) -> dict[str, Any]:
                 "published": a.published,
                 "source": a.source,
                 "url": a.url,
+                "published_from": a.published_from,
+                "author": a.author,
                 "text": a.text,
             }
             for a in store.articles()

@@ -81,6 +81,17 @@ class Article:
         """'year', 'month' or 'day' for ``published``; None when the date is unknown."""
         return date_precision(self.published)
 
+    @property
+    def date_label(self) -> str:
+        """The publication date with where it came from, for headers: "2024-01-31 (url)"."""
+        if not self.published:
+            return "no publication date found"
+        return f"{self.published} ({self.published_from})" if self.published_from else self.published
+
+    def header_parts(self) -> list[str]:
+        """Source, dated label and author, in the order headers show them."""
+        return [x for x in (self.source, self.date_label, self.author) if x]
+
 
 @dataclass(frozen=True)
 class Snippet:

@@ -29,7 +29,7 @@ from typing import Any
 from whoosh import analysis, fields
 from whoosh import index as whoosh_index
 
-from .models import Article
+from .models import Article, LinkRef
 from .settings import index_fingerprint
 from .textfold import fold
 
@@ -106,7 +106,24 @@ def article_from_stored(doc: dict[str, Any]) -> Article:
         text=doc.get("body", ""),
         content_hash=doc.get("content_hash", ""),
         author=doc.get("author") or None,
+        **_extras_from_payload(doc.get("payload") or {}),
     )
+
+
+def _payload_of(article: Article) -> dict[str, Any]:
+    """Article fields that are shown but never searched, stored as plain lists and strings."""
+    return {
+        "published_from": article.published_from,
+        "links": [[lk.start, lk.end, lk.href] for lk in article.links],
+        "extra": [list(kv) for kv in article.extra],
+    }
+
+
+def _extras_from_payload(payload: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of :func:`_payload_of`, tolerant of payloads written by older builds."""
+    links = tuple(LinkRef(int(s), int(e), str(h)) for s, e, h in payload.get("links") or ())
+    extra = tuple((str(k), str(v)) for k, v in payload.get("extra") or ())
+    return {"published_from": payload.get("published_from"), "links": links, "extra": extra}
 
 
 @dataclass
@@ -264,7 +281,7 @@ class Build:
     analyses: dict[str, Any] = field(default_factory=dict)
     optimize: bool = False
 
-    def add(self, article: Article, entities: list[str] | None = None, payload: dict[str, Any] | None = None) -> None:
+    def add(self, article: Article, entities: list[str] | None = None) -> None:
         """Add (or replace) one article."""
         self.writer.update_document(
             id=article.id,
@@ -278,7 +295,7 @@ class Build:
             author=article.author or "",
             content_hash=article.content_hash,
             entities=",".join(entities or []),
-            payload=payload or {},
+            payload=_payload_of(article),
         )
 
     def retag(self, article_id: str, entities: list[str]) -> None:
@@ -287,7 +304,7 @@ class Build:
             doc = s.document(id=article_id)
         if doc is None:
             return
-        self.add(article_from_stored(doc), entities, doc.get("payload"))
+        self.add(article_from_stored(doc), entities)
 
     def delete(self, article_id: str) -> None:
         """Remove one article by id (no error if absent)."""

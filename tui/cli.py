@@ -324,16 +324,19 @@ def cmd_show(ns: argparse.Namespace) -> int:
     article = store.article(_resolve_id(store, ns.id))
     assert article is not None
     if ns.json:
-        fields = ("id", "path", "title", "published", "source", "url", "author", "text")
-        json.dump({k: getattr(article, k) for k in fields}, sys.stdout, ensure_ascii=False, indent=1)
+        fields = ("id", "path", "title", "published", "published_from", "source", "url", "author", "text")
+        record = {k: getattr(article, k) for k in fields}
+        record["front_matter"] = dict(article.extra)
+        record["links"] = [{"start": lk.start, "end": lk.end, "href": lk.href} for lk in article.links]
+        json.dump(record, sys.stdout, ensure_ascii=False, indent=1)
         print()
         return EXIT_OK
     print(article.title or article.path)
-    meta = [x for x in (article.source, article.published, article.author) if x]
-    if meta:
-        print(" · ".join(meta))
+    print(" · ".join(article.header_parts()))
     if article.url:
         print(article.url)
+    for key, value in article.extra:
+        print(f"{key}: {value}")
     print(f"[{article.id}] {article.path}\n")
     print(article.text)
     return EXIT_OK

@@ -43,9 +43,7 @@ class ArticleView(VerticalScroll):
         self.current = None
         self.hit_index = -1
         head = Text(article.title or article.path, style="bold")
-        meta = " · ".join(x for x in (article.source, article.published, article.author) if x)
-        if meta:
-            head.append("\n" + meta, style="dim")
+        head.append("\n" + " · ".join(article.header_parts()), style="dim")
         if article.url:
             head.append("\n" + article.url, style="dim italic")
         self.query_one("#article-head", Static).update(head)
