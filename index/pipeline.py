@@ -246,17 +246,22 @@ def process_file(entry: sources.FileEntry, article_id: str, settings: Settings, 
                            "sha256": doc.sha256 if doc else None}  # fmt: skip
     if doc is not None and prev_sha == doc.sha256:
         return Processed(entry.path, rec, touched=True)
-    article = None
+    article = analysis = None
     if doc is not None:
-        article, more = clean.clean(doc, article_id, settings)
-        problems += more
-    if article is None:
+        try:
+            article, more = clean.clean(doc, article_id, settings)
+            problems += more
+            analysis = analyse(article) if article is not None else None
+        except Exception as err:  # one bad file never stops the build: it is reported and skipped
+            article = None
+            problems.append(Problem(entry.path, f"could not be read as an article ({type(err).__name__}: {err})"))
+    if article is None or analysis is None:
         rec.update(status="skipped", problems=[_problem_dict(p) for p in problems])
         return Processed(entry.path, rec, problems=problems)
     meta = sum(1 for v in (article.title, article.published, article.source, article.url) if v)
     rec.update(status="indexed", content_hash=article.content_hash, metadata_fields=meta,
                problems=[_problem_dict(p) for p in problems])  # fmt: skip
-    return Processed(entry.path, rec, article, analyse(article), problems)
+    return Processed(entry.path, rec, article, analysis, problems)
 
 
 def _process_all(

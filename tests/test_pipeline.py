@@ -5,15 +5,17 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from index import pipeline, settings
+from index import clean, pipeline, settings
 from index.export import export
 from index.pipeline import BuildCancelled, Progress, build
 from index.search import Searcher
+from index.settings import DEFAULT_SETTINGS
 from index.store import BuildLocked, IndexStore
 
 
@@ -252,3 +254,25 @@ def test_progress_reports_files_then_stages(mini_corpus: Path) -> None:
     build(mini_corpus, progress=seen.append)
     assert [p.done for p in seen if p.stage == "reading files"] == list(range(1, 9))
     assert [p.stage for p in seen][-2:] == ["linking entities and events", "writing the index"]
+
+
+def test_a_file_that_breaks_the_cleaner_is_reported_and_the_rest_indexed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = "A council vote on the harbour was delayed again on Tuesday, officials said in a statement to reporters."
+    (corpus / "good.txt").write_text(text)
+    (corpus / "bad.txt").write_text(text.replace("harbour", "bridge"))
+    real_clean = clean.clean
+
+    def failing(raw, article_id, settings=DEFAULT_SETTINGS):
+        if raw.path == "bad.txt":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_clean(raw, article_id, settings)
+
+    monkeypatch.setattr(clean, "clean", failing)
+    report = build(corpus, tmp_path / "index", settings=replace(DEFAULT_SETTINGS, workers=1))
+    assert report.articles == 1
+    (problem,) = [p for p in report.problems if p.path == "bad.txt"]
+    assert problem.skipped and "RecursionError" in problem.reason
