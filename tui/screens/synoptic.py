@@ -60,14 +60,14 @@ class SynopticScreen(Screen[None]):
     def columns(self) -> list[tuple[str, Callable[[dict[str, Any]], bool]]]:
         """(label, which events belong in the column) per column."""
         if self.mode == "article":
-            return [(self.library.title_of(a)[:28], lambda e, a=a: e["article"] == a) for a in self.articles]
+            return [(self.library.title_of(a)[:28], _in_articles(frozenset({a}))) for a in self.articles]
         if self.mode == "entity":
             names = {eid: self.library.entities[eid]["name"] for eid in self.entities if eid in self.library.entities}
-            return [(name[:28], lambda e, eid=eid: eid in e["entities"]) for eid, name in names.items()]
+            return [(name[:28], _mentions(eid)) for eid, name in names.items()]
         by_source: dict[str, list[str]] = defaultdict(list)
         for a in self.articles:
             by_source[self.library.meta.get(a, {}).get("source") or "(unknown source)"].append(a)
-        return [(src, lambda e, ids=frozenset(ids): e["article"] in ids) for src, ids in sorted(by_source.items())]
+        return [(src, _in_articles(frozenset(ids))) for src, ids in sorted(by_source.items())]
 
     def _events(self) -> list[dict[str, Any]]:
         if self.mode == "entity":
@@ -124,3 +124,13 @@ class SynopticScreen(Screen[None]):
         e = self.cells.get((event.coordinate.row, event.coordinate.column))
         if e is not None:
             self.post_message(NavigationRequested(Location("article", e["article"], e["start"])))
+
+
+def _in_articles(ids: frozenset[str]) -> Callable[[dict[str, Any]], bool]:
+    """A column filter: events from these articles."""
+    return lambda event: event["article"] in ids
+
+
+def _mentions(entity_id: str) -> Callable[[dict[str, Any]], bool]:
+    """A column filter: events that involve this entity."""
+    return lambda event: entity_id in event["entities"]
