@@ -222,15 +222,25 @@ class ReaderScreen(Screen[None]):
             search.focus()
 
     def action_open_url(self) -> None:
+        """Open the article's address, or one of the links in its text, after asking."""
+        from .links import LinksScreen, web_links
+
         view = self.query_one("#article", ArticleView)
-        url = view.article.url if view.article else None
-        if not url or not url.lower().startswith(("http://", "https://")):
+        links = web_links(view.article, view.paragraph_at_top()) if view.article else []
+        if not links:
             self.notify("This article has no web address to open.", severity="information")
             return
-        from .confirm import ConfirmScreen
 
-        def opened(ok: bool | None) -> None:
-            if ok:
+        def chosen(url: str | None) -> None:
+            if url:
                 self.app.open_url(url)
 
-        self.app.push_screen(ConfirmScreen(f"Open {url} in your web browser?"), opened)
+        if len(links) == 1:
+            from .confirm import ConfirmScreen
+
+            url = links[0][1]
+            self.app.push_screen(
+                ConfirmScreen(f"Open {url} in your web browser?"), lambda ok: chosen(url if ok else None)
+            )
+            return
+        self.app.push_screen(LinksScreen(links), chosen)
