@@ -428,7 +428,10 @@ def canonical_host(host: str) -> str:
 
 
 def registrable_domain(host: str) -> str:
-    """Registrable domain: "news.example.co.uk" -> "example.co.uk" (a small rule for ccTLD second levels, not the full PSL)."""
+    """Registrable domain: "news.example.co.uk" -> "example.co.uk".
+
+    A small rule for ccTLD second levels, not the full public suffix list.
+    """
     labels = canonical_host(host).split(".")
     if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL:
         return ".".join(labels[-3:])
@@ -545,7 +548,8 @@ def _spells(words: tuple[str, ...], label: str) -> bool:
     @cache
     def go(i: int, j: int, whole: int) -> bool:
         if j == len(label):
-            return all(w in GENERIC_WORDS for w in words[i:]) and (whole > 0 or len(label) >= 2)
+            # initials alone must spell at least three letters ("NPR"), else "ap" would match any two words
+            return all(w in GENERIC_WORDS for w in words[i:]) and (whole > 0 or len(label) >= 3)
         if i == len(words):
             return False
         w = words[i]
@@ -589,7 +593,7 @@ def split_site_suffix(title: str, names: Iterable[str] = (), host: str | None = 
         return clean, None
     if names_site(parts[-1], name_list, host):
         cut = len(parts) - 1
-        while cut > 1 and seps[cut - 1].strip() == seps[cut - 2].strip() and seps[cut - 1].strip() != ":":
+        while cut > 1 and _section_separator(seps[cut - 1], seps[cut - 2]):
             if len(_words(parts[cut - 1])) > 4:
                 break
             cut -= 1
@@ -606,6 +610,11 @@ def split_site_suffix(title: str, names: Iterable[str] = (), host: str | None = 
         if _long_enough(rest):
             return rest.strip(), parts[0].strip()
     return clean, None
+
+
+def _section_separator(sep: str, before: str) -> bool:
+    """Whether ``before`` repeats ``sep`` ("A | Section | Site"); a bare "Word: " is headline punctuation."""
+    return sep.strip() == before.strip() and (sep.strip() != ":" or sep[:1].isspace())
 
 
 def _long_enough(title: str) -> bool:
@@ -691,9 +700,7 @@ BYLINE_TAIL = re.compile(
     r"(?:,|\||—|–|\s-|\bof\b|\bfor\b)\s*(?P<agency>(?:The\s+)?[A-Za-z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}?)"
     r"(?:\s+(?:[A-Z][a-z]+\s+)?(?:Writer|Correspondent|Reporter|Staff|Editor))?\s*\.?\s*$"
 )
-BYLINE_AGENCY_WRITER = re.compile(
-    r"\s(?P<agency>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}?)\s+(?:[A-Z][a-z]+\s+)?(?:Writer|Correspondent)\s*$"
-)
+BYLINE_AGENCY_WRITER = re.compile(r"^(?P<before>.+?)\s+(?:Writer|Correspondent)\s*$")
 NAME_WORD = re.compile(r"^[A-Z][\w.'’-]*$|^(?:and|de|van|von|al|bin|da|del|la|le)$")
 MAX_BYLINE_WORDS = 14
 
@@ -716,6 +723,13 @@ def wire_agency(paragraphs: list[str]) -> str | None:
     return None
 
 
+#: Parenthesised labels that open paragraphs without naming an outlet.
+NOT_OUTLETS = {
+    "UPDATE", "UPDATED", "VIDEO", "PHOTOS", "PHOTO", "WATCH", "LIVE", "EXCLUSIVE", "BREAKING", "OPINION",
+    "ANALYSIS", "CORRECTION", "EDITOR'S NOTE", "EDITORS NOTE", "AUDIO", "LISTEN", "FILE", "SPONSORED", "AD",
+}  # fmt: skip
+
+
 def _dateline_agency(text: str) -> str | None:
     m = DATELINE.match(text)
     if not m:
@@ -728,6 +742,8 @@ def _dateline_agency(text: str) -> str | None:
         return known if (m.group("dash") or m.group("next")) else None
     words = raw.split()
     if not words or len(words) > 4 or not all(re.match(r"^[A-Z&]", w) for w in words):
+        return None
+    if raw.upper() in NOT_OUTLETS:
         return None
     initialism = re.fullmatch(r"[A-Z]{2,6}", words[0].replace(".", "")) is not None
     starts_text = bool(m.group("next") and m.group("next").isupper())
@@ -756,8 +772,13 @@ def _byline_agency(text: str) -> str | None:
         names = body[: m.start()].split()
         if names and (has_by or len(names) <= 5) and all(NAME_WORD.match(w.strip(",")) for w in names):
             return _agency_of(m.group("agency"))
-    if has_by and (w := BYLINE_AGENCY_WRITER.search(body)) and _agency_of(w.group("agency")):
-        return _agency_of(w.group("agency"))
+    if has_by and (w := BYLINE_AGENCY_WRITER.search(body)):
+        words = w.group("before").split()
+        for n in (1, 2, 3):  # "AP [Business] Writer", "Associated Press Writer"
+            for skip in (0, 1):
+                tail = words[len(words) - n - skip : len(words) - skip]
+                if len(tail) == n and (found := _agency_of(" ".join(tail))):
+                    return found
     return _credit_agency(text)
 
 
