@@ -22,7 +22,8 @@ from .sentences import split as split_sentences
 from .textfold import fold
 
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}(?![A-Za-z])|\d+(?:st|nd|rd|th)\b|[^\W\d_]+(?:['’\-][^\W_]+)*|\d+")
-LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
+#: lowercase words of the prose (not the parts of a web or mail address: "www.example.com")
+LOWER_WORD = re.compile(r"(?<![\w./@-])[a-z][a-z'’-]+\b(?![/@]|\.\w)")
 PARTICLE_PREFIX = re.compile(r"^\w{1,3}-")
 OPENER = re.compile(r"[“\"‘(\[:—–]\s*$")
 ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
@@ -51,7 +52,10 @@ COMMON_SUFFIXES = (
     "ship",
 )
 
-PERSON, ORG, PLACE = "PERSON", "ORG", "PLACE"
+PERSON, ORG, PLACE, OTHER = "PERSON", "ORG", "PLACE", "OTHER"
+#: "a PC", "an OS": a name that takes the indefinite article names a kind of thing
+INDEFINITE = re.compile(r"\b(?:[Aa]n?)\s+([A-Z][\w’'-]*)(?:\s+([a-z]+))?")
+PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,9 @@ class ArticleEntities:
 
     mentions: list[Mention] = field(default_factory=list)
     aliases: list[tuple[str, str]] = field(default_factory=list)
+    #: names of things (products, laws, events, works, technical acronyms), typed OTHER: kept
+    #: apart so that the entity list holds only people, organisations and places
+    others: list[Mention] = field(default_factory=list)
 
 
 @dataclass
@@ -163,8 +170,8 @@ def extract(text: str) -> ArticleEntities:
     cands = _apply_acronym_definitions(cands, acronym_defs)
     cands = _datelines(text, sentences) + cands + _compound_places(cands)
     cands.sort(key=lambda c: (c.start, -c.end, c.hint is None))  # on equal spans, evidence first
-    mentions = _type_all(cands, text, mid_caps)
-    out = ArticleEntities(mentions=mentions)
+    mentions, others = _set_aside_things(_type_all(cands, text, mid_caps), text, lower_vocab)
+    out = ArticleEntities(mentions=mentions, others=others)
     out.aliases = _aliases(text, mentions, acronym_defs)
     return out
 
@@ -499,6 +506,44 @@ def _type_all(cands: list[_Cand], text: str, mid_caps: set[str]) -> list[Mention
         canonical = lx.places().get(lx.key(surface)) if typ == PLACE and strength == 3 else None
         out.append(Mention(c.start, c.end, surface, typ, strength, c.sentence, canonical))
     return out
+
+
+def _set_aside_things(mentions: list[Mention], text: str, lower_vocab: set[str]) -> tuple[list[Mention], list[Mention]]:
+    """Split off mentions with no evidence of a person, organisation or place that name a thing.
+
+    A surface is decided once per article: any mention with real evidence (strength 2+) keeps them
+    all; otherwise one mention that reads as a thing makes every mention of it OTHER."""
+    # "a PC that", but not "an SEC filing" (the name modifying a noun says nothing)
+    indefinite = {w for w, nxt in INDEFINITE.findall(text) if not nxt or nxt in lx.FUNCTION_WORDS}
+    by_key: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_key.setdefault(lx.key(m.text), []).append(m)
+    things = set()
+    for k, ms in by_key.items():
+        if all(m.strength < 2 for m in ms) and any(_is_thing(m, indefinite, lower_vocab) for m in ms):
+            things.add(k)
+    keep = [m for m in mentions if lx.key(m.text) not in things]
+    other = [Mention(m.start, m.end, m.text, OTHER, m.strength, m.sentence) for m in mentions if lx.key(m.text) in things]
+    return keep, other
+
+
+def _is_thing(m: Mention, indefinite: set[str], lower_vocab: set[str]) -> bool:
+    """ "Windows 11", "Espionage Act", "PCs", "a CPU", "Secure Boot": a product, law, event, work or
+    technical term rather than an organisation (only asked of mentions typed by default)."""
+    if m.type != ORG or m.strength > 1:
+        return False
+    words = m.text.split()
+    folded = [fold(w) for w in words]
+    if any(f in lx.ORG_HEADS or f in lx.PLACE_HEADS for f in folded):
+        return False
+    if any(ch.isdigit() for ch in words[-1]) or folded[-1] in lx.THING_HEADS:
+        return True  # a version, model or number ("Windows 11", "COVID-19"), or a law, event or work
+    if len(words) == 1:
+        w = words[0]
+        mixed_acronym = _acronym(w) and not w.replace(".", "").isupper()
+        return bool(PLURAL_ACRONYM.match(w)) or mixed_acronym or w in indefinite or (m.strength == 0 and fold(w) in lower_vocab)
+    content = [f for f in folded if f not in lx.FUNCTION_WORDS and f not in lx.CONNECTORS]
+    return m.strength == 0 and bool(content) and all(f in lower_vocab for f in content)  # "Secure Boot"
 
 
 def _type(c: _Cand, text: str) -> tuple[str, int]:

@@ -31,7 +31,17 @@ PLACE_HEADS = frozenset(
     "peninsula coast bay crossing checkpoint outpost hospital stadium palace mosque embassy"
     .split()
 )  # fmt: skip
-PLACE_PREFIXES = frozenset("mount lake cape fort gulf tower camp port isle mt".split())
+#: head nouns of things that are not people, organisations or places: laws and agreements, events,
+#: works and documents, products and technical systems ("Espionage Act", "Daily Show", "Secure Boot")
+THING_HEADS = frozenset(
+    "act acts law laws bill treaty accord accords agreement regulation regulations directive amendment "
+    "charter protocol doctrine rule rules war wars election elections summit games olympics championship "
+    "championships cup tournament festival expo awards award prize show series season episode chart report "
+    "index case ruling verdict trial book novel film movie album song app software system module chip "
+    "processor update edition version browser"
+    .split()
+)  # fmt: skip
+PLACE_PREFIXES = frozenset("mount lake cape fort gulf tower camp port isle mt highway route interstate".split())
 #: lowercase words that continue a place name ("Baghdad airport", "Jordan-Syria border")
 PLACE_SUFFIXES = frozenset("airport border strip".split())
 #: lowercase words after a name that mark it as a place without joining it ("Al-Tanf base")
