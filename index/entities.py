@@ -25,7 +25,7 @@ TOKEN = re.compile(r"(?:[A-Z]\.){2,}(?![A-Za-z])|\d+(?:st|nd|rd|th)\b|[^\W\d_]+(
 #: lowercase words of the prose (not the parts of a web or mail address: "www.example.com")
 LOWER_WORD = re.compile(r"(?<![\w./@-])[a-z][a-z'’-]+\b(?![/@]|\.\w)")
 PARTICLE_PREFIX = re.compile(r"^\w{1,3}-")
-OPENER = re.compile(r"[“\"‘(\[:—–]\s*$")
+OPENER = re.compile(r"(?:[“\"‘(\[:—–]|--)\s*$|[.!?]$")  # "... week.Speaking": a glued sentence start
 ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 WORD_PARTS = re.compile(r"[-’']")
 PREV_WORDS = re.compile(r"[\w.]+")
@@ -54,7 +54,7 @@ COMMON_SUFFIXES = (
 
 PERSON, ORG, PLACE, OTHER = "PERSON", "ORG", "PLACE", "OTHER"
 #: "a PC", "an OS": a name that takes the indefinite article names a kind of thing
-INDEFINITE = re.compile(r"\b(?:[Aa]n?)\s+([A-Z][\w’'-]*)(?:\s+([a-z]+))?")
+INDEFINITE = re.compile(r"\b(?:[Aa]n?)\s+([A-Z][\w’'-]*)(?=(\s*[.,;:!?)])|\s+(\w+))")
 PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 
 
@@ -347,7 +347,14 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
     if not toks:
         return []
     c.toks = toks
-    if c.initial and toks[0].text not in mid_caps and not _known(toks[0].text) and not _acronym(toks[0].text):
+    if toks[0].fold in NUMBER_WORDS:  # "Thirty", "One of the ...": a number, not a name
+        if len(toks) == 1:
+            return []
+        return _refine(_Cand(toks[1:], c.sentence, False, c.hint, c.hint_strength), text, lower_vocab, mid_caps)
+    plain = not _known(toks[0].text) and not _acronym(toks[0].text)
+    if c.initial and plain and len(toks) == 1 and toks[0].fold in lower_vocab:
+        return []  # "Negotiations between ...": an ordinary word the article also writes in lowercase
+    if c.initial and toks[0].text not in mid_caps and plain:
         if len(toks) == 1:
             return []  # "Interviews with ...", "Tensions have ...": an ordinary word starting a sentence
         if _plural_or_verbal(toks[0].text):  # "Three US soldiers", "Members of Harakat al Nujaba"
@@ -409,7 +416,7 @@ def _compound_places(cands: list[_Cand]) -> list[_Cand]:
 
 
 NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
+    "zero one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
     "hundreds thousand thousands million millions dozen dozens".split()
 )
 
@@ -514,7 +521,7 @@ def _set_aside_things(mentions: list[Mention], text: str, lower_vocab: set[str])
     A surface is decided once per article: any mention with real evidence (strength 2+) keeps them
     all; otherwise one mention that reads as a thing makes every mention of it OTHER."""
     # "a PC that", but not "an SEC filing" (the name modifying a noun says nothing)
-    indefinite = {w for w, nxt in INDEFINITE.findall(text) if not nxt or nxt in lx.FUNCTION_WORDS}
+    indefinite = {w for w, punct, nxt in INDEFINITE.findall(text) if punct or nxt in lx.FUNCTION_WORDS}
     by_key: dict[str, list[Mention]] = {}
     for m in mentions:
         by_key.setdefault(lx.key(m.text), []).append(m)

