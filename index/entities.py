@@ -243,6 +243,29 @@ def _spans(text: str, toks: list[_Tok], si: int, initial: set[int]) -> list[_Can
     return out
 
 
+def _title_word(tok: _Tok) -> bool:
+    return not _acronym(tok.text) and (_is_title(tok.text) or tok.fold in lx.ROLE_NOUNS) and tok.fold not in lx.ORG_HEADS
+
+
+def _titled_name(toks: list[_Tok]) -> int | None:
+    """Where a person's name starts after a run of titles and roles ("Commissioner Julia Levin",
+    "NHL Deputy Commissioner Bill Daly"): a given name right after a title word, ending the span
+    with at least one more name word."""
+    for k in range(1, len(toks) - 1):
+        t = toks[k]
+        if _title_word(toks[k - 1]) and lx.is_first_name(t.text) and not _is_title(t.text) and not _acronym(t.text):
+            return k
+    return None
+
+
+def _leading_names(toks: list[_Tok]) -> list[_Tok]:
+    """The names before a title run ("NHL" in "NHL Deputy Commissioner"), without the titles."""
+    end = len(toks)
+    while end > 0 and (_title_word(toks[end - 1]) or toks[end - 1].text.lower() in lx.CONNECTORS):
+        end -= 1
+    return toks[:end]
+
+
 def _split_at(c: _Cand, k: int, drop: int = 1) -> tuple[_Cand | None, _Cand | None]:
     left = _Cand(c.toks[:k], c.sentence, c.initial, c.hint, c.hint_strength) if k > 0 else None
     right = _Cand(c.toks[k + drop :], c.sentence, False) if k + drop < len(c.toks) else None
@@ -298,6 +321,12 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
             drop = 2 if k + 1 < len(toks) and toks[k + 1].text == "the" else 1
             left, right = _split_at(c, k, drop)
             return [x for part in (left, right) if part for x in _refine(part, text, lower_vocab, mid_caps)]
+    # any title or role right before a given name: "Assistant District Attorney Donald Palik"
+    named = _titled_name(toks)
+    if named is not None:
+        lead = _leading_names(toks[:named])
+        out = _refine(_Cand(lead, c.sentence, c.initial), text, lower_vocab, mid_caps) if lead else []
+        return out + _refine(_Cand(toks[named:], c.sentence, False, PERSON, 3), text, lower_vocab, mid_caps)
     # titles: "Prime Minister Mohammed Shia al-Sudani", "US Secretary of State Mike Pompeo"
     for k, t in enumerate(toks):
         if t.fold not in lx.CORE_TITLES:
