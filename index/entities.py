@@ -162,7 +162,7 @@ def extract(text: str) -> ArticleEntities:
                 word = POSSESSIVE.sub("", t.text)
                 mid_caps.add(word)
                 mid_caps.add(PARTICLE_PREFIX.sub("", word))  # "al-Sudani" vouches for "Sudani"
-        raw.extend(_spans(text, toks, si, initial))
+        raw.extend(_spans(text, toks, si, initial, lower_vocab))
         acronym_defs.extend(_acronym_definitions(text, toks, si))
     cands: list[_Cand] = []
     for c in raw:
@@ -188,7 +188,20 @@ def _initial_positions(text: str, toks: list[_Tok], sent_start: int) -> set[int]
     return out
 
 
-def _spans(text: str, toks: list[_Tok], si: int, initial: set[int]) -> list[_Cand]:
+#: irregular plurals that own institutions ("Children's Hospital", "Women's Council")
+PLURALS = frozenset("women men children people".split())
+
+
+def _org_follows(toks: list[_Tok], k: int, text: str) -> bool:
+    """True when the run of name words from ``k`` ends in an organisation or place head noun."""
+    j = k
+    while j + 1 < len(toks) and text[toks[j].end : toks[j + 1].start] == " " and _is_name(toks[j + 1].text):
+        j += 1
+    last = toks[j] if j < len(toks) else None
+    return last is not None and _is_name(last.text) and (last.fold in lx.ORG_HEADS or last.fold in lx.PLACE_HEADS)
+
+
+def _spans(text: str, toks: list[_Tok], si: int, initial: set[int], lower_vocab: set[str]) -> list[_Cand]:
     """Maximal runs of name tokens (with connectors and a trailing number) in one sentence."""
     out: list[_Cand] = []
     i, n = 0, len(toks)
@@ -204,12 +217,20 @@ def _spans(text: str, toks: list[_Tok], si: int, initial: set[int]) -> list[_Can
             i += 1
             continue
         j = i
+        tail: _Tok | None = None  # the name part of "Diego-based" ending "San Diego-based"
         while j + 1 < n and (
             text[toks[j].end : toks[j + 1].start] == " "
             or (text[toks[j].end : toks[j + 1].start] == ". " and _initial(toks[j].text) and j > i)  # "Lloyd J. Austin"
+            or (text[toks[j].end : toks[j + 1].start] in ("' ", "’ ") and toks[j].text.endswith("s") and _org_follows(toks, j + 1, text))
         ):
             nxt = toks[j + 1]
             if POSSESSIVE.search(toks[j].text) and toks[j].text[-2:] in ("’s", "'s"):
+                if not (fold(toks[j].text[:-2]) in lower_vocab | PLURALS and _org_follows(toks, j + 1, text)):
+                    break  # "Iran's Quds Force", but "the Women's Leadership Council"
+            hyphen = HYPHEN_NAME.match(nxt.text)
+            if hyphen and hyphen.group(2) and text[toks[j].end : nxt.start] == " ":
+                tail = _Tok(nxt.start, nxt.start + len(hyphen.group(2)), hyphen.group(2))
+                j += 1
                 break
             if _is_name(nxt.text):
                 j += 1
@@ -234,7 +255,7 @@ def _spans(text: str, toks: list[_Tok], si: int, initial: set[int]) -> list[_Can
         # a lowercase place word continues the name ("Baghdad airport", "Jordan-Syria border")
         if j + 1 < n and toks[j + 1].text in lx.PLACE_SUFFIXES and text[toks[j].end : toks[j + 1].start] == " ":
             j += 1
-        cand = _Cand(toks[i : j + 1], si, initial=i in initial)
+        cand = _Cand(toks[i:j] + [tail] if tail else toks[i : j + 1], si, initial=i in initial)
         speaker = j == i and j + 1 < n and toks[j + 1].text in lx.SPEECH_VERBS and not _plural_or_verbal(t.text)
         if cand.initial and speaker:
             cand.initial = False  # "Biden told reporters" (but not "Officials said"): a name before a verb of saying
