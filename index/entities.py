@@ -218,15 +218,26 @@ def _spans(text: str, toks: list[_Tok], si: int, initial: set[int], lower_vocab:
             continue
         j = i
         tail: _Tok | None = None  # the name part of "Diego-based" ending "San Diego-based"
-        while j + 1 < n and (
-            text[toks[j].end : toks[j + 1].start] == " "
-            or (text[toks[j].end : toks[j + 1].start] == ". " and _initial(toks[j].text) and j > i)  # "Lloyd J. Austin"
-            or (text[toks[j].end : toks[j + 1].start] in ("' ", "’ ") and toks[j].text.endswith("s") and _org_follows(toks, j + 1, text))
+        while (
+            j + 1 < n
+            and (
+                text[toks[j].end : toks[j + 1].start] == " "
+                or (
+                    text[toks[j].end : toks[j + 1].start] == ". " and _initial(toks[j].text) and j > i
+                )  # "Lloyd J. Austin"
+                or (
+                    text[toks[j].end : toks[j + 1].start] in ("' ", "’ ")
+                    and toks[j].text.endswith("s")
+                    and _org_follows(toks, j + 1, text)
+                )
+            )
         ):
             nxt = toks[j + 1]
-            if POSSESSIVE.search(toks[j].text) and toks[j].text[-2:] in ("’s", "'s"):
-                if not (fold(toks[j].text[:-2]) in lower_vocab | PLURALS and _org_follows(toks, j + 1, text)):
-                    break  # "Iran's Quds Force", but "the Women's Leadership Council"
+            owner = toks[j].text[:-2]  # "Iran's Quds Force" splits, "the Women's Leadership Council" does not
+            if toks[j].text[-2:] in ("’s", "'s") and not (
+                fold(owner) in lower_vocab | PLURALS and _org_follows(toks, j + 1, text)
+            ):
+                break
             hyphen = HYPHEN_NAME.match(nxt.text)
             if hyphen and hyphen.group(2) and text[toks[j].end : nxt.start] == " ":
                 tail = _Tok(nxt.start, nxt.start + len(hyphen.group(2)), hyphen.group(2))
@@ -253,9 +264,14 @@ def _spans(text: str, toks: list[_Tok], si: int, initial: set[int], lower_vocab:
             else:
                 break
         # a lowercase place word continues the name ("Baghdad airport", "Jordan-Syria border")
-        if j + 1 < n and toks[j + 1].text in lx.PLACE_SUFFIXES and text[toks[j].end : toks[j + 1].start] == " ":
+        if (
+            not tail
+            and j + 1 < n
+            and toks[j + 1].text in lx.PLACE_SUFFIXES
+            and text[toks[j].end : toks[j + 1].start] == " "
+        ):
             j += 1
-        cand = _Cand(toks[i:j] + [tail] if tail else toks[i : j + 1], si, initial=i in initial)
+        cand = _Cand([*toks[i:j], tail] if tail else toks[i : j + 1], si, initial=i in initial)
         speaker = j == i and j + 1 < n and toks[j + 1].text in lx.SPEECH_VERBS and not _plural_or_verbal(t.text)
         if cand.initial and speaker:
             cand.initial = False  # "Biden told reporters" (but not "Officials said"): a name before a verb of saying
@@ -265,7 +281,9 @@ def _spans(text: str, toks: list[_Tok], si: int, initial: set[int], lower_vocab:
 
 
 def _title_word(tok: _Tok) -> bool:
-    return not _acronym(tok.text) and (_is_title(tok.text) or tok.fold in lx.ROLE_NOUNS) and tok.fold not in lx.ORG_HEADS
+    return (
+        not _acronym(tok.text) and (_is_title(tok.text) or tok.fold in lx.ROLE_NOUNS) and tok.fold not in lx.ORG_HEADS
+    )
 
 
 def _titled_name(toks: list[_Tok]) -> int | None:
@@ -342,12 +360,6 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
             drop = 2 if k + 1 < len(toks) and toks[k + 1].text == "the" else 1
             left, right = _split_at(c, k, drop)
             return [x for part in (left, right) if part for x in _refine(part, text, lower_vocab, mid_caps)]
-    # any title or role right before a given name: "Assistant District Attorney Donald Palik"
-    named = _titled_name(toks)
-    if named is not None:
-        lead = _leading_names(toks[:named])
-        out = _refine(_Cand(lead, c.sentence, c.initial), text, lower_vocab, mid_caps) if lead else []
-        return out + _refine(_Cand(toks[named:], c.sentence, False, PERSON, 3), text, lower_vocab, mid_caps)
     # titles: "Prime Minister Mohammed Shia al-Sudani", "US Secretary of State Mike Pompeo"
     for k, t in enumerate(toks):
         if t.fold not in lx.CORE_TITLES:
@@ -383,6 +395,12 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
             hint = (None, 0) if office else (PERSON, 3)
             out += _refine(_Cand(rest, c.sentence, False, *hint), text, lower_vocab, mid_caps)
         return out
+    # any other title or role right before a given name: "Assistant District Attorney Donald Palik"
+    named = _titled_name(toks)
+    if named is not None:
+        lead = _leading_names(toks[:named])
+        out = _refine(_Cand(lead, c.sentence, c.initial), text, lower_vocab, mid_caps) if lead else []
+        return out + _refine(_Cand(toks[named:], c.sentence, False, PERSON, 3), text, lower_vocab, mid_caps)
     # leading function words ("The", "But") and sentence-initial common words
     if len(toks) > 1 and lx.key(" ".join(t.text for t in toks)) in lx.places():
         c.toks = toks
@@ -580,7 +598,9 @@ def _set_aside_things(mentions: list[Mention], text: str, lower_vocab: set[str])
         if all(m.strength < 2 for m in ms) and any(_is_thing(m, indefinite, lower_vocab) for m in ms):
             things.add(k)
     keep = [m for m in mentions if lx.key(m.text) not in things]
-    other = [Mention(m.start, m.end, m.text, OTHER, m.strength, m.sentence) for m in mentions if lx.key(m.text) in things]
+    other = [
+        Mention(m.start, m.end, m.text, OTHER, m.strength, m.sentence) for m in mentions if lx.key(m.text) in things
+    ]
     return keep, other
 
 
@@ -598,7 +618,12 @@ def _is_thing(m: Mention, indefinite: set[str], lower_vocab: set[str]) -> bool:
     if len(words) == 1:
         w = words[0]
         mixed_acronym = _acronym(w) and not w.replace(".", "").isupper()
-        return bool(PLURAL_ACRONYM.match(w)) or mixed_acronym or w in indefinite or (m.strength == 0 and fold(w) in lower_vocab)
+        return (
+            bool(PLURAL_ACRONYM.match(w))
+            or mixed_acronym
+            or w in indefinite
+            or (m.strength == 0 and fold(w) in lower_vocab)
+        )
     content = [f for f in folded if f not in lx.FUNCTION_WORDS and f not in lx.CONNECTORS]
     return m.strength == 0 and bool(content) and all(f in lower_vocab for f in content)  # "Secure Boot"
 

@@ -282,7 +282,8 @@ def is_inhabitants(text: str) -> bool:
             continue
         for r in replacements:
             base = stem[: -len(ending)] + r
-            if len(base) >= 4 and base in (places() if plural else big) and base != k:
+            known = places() if plural or ending.endswith("ish") else big  # "Scottish": no one's name
+            if len(base) >= 4 and base in known and base != k:
                 return True
     return False
 
