@@ -22,9 +22,10 @@ from .sentences import split as split_sentences
 from .textfold import fold
 
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}(?![A-Za-z])|\d+(?:st|nd|rd|th)\b|[^\W\d_]+(?:['’\-][^\W_]+)*|\d+")
-LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
+#: lowercase words of the prose (not the parts of a web or mail address: "www.example.com")
+LOWER_WORD = re.compile(r"(?<![\w./@-])[a-z][a-z'’-]+\b(?![/@]|\.\w)")
 PARTICLE_PREFIX = re.compile(r"^\w{1,3}-")
-OPENER = re.compile(r"[“\"‘(\[:—–]\s*$")
+OPENER = re.compile(r"(?:[“\"‘(\[:—–]|--)\s*$|[.!?]$")  # "... week.Speaking": a glued sentence start
 ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 WORD_PARTS = re.compile(r"[-’']")
 PREV_WORDS = re.compile(r"[\w.]+")
@@ -51,7 +52,10 @@ COMMON_SUFFIXES = (
     "ship",
 )
 
-PERSON, ORG, PLACE = "PERSON", "ORG", "PLACE"
+PERSON, ORG, PLACE, OTHER = "PERSON", "ORG", "PLACE", "OTHER"
+#: "a PC", "an OS": a name that takes the indefinite article names a kind of thing
+INDEFINITE = re.compile(r"\b(?:[Aa]n?)\s+([A-Z][\w’'-]*)(?=(\s*[.,;:!?)])|\s+(\w+))")
+PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,9 @@ class ArticleEntities:
 
     mentions: list[Mention] = field(default_factory=list)
     aliases: list[tuple[str, str]] = field(default_factory=list)
+    #: names of things (products, laws, events, works, technical acronyms), typed OTHER: kept
+    #: apart so that the entity list holds only people, organisations and places
+    others: list[Mention] = field(default_factory=list)
 
 
 @dataclass
@@ -155,7 +162,7 @@ def extract(text: str) -> ArticleEntities:
                 word = POSSESSIVE.sub("", t.text)
                 mid_caps.add(word)
                 mid_caps.add(PARTICLE_PREFIX.sub("", word))  # "al-Sudani" vouches for "Sudani"
-        raw.extend(_spans(text, toks, si, initial))
+        raw.extend(_spans(text, toks, si, initial, lower_vocab))
         acronym_defs.extend(_acronym_definitions(text, toks, si))
     cands: list[_Cand] = []
     for c in raw:
@@ -163,8 +170,8 @@ def extract(text: str) -> ArticleEntities:
     cands = _apply_acronym_definitions(cands, acronym_defs)
     cands = _datelines(text, sentences) + cands + _compound_places(cands)
     cands.sort(key=lambda c: (c.start, -c.end, c.hint is None))  # on equal spans, evidence first
-    mentions = _type_all(cands, text, mid_caps)
-    out = ArticleEntities(mentions=mentions)
+    mentions, others = _set_aside_things(_type_all(cands, text, mid_caps), text, lower_vocab)
+    out = ArticleEntities(mentions=mentions, others=others)
     out.aliases = _aliases(text, mentions, acronym_defs)
     return out
 
@@ -181,7 +188,20 @@ def _initial_positions(text: str, toks: list[_Tok], sent_start: int) -> set[int]
     return out
 
 
-def _spans(text: str, toks: list[_Tok], si: int, initial: set[int]) -> list[_Cand]:
+#: irregular plurals that own institutions ("Children's Hospital", "Women's Council")
+PLURALS = frozenset("women men children people".split())
+
+
+def _org_follows(toks: list[_Tok], k: int, text: str) -> bool:
+    """True when the run of name words from ``k`` ends in an organisation or place head noun."""
+    j = k
+    while j + 1 < len(toks) and text[toks[j].end : toks[j + 1].start] == " " and _is_name(toks[j + 1].text):
+        j += 1
+    last = toks[j] if j < len(toks) else None
+    return last is not None and _is_name(last.text) and (last.fold in lx.ORG_HEADS or last.fold in lx.PLACE_HEADS)
+
+
+def _spans(text: str, toks: list[_Tok], si: int, initial: set[int], lower_vocab: set[str]) -> list[_Cand]:
     """Maximal runs of name tokens (with connectors and a trailing number) in one sentence."""
     out: list[_Cand] = []
     i, n = 0, len(toks)
@@ -197,12 +217,31 @@ def _spans(text: str, toks: list[_Tok], si: int, initial: set[int]) -> list[_Can
             i += 1
             continue
         j = i
-        while j + 1 < n and (
-            text[toks[j].end : toks[j + 1].start] == " "
-            or (text[toks[j].end : toks[j + 1].start] == ". " and _initial(toks[j].text) and j > i)  # "Lloyd J. Austin"
+        tail: _Tok | None = None  # the name part of "Diego-based" ending "San Diego-based"
+        while (
+            j + 1 < n
+            and (
+                text[toks[j].end : toks[j + 1].start] == " "
+                or (
+                    text[toks[j].end : toks[j + 1].start] == ". " and _initial(toks[j].text) and j > i
+                )  # "Lloyd J. Austin"
+                or (
+                    text[toks[j].end : toks[j + 1].start] in ("' ", "’ ")
+                    and toks[j].text.endswith("s")
+                    and _org_follows(toks, j + 1, text)
+                )
+            )
         ):
             nxt = toks[j + 1]
-            if POSSESSIVE.search(toks[j].text) and toks[j].text[-2:] in ("’s", "'s"):
+            owner = toks[j].text[:-2]  # "Iran's Quds Force" splits, "the Women's Leadership Council" does not
+            if toks[j].text[-2:] in ("’s", "'s") and not (
+                fold(owner) in lower_vocab | PLURALS and _org_follows(toks, j + 1, text)
+            ):
+                break
+            hyphen = HYPHEN_NAME.match(nxt.text)
+            if hyphen and hyphen.group(2) and text[toks[j].end : nxt.start] == " ":
+                tail = _Tok(nxt.start, nxt.start + len(hyphen.group(2)), hyphen.group(2))
+                j += 1
                 break
             if _is_name(nxt.text):
                 j += 1
@@ -225,15 +264,45 @@ def _spans(text: str, toks: list[_Tok], si: int, initial: set[int]) -> list[_Can
             else:
                 break
         # a lowercase place word continues the name ("Baghdad airport", "Jordan-Syria border")
-        if j + 1 < n and toks[j + 1].text in lx.PLACE_SUFFIXES and text[toks[j].end : toks[j + 1].start] == " ":
+        if (
+            not tail
+            and j + 1 < n
+            and toks[j + 1].text in lx.PLACE_SUFFIXES
+            and text[toks[j].end : toks[j + 1].start] == " "
+        ):
             j += 1
-        cand = _Cand(toks[i : j + 1], si, initial=i in initial)
+        cand = _Cand([*toks[i:j], tail] if tail else toks[i : j + 1], si, initial=i in initial)
         speaker = j == i and j + 1 < n and toks[j + 1].text in lx.SPEECH_VERBS and not _plural_or_verbal(t.text)
         if cand.initial and speaker:
             cand.initial = False  # "Biden told reporters" (but not "Officials said"): a name before a verb of saying
         out.append(cand)
         i = j + 1
     return out
+
+
+def _title_word(tok: _Tok) -> bool:
+    return (
+        not _acronym(tok.text) and (_is_title(tok.text) or tok.fold in lx.ROLE_NOUNS) and tok.fold not in lx.ORG_HEADS
+    )
+
+
+def _titled_name(toks: list[_Tok]) -> int | None:
+    """Where a person's name starts after a run of titles and roles ("Commissioner Julia Levin",
+    "NHL Deputy Commissioner Bill Daly"): a given name right after a title word, ending the span
+    with at least one more name word."""
+    for k in range(1, len(toks) - 1):
+        t = toks[k]
+        if _title_word(toks[k - 1]) and lx.is_first_name(t.text) and not _is_title(t.text) and not _acronym(t.text):
+            return k
+    return None
+
+
+def _leading_names(toks: list[_Tok]) -> list[_Tok]:
+    """The names before a title run ("NHL" in "NHL Deputy Commissioner"), without the titles."""
+    end = len(toks)
+    while end > 0 and (_title_word(toks[end - 1]) or toks[end - 1].text.lower() in lx.CONNECTORS):
+        end -= 1
+    return toks[:end]
 
 
 def _split_at(c: _Cand, k: int, drop: int = 1) -> tuple[_Cand | None, _Cand | None]:
@@ -326,6 +395,12 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
             hint = (None, 0) if office else (PERSON, 3)
             out += _refine(_Cand(rest, c.sentence, False, *hint), text, lower_vocab, mid_caps)
         return out
+    # any other title or role right before a given name: "Assistant District Attorney Donald Palik"
+    named = _titled_name(toks)
+    if named is not None:
+        lead = _leading_names(toks[:named])
+        out = _refine(_Cand(lead, c.sentence, c.initial), text, lower_vocab, mid_caps) if lead else []
+        return out + _refine(_Cand(toks[named:], c.sentence, False, PERSON, 3), text, lower_vocab, mid_caps)
     # leading function words ("The", "But") and sentence-initial common words
     if len(toks) > 1 and lx.key(" ".join(t.text for t in toks)) in lx.places():
         c.toks = toks
@@ -340,7 +415,14 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
     if not toks:
         return []
     c.toks = toks
-    if c.initial and toks[0].text not in mid_caps and not _known(toks[0].text) and not _acronym(toks[0].text):
+    if toks[0].fold in NUMBER_WORDS:  # "Thirty", "One of the ...": a number, not a name
+        if len(toks) == 1:
+            return []
+        return _refine(_Cand(toks[1:], c.sentence, False, c.hint, c.hint_strength), text, lower_vocab, mid_caps)
+    plain = not _known(toks[0].text) and not _acronym(toks[0].text)
+    if c.initial and plain and len(toks) == 1 and toks[0].fold in lower_vocab:
+        return []  # "Negotiations between ...": an ordinary word the article also writes in lowercase
+    if c.initial and toks[0].text not in mid_caps and plain:
         if len(toks) == 1:
             return []  # "Interviews with ...", "Tensions have ...": an ordinary word starting a sentence
         if _plural_or_verbal(toks[0].text):  # "Three US soldiers", "Members of Harakat al Nujaba"
@@ -402,7 +484,7 @@ def _compound_places(cands: list[_Cand]) -> list[_Cand]:
 
 
 NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
+    "zero one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
     "hundreds thousand thousands million millions dozen dozens".split()
 )
 
@@ -499,6 +581,51 @@ def _type_all(cands: list[_Cand], text: str, mid_caps: set[str]) -> list[Mention
         canonical = lx.places().get(lx.key(surface)) if typ == PLACE and strength == 3 else None
         out.append(Mention(c.start, c.end, surface, typ, strength, c.sentence, canonical))
     return out
+
+
+def _set_aside_things(mentions: list[Mention], text: str, lower_vocab: set[str]) -> tuple[list[Mention], list[Mention]]:
+    """Split off mentions with no evidence of a person, organisation or place that name a thing.
+
+    A surface is decided once per article: any mention with real evidence (strength 2+) keeps them
+    all; otherwise one mention that reads as a thing makes every mention of it OTHER."""
+    # "a PC that", but not "an SEC filing" (the name modifying a noun says nothing)
+    indefinite = {w for w, punct, nxt in INDEFINITE.findall(text) if punct or nxt in lx.FUNCTION_WORDS}
+    by_key: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_key.setdefault(lx.key(m.text), []).append(m)
+    things = set()
+    for k, ms in by_key.items():
+        if all(m.strength < 2 for m in ms) and any(_is_thing(m, indefinite, lower_vocab) for m in ms):
+            things.add(k)
+    keep = [m for m in mentions if lx.key(m.text) not in things]
+    other = [
+        Mention(m.start, m.end, m.text, OTHER, m.strength, m.sentence) for m in mentions if lx.key(m.text) in things
+    ]
+    return keep, other
+
+
+def _is_thing(m: Mention, indefinite: set[str], lower_vocab: set[str]) -> bool:
+    """ "Windows 11", "Espionage Act", "PCs", "a CPU", "Secure Boot": a product, law, event, work or
+    technical term rather than an organisation (only asked of mentions typed by default)."""
+    if m.type != ORG or m.strength > 1:
+        return False
+    words = m.text.split()
+    folded = [fold(w) for w in words]
+    if any(f in lx.ORG_HEADS or f in lx.PLACE_HEADS for f in folded):
+        return False
+    if any(ch.isdigit() for ch in words[-1]) or folded[-1] in lx.THING_HEADS:
+        return True  # a version, model or number ("Windows 11", "COVID-19"), or a law, event or work
+    if len(words) == 1:
+        w = words[0]
+        mixed_acronym = _acronym(w) and not w.replace(".", "").isupper()
+        return (
+            bool(PLURAL_ACRONYM.match(w))
+            or mixed_acronym
+            or w in indefinite
+            or (m.strength == 0 and fold(w) in lower_vocab)
+        )
+    content = [f for f in folded if f not in lx.FUNCTION_WORDS and f not in lx.CONNECTORS]
+    return m.strength == 0 and bool(content) and all(f in lower_vocab for f in content)  # "Secure Boot"
 
 
 def _type(c: _Cand, text: str) -> tuple[str, int]:

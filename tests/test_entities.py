@@ -90,3 +90,67 @@ def test_every_offset_holds_on_hostile_text() -> None:
     text = "“Kata’ib Hezbollah’s” (KH) — al-Sudani’s men; U.S.-led; T-22. Ḥusayn al-Ḥakim met O’Neill in São Paulo."
     for m in extract(text).mentions:
         assert text[m.start : m.end] == m.text
+
+
+def spans(text: str, which: str = "mentions") -> list[tuple[str, str]]:
+    """(surface, type) of the mentions or the set-aside things, each offset checked exactly."""
+    out = []
+    for m in getattr(extract(text), which):
+        assert text[m.start : m.end] == m.text
+        out.append((m.text, m.type))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # titles, ranks and roles before a given name are not part of it, and make it a person
+        ("The panel heard Commissioner Marta Quillon on Friday.", [("Marta Quillon", "PERSON")]),
+        ("They wrote to Assistant District Attorney Daniel Ferrow in June.", [("Daniel Ferrow", "PERSON")]),
+        ("He said Tobbler League Deputy Commissioner Bill Drosan agreed.",
+         [("Tobbler League", "ORG"), ("Bill Drosan", "PERSON")]),
+        ("The car was found by Investigator Robert Kellane later.", [("Robert Kellane", "PERSON")]),
+        # sentence-initial ordinary words, number words and glued sentence starts
+        ("NEW YORK -- Negotiations between the two sides stalled. The negotiations resume soon.",
+         [("NEW YORK", "PLACE")]),
+        ("Whether Corvale recovers is unclear, he said.", [("Corvale", "ORG")]),
+        ("He spoke this week.Speaking at an event in Denver, he smiled. Speaking up mattered.",
+         [("Denver", "PLACE")]),
+        ("Thirty-one percent agreed. Five things stood out.", []),
+        # inhabitants, nationalities, ethnic and party words are not entities
+        ("Californians and New Yorkers disagreed, as did Londoners.", []),
+        ("A Russian hacker and a Scottish firm met Latinos and a Democrat.", []),
+        ("African-American voters cited German-U.S. ties.", []),
+        # possessive plurals and "-based" tails stay inside a name
+        ("She addressed the Ostrava Sheriffs' Association on Monday.", [("Ostrava Sheriffs' Association", "ORG")]),
+        ("He chairs the Dunmore County Women's Leadership Council now.",
+         [("Dunmore County Women's Leadership Council", "ORG")]),
+        ("He founded the San Diego-based Quarrel Group.", [("San Diego", "PLACE"), ("Quarrel Group", "ORG")]),
+        ("He doubted Belgrade's Tirel Council.", [("Belgrade", "PLACE"), ("Tirel Council", "ORG")]),
+    ],
+)  # fmt: skip
+def test_precision_categories(text: str, expected: list[tuple[str, str]]) -> None:
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "others"),
+    [
+        # versions, models and numbered things; laws, events and works by their head noun
+        ("Zentrix 11 runs on the Quorra 6000 chip.", [], [("Zentrix 11", "OTHER"), ("Quorra 6000", "OTHER")]),
+        ("Prosecutors cited the Sedition Act against Halvorsen Media.",
+         [("Halvorsen Media", "ORG")], [("Sedition Act", "OTHER")]),
+        # acronyms of things: plurals, the indefinite article, mixed case
+        ("Most PCs ship with a TPM. Each TPM stores keys.", [], [("PCs", "OTHER"), ("TPM", "OTHER"), ("TPM", "OTHER")]),
+        ("Each SoC has a secure core.", [], [("SoC", "OTHER")]),
+        # ordinary words capitalised as a feature name, which the article also writes in lowercase
+        ("Turn on Secure Boot, because a secure boot stops attacks.", [], [("Secure Boot", "OTHER")]),
+        # organisations keep their default type; evidence keeps an acronym an organisation
+        ("Officials at the FBI said an FBI team helped.", [("FBI", "ORG"), ("FBI", "ORG")], []),
+        ("A court fined Marlowe for its web site, marlowe.com.", [("Marlowe", "ORG")], []),
+        ("Drivers asked for Highway 74.", [("Highway 74", "PLACE")], []),
+    ],
+)  # fmt: skip
+def test_things_are_set_aside_as_other(text: str, kept: list[tuple[str, str]], others: list[tuple[str, str]]) -> None:
+    assert spans(text) == kept
+    assert spans(text, "others") == others
