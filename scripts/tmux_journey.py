@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-SESSION = "broadsheet-journey"
+SESSION = f"broadsheet-journey-{os.getpid()}"  # parallel runs never share a session
 
 
 def tmux(*args: str) -> str:
