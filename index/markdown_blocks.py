@@ -14,9 +14,11 @@ are removed, and table cells are joined with ``TABLE_CELL_SEPARATOR``. ``TextBlo
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -34,19 +36,33 @@ TABLE_CELL_SEPARATOR = " | "
 #: articles stay far below; content nested deeper than this is dropped by markdown-it, which keeps
 #: the parser's recursion bounded on hostile input (thousands of ``>`` or ``-`` markers).
 MAX_NESTING = 64
+#: How many times a body is re-parsed after markdown-it hit ``MAX_NESTING``; past that the rest of
+#: the body is read as plain paragraphs (keeps hostile input linear).
+MAX_OVERFLOW_REPARSES = 3
 
 #: A body is "mostly HTML" when more than this share of its non-blank characters sit on lines of
 #: HTML blocks (and the HTML also carries at least as much visible text as the Markdown does).
 MOSTLY_HTML_SHARE = 0.5
+
+#: markdown-it scans from every ``[`` to its matching ``]`` (to the paragraph end when there is
+#: none), which is quadratic on runs of brackets. A paragraph whose bracket scans would exceed this
+#: many characters is read as HTML/plain text instead (real paragraphs stay far below it).
+MAX_BRACKET_SCAN = 200_000
 
 # C0 and C1 control characters except tab, line feed and carriage return (which are whitespace).
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NEWLINES = re.compile(r"\r\n?")
 
 # Template and attribute markup that survives Markdown parsing as literal text: Liquid / Jekyll /
-# Hugo tags ``{% ... %}`` and ``{{ ... }}`` and kramdown attribute lists / extensions ``{: .cls}``,
-# ``{:toc}``, ``{::comment}``, ``{:/}``. Bounded lengths keep the scan linear on unclosed openers.
-_TEMPLATE_MARKUP = re.compile(r"\{%[^\n]{0,2000}?%\}|\{\{[^\n]{0,2000}?\}\}|\{::?[^{}\n]{0,500}\}")
+# Hugo tags ``{% ... %}`` and ``{{ ... }}``, kramdown attribute lists / extensions ``{: .cls}``,
+# ``{:toc}``, ``{::comment}``, ``{:/}`` and heading attributes ``{#id}``. Each alternative stops at
+# the next brace (or ``%``) and has a length bound, so the scan stays linear on unclosed openers.
+_TEMPLATE_MARKUP = re.compile(
+    r"\{%[^%\n]{0,1000}%\}"  # Liquid tag
+    r"|\{\{[^{}\n]{0,1000}\}\}"  # Liquid / Hugo output
+    r"|\{::?[^{}\n]{0,500}\}"  # kramdown attribute list or extension
+    r"|\{[#.][A-Za-z][^{}\n]{0,300}\}"  # kramdown / Pandoc / Hugo attributes: {#id .class}
+)
 
 # Elements whose content is never article text: code, styling, embeds, graphics, form controls.
 _SKIPPED_TAGS = frozenset(
@@ -133,9 +149,10 @@ _HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
 
 # The markup name of a (start or end) tag at the beginning of a string.
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9:-]*)")
+_BRACKETS = re.compile(r"[\[\]]")
 
 _HTML_PARSER = lxml_html.HTMLParser(
-    encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True
+    encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=True
 )
 
 
@@ -148,6 +165,9 @@ class _BlockMarkdownIt(MarkdownIt):
 
 
 _MD = _BlockMarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+# Inline content is parsed token by token (``_parse_tokens``) so one pathological paragraph can be
+# read without markup instead of stalling the whole file.
+_MD.disable("inline")
 _RENDERER = RendererHTML()  # renders a paragraph holding inline HTML back to HTML for lxml
 
 
@@ -215,11 +235,17 @@ class _TextBuilder:
             self.links.append(LinkRef(link.start, self.length, link.href))
 
     def block(self, kind: str, level: int = 0, line: int | None = None) -> TextBlock | None:
-        """The finished block, or None when no text was added."""
+        """The finished block, or None when no text was added; ``line`` if no text had a line."""
         if not self.length:
             return None
         links = tuple(sorted(self.links, key=lambda link: (link.start, link.end)))
-        return TextBlock("".join(self.parts), kind, level if kind == "heading" else 0, links, line or self.line)
+        return TextBlock(
+            "".join(self.parts),
+            kind,
+            level if kind == "heading" else 0,
+            links,
+            self.line if self.line is not None else line,
+        )
 
     def _emit(self, piece: str) -> None:
         if piece:
@@ -379,6 +405,41 @@ def _unclosed_skipped_tag(html: str) -> str | None:
     return next((name for name, count in depth.items() if count > 0), None)
 
 
+def _parse_tokens(text: str) -> list[Token]:
+    """markdown-it's block tokens for ``text``, each inline token given its parsed children."""
+    env: dict[str, Any] = {}
+    tokens = _MD.parse(text, env)
+    for token in tokens:
+        if token.type == "inline":
+            token.children = _inline_children(token.content, env)
+    return tokens
+
+
+def _inline_children(content: str, env: dict[str, Any]) -> list[Token]:
+    """Inline tokens of one paragraph; markup-free reading (via lxml) when parsing would be quadratic."""
+    if _bracket_scan_cost(content) > MAX_BRACKET_SCAN:
+        return [Token("html_inline", "", 0, content=content)]
+    children: list[Token] = []
+    _MD.inline.parse(content, _MD, env, children)
+    for child in children:
+        if child.type == "text_special":  # escapes and entities, already resolved
+            child.type = "text"
+    return children
+
+
+def _bracket_scan_cost(content: str) -> int:
+    """Characters markdown-it's link-label scan would cover: from each ``[`` to its ``]`` or the end."""
+    if "[" not in content:
+        return 0
+    cost, opened = 0, []
+    for match in _BRACKETS.finditer(content):
+        if match.group() == "[":
+            opened.append(match.start())
+        elif opened:
+            cost += match.start() - opened.pop()
+    return cost + sum(len(content) - start for start in opened)
+
+
 def _inline_text(token: Token, builder: _TextBuilder, line: int | None) -> None:
     """Render an inline token's children (text, code spans, links) into ``builder``."""
     children = token.children or []
@@ -393,6 +454,7 @@ def _inline_text(token: Token, builder: _TextBuilder, line: int | None) -> None:
             builder.add(child.content, line)
         elif kind in ("softbreak", "hardbreak"):
             builder.separate()
+            line = line + 1 if line is not None else None  # a block's line is that of its first text
         elif kind == "link_open":
             builder.open_link(str(child.attrs.get("href") or ""))
         elif kind == "link_close":
@@ -492,24 +554,96 @@ def _inline_block(token: Token, state: _MarkdownState) -> Iterator[tuple[TextBlo
         yield block, False
 
 
-def _plain_paragraphs(body: str) -> list[TextBlock]:
-    """Fallback when the parser fails: blank-line separated paragraphs, whitespace collapsed."""
+def _plain_paragraphs(lines: Sequence[str], first_line: int = 1) -> list[TextBlock]:
+    """Fallback reading of ``lines``: blank-line separated paragraphs, whitespace collapsed."""
     blocks: list[TextBlock] = []
-    builder, start = _TextBuilder(), 1
-    for number, line in enumerate(body.split("\n"), start=1):
+    builder = _TextBuilder()
+    for number, line in enumerate(lines, start=first_line):
         if line.strip():
-            if not builder.length:
-                start = number
-            builder.add(line + "\n")
+            builder.add(line + "\n", number)
             continue
-        block = builder.block("paragraph", line=start)
+        block = builder.block("paragraph")
         if block is not None:
             blocks.append(block)
         builder = _TextBuilder()
-    block = builder.block("paragraph", line=start)
+    block = builder.block("paragraph")
     if block is not None:
         blocks.append(block)
     return blocks
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    """A body's blocks, each with whether it came from an HTML block, and its share of HTML lines."""
+
+    blocks: tuple[tuple[TextBlock, bool], ...]
+    html_share: float
+
+
+def _nesting_overflow(tokens: Sequence[Token]) -> tuple[int, int, int] | None:
+    """(token index, first line, end line) of the top-level container markdown-it gave up inside.
+
+    At ``MAX_NESTING`` markdown-it stops reading the container, silently losing its text (and, for
+    lists, the rest of the document). The caller reads those lines as plain paragraphs instead.
+    """
+    deepest = next((index for index, token in enumerate(tokens) if token.level >= MAX_NESTING - 1), None)
+    if deepest is None:
+        return None
+    for index in range(deepest, -1, -1):
+        token = tokens[index]
+        if token.level == 0 and token.nesting == 1 and token.map:
+            return index, token.map[0], token.map[1]
+    return 0, 0, 1 << 62
+
+
+def _mark_html_lines(tokens: Sequence[Token], in_html: bytearray, offset: int) -> None:
+    for token in tokens:
+        if token.type == "html_block" and token.map:
+            start, end = offset + token.map[0], min(offset + token.map[1], len(in_html))
+            if start < end:
+                in_html[start:end] = b"\x01" * (end - start)
+
+
+def _shifted(blocks: Iterator[tuple[TextBlock, bool]], offset: int) -> Iterator[tuple[TextBlock, bool]]:
+    for block, from_html in blocks:
+        if offset and block.line is not None:
+            block = replace(block, line=block.line + offset)
+        yield block, from_html
+
+
+@functools.lru_cache(maxsize=4)  # parse_markdown and mostly_html on the same body parse it once
+def _analyse(text: str) -> _Analysis:
+    lines = text.split("\n")
+    in_html = bytearray(len(lines))
+    blocks: list[tuple[TextBlock, bool]] = []
+    start = 0  # first line of the part still to parse
+    for _attempt in range(MAX_OVERFLOW_REPARSES + 1):
+        tokens = _parse_tokens("\n".join(lines[start:]) if start else text)
+        overflow = _nesting_overflow(tokens)
+        usable = tokens if overflow is None else tokens[: overflow[0]]
+        _mark_html_lines(usable, in_html, start)
+        blocks.extend(_shifted(_markdown_blocks(usable), start))
+        if overflow is None:
+            break
+        first, end = start + overflow[1], min(start + overflow[2], len(lines))
+        blocks.extend((block, False) for block in _plain_paragraphs(lines[first:end], first + 1))
+        start = end
+        if start >= len(lines):
+            break
+    else:
+        blocks.extend((block, False) for block in _plain_paragraphs(lines[start:], start + 1))
+    return _Analysis(tuple(blocks), _html_share(lines, in_html))
+
+
+def _html_share(lines: Sequence[str], in_html: bytearray) -> float:
+    """Share of the non-blank characters of ``lines`` on lines flagged in ``in_html``."""
+    total = html = 0
+    for line, flag in zip(lines, in_html, strict=False):
+        count = len("".join(line.split()))
+        total += count
+        if flag:
+            html += count
+    return html / total if total else 0.0
 
 
 def parse_markdown(body: str) -> list[TextBlock]:
@@ -523,9 +657,9 @@ def parse_markdown(body: str) -> list[TextBlock]:
     """
     text = _clean_input(body)
     try:
-        return [block for block, _ in _markdown_blocks(_MD.parse(text))]
+        return [block for block, _ in _analyse(text).blocks]
     except Exception:  # a parser bug or recursion limit on hostile input must not lose the file
-        return _plain_paragraphs(text)
+        return _plain_paragraphs(text.split("\n"))
 
 
 def mostly_html(body: str) -> bool:
@@ -535,38 +669,12 @@ def mostly_html(body: str) -> bool:
     characters lie on lines of HTML blocks, and those blocks hold at least as much visible text as
     the Markdown around them (so a post with one large script or SVG widget stays Markdown).
     """
-    text = _clean_input(body)
     try:
-        tokens = _MD.parse(text)
-        return _html_share(text, tokens) > MOSTLY_HTML_SHARE and _html_text_dominates(tokens)
+        analysis = _analyse(_clean_input(body))
     except Exception:
         return False
-
-
-def _html_share(text: str, tokens: Sequence[Token]) -> float:
-    """Share of the non-blank characters of ``text`` on lines covered by HTML blocks."""
-    lines = text.split("\n")
-    in_html = bytearray(len(lines))
-    for token in tokens:
-        if token.type == "html_block" and token.map:
-            start, end = token.map[0], min(token.map[1], len(lines))
-            if start < end:
-                in_html[start:end] = b"\x01" * (end - start)
-    total = html = 0
-    for line, flag in zip(lines, in_html, strict=False):
-        count = len("".join(line.split()))
-        total += count
-        if flag:
-            html += count
-    return html / total if total else 0.0
-
-
-def _html_text_dominates(tokens: Sequence[Token]) -> bool:
-    """Whether the HTML blocks carry at least as much visible text as the Markdown blocks."""
-    html_chars = markdown_chars = 0
-    for block, from_html in _markdown_blocks(tokens):
-        if from_html:
-            html_chars += len(block.text)
-        else:
-            markdown_chars += len(block.text)
-    return html_chars >= markdown_chars and html_chars > 0
+    if analysis.html_share <= MOSTLY_HTML_SHARE:
+        return False
+    html_chars = sum(len(block.text) for block, from_html in analysis.blocks if from_html)
+    markdown_chars = sum(len(block.text) for block, from_html in analysis.blocks if not from_html)
+    return html_chars > 0 and html_chars >= markdown_chars
