@@ -252,6 +252,7 @@ def test_mostly_html_tells_an_html_page_from_a_post_with_a_widget() -> None:
         "deep-quote",
         "deep-list",
         "deep-html",
+        "deeper-html",
         "open-brackets",
         "nested-brackets",
         "malformed-html",
