@@ -48,6 +48,10 @@ MOSTLY_HTML_SHARE = 0.5
 #: none), which is quadratic on runs of brackets. A paragraph whose bracket scans would exceed this
 #: many characters is read as HTML/plain text instead (real paragraphs stay far below it).
 MAX_BRACKET_SCAN = 200_000
+#: markdown-it's inline parser costs tens of microseconds per punctuation character; a single
+#: "paragraph" longer than this (thousands of words without a blank line: a data dump, not prose)
+#: is read as HTML/plain text so one such run cannot stall the whole file.
+MAX_INLINE_CHARS = 50_000
 
 # C0 and C1 control characters except tab, line feed and carriage return (which are whitespace).
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -417,7 +421,7 @@ def _parse_tokens(text: str) -> list[Token]:
 
 def _inline_children(content: str, env: dict[str, Any]) -> list[Token]:
     """Inline tokens of one paragraph; markup-free reading (via lxml) when parsing would be quadratic."""
-    if _bracket_scan_cost(content) > MAX_BRACKET_SCAN:
+    if len(content) > MAX_INLINE_CHARS or _bracket_scan_cost(content) > MAX_BRACKET_SCAN:
         return [Token("html_inline", "", 0, content=content)]
     children: list[Token] = []
     _MD.inline.parse(content, _MD, env, children)
