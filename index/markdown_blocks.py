@@ -146,12 +146,10 @@ _BLOCK_TAGS = frozenset(
 
 # Block kinds given by an element (others inherit the kind of the enclosing block).
 _TAG_KINDS = {"li": "list_item", "blockquote": "quote", "tr": "table_row", "pre": "code"}
-# When blocks nest, the innermost of these decides the kind (a paragraph in a list item is a list item).
-_CONTAINER_KINDS = frozenset({"list_item", "quote"})
 _CELL_TAGS = frozenset({"td", "th"})
 _HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
 
-# The markup name of a (start or end) tag at the beginning of a string.
+# The name of a start or end tag (for following <script>-like elements across HTML blocks).
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9:-]*)")
 _BRACKETS = re.compile(r"[\[\]]")
 
@@ -384,14 +382,6 @@ def html_fragment_blocks(html: str) -> list[TextBlock]:
 
 # --------------------------------------------------------------------------------------------
 # Markdown (markdown-it)
-
-
-def _tag_name(tag_html: str) -> tuple[bool, str] | None:
-    """(is_closing, lower-case name) of a raw tag, or None for comments and declarations."""
-    match = _TAG_NAME.match(tag_html)
-    if match is None:
-        return None
-    return bool(match.group(1)), match.group(2).lower()
 
 
 def _unclosed_skipped_tag(html: str) -> str | None:
