@@ -283,6 +283,12 @@ def _parse_html_fragment(html: str) -> etree._Element | None:
         return None
 
 
+def _usable_href(element: etree._Element) -> bool:
+    """Whether an ``<a>`` has an href markdown-it would accept (no ``javascript:``, ``vbscript:``...)."""
+    href = (element.get("href") or "").strip()
+    return bool(href) and _MD.validateLink(href)
+
+
 class _HtmlWalker:
     """Turns an lxml tree into blocks; iterative (``iterwalk``), so any nesting depth is fine.
 
@@ -324,7 +330,7 @@ class _HtmlWalker:
             self._flush()
         elif tag in _CELL_TAGS:
             self.builder.separate(TABLE_CELL_SEPARATOR)
-        elif tag == "a" and element.get("href"):
+        elif tag == "a" and _usable_href(element):
             self.builder.open_link(element.get("href") or "", from_html=True)
         self._add(element.text)
 
@@ -333,7 +339,7 @@ class _HtmlWalker:
             self._flush()
             if len(self.kinds) > 1:
                 self.kinds.pop()
-        elif tag == "a" and element.get("href"):
+        elif tag == "a" and _usable_href(element):
             self.builder.close_link(from_html=True)
 
     def _kind_for(self, tag: str) -> tuple[str, int]:

@@ -216,6 +216,11 @@ def test_html_fragment_blocks_kinds_levels_and_links() -> None:
     assert link_texts(blocks[2]) == [("a link", "/u")]
 
 
+def test_script_urls_are_not_links() -> None:
+    blocks = html_fragment_blocks('<p><a href="javascript:alert(1)">click</a> and <a href=" ">blank</a></p>')
+    assert [(b.text, b.links) for b in blocks] == [("click and blank", ())]
+
+
 def test_html_block_inside_a_list_item_takes_the_list_kind() -> None:
     blocks = parse_markdown("- item text\n\n  <div>html in item</div>\n")
     assert [(b.text, b.kind, b.line) for b in blocks] == [
