@@ -77,10 +77,13 @@ class ReaderScreen(Screen[None]):
 
     # ---- loading
     def show_progress(self, done: int, total: int, stage: str = "reading files") -> None:
-        bar = self.query_one("#loading-bar", ProgressBar)
-        bar.update(total=total or None, progress=done)
+        """Move the progress bar; a message that arrives after the loading panel is gone is dropped."""
+        bars, labels = self.query("#loading-bar").results(ProgressBar), self.query("#loading-label").results(Label)
+        for bar in bars:
+            bar.update(total=total or None, progress=done)
         label = f"Indexing the corpus: {done} of {total} files…" if stage == "reading files" else f"Indexing: {stage}…"
-        self.query_one("#loading-label", Label).update(label)
+        for widget in labels:
+            widget.update(label)
 
     def loaded(self, library: Library) -> None:
         self.library = library
