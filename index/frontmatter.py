@@ -138,6 +138,12 @@ class _Loader(yaml.SafeLoader):
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
+    # an explicit "!!timestamp" stays a string too
+    yaml_constructors = {
+        **yaml.SafeLoader.yaml_constructors,
+        "tag:yaml.org,2002:timestamp": yaml.SafeLoader.construct_yaml_str,
+    }
+
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
@@ -152,9 +158,6 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)  # type: ignore[no-any-return]
         finally:
             self._depth -= 1
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_str)
 
 
 def split(path: str, content: str) -> FrontMatter:
@@ -250,6 +253,7 @@ def _read_key(
         link = _text_of(_get(value, "url") or _get(value, "link"))
         if link and URL_VALUE.match(link):
             _offer(found, "url", key, link)
+        text = _text_of(_get(value, "name") or _get(value, "title"))
     if text and URL_VALUE.match(text) and name != "title":
         _offer(found, "url", key, text)  # a URL under "source" or "site" is the article's URL
     elif text and name != "url":
