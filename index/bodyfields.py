@@ -14,18 +14,19 @@ and bold or italic labels are allowed, and values may use Markdown link syntax.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .frontmatter import URL_VALUE, date_role, field_of
 from .pubdate import DateCandidate, parse_date
 
 HEAD_LINES = 15  # non-blank lines at the top of a body where such a block can sit
 PROSE_WORDS = 30  # a line this long is running text: the block is over
-SENTENCE_WORDS = 12  # ... and so is a line of this many words ending like a sentence
+SENTENCE_WORDS = 12  # ... and so is the second line of this many words ending like a sentence
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 MAX_NAME_WORDS = 10  # a source or author value longer than this is a sentence, not a name
 MAX_NAME_CHARS = 100
 
+HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 LIST_MARKER = re.compile(r"^\s*(?:[-+*]|\d{1,2}[.)])\s+")
 _EMPHASIS = r"(?:\*\*|__|\*|_)?"
 LABELLED = re.compile(
@@ -60,52 +61,75 @@ def body_fields(lines: list[str]) -> BodyFields:
 
     A line is consumed only when its label has a known meaning and its value fits it (a date that
     parses, a URL that is one, a short name), so prose that happens to contain a colon stays text.
+    Reading stops at the article's running text: a paragraph of PROSE_WORDS words (over wrapped
+    lines too) or a second sentence-like line; one sentence above the block may be a deck.
     """
-    source: str | None = None
-    url: str | None = None
-    authors: list[str] = []
-    dates: list[DateCandidate] = []
-    consumed: list[int] = []
-    seen = 0
+    found = _Found()
+    seen = sentences = paragraph_words = 0
     for index, line in enumerate(lines):
         if not line.strip():
+            paragraph_words = 0
             continue
         seen += 1
-        if seen > HEAD_LINES or _is_prose(line):
+        if seen > HEAD_LINES:
             break
-        match = LABELLED.match(LIST_MARKER.sub("", line.strip(), count=1))
-        if not match:
+        if _read_line(line, found):
+            found.consumed.append(index)
             continue
-        label = " ".join(match.group("label").split())
-        value = _value(match.group("value"))
-        role = date_role(label)
-        meaning = field_of(label)
-        if role is not None:
-            parsed = parse_date(value.text)
-            if parsed.value:
-                dates.append(DateCandidate(parsed.value, f"body {label} line", role))
-                consumed.append(index)
-        elif meaning == "url" and value.href:
-            url = url or value.href
-            consumed.append(index)
-        elif meaning == "source" and (value.href or _is_name(value.text)):
-            if _is_name(value.text) and not URL_VALUE.match(value.text):
-                source = source or value.text
-            if value.href:
-                url = url or value.href
-            consumed.append(index)
-        elif meaning == "author" and _is_name(value.text):
-            name = re.sub(r"^by\s+", "", value.text, flags=re.I)
-            if name not in authors:
-                authors.append(name)
-            consumed.append(index)
-    return BodyFields(source, url, tuple(authors), tuple(dates), tuple(consumed))
+        if HEADING.match(line):
+            continue
+        paragraph_words += len(line.split())
+        sentences += _is_sentence(line)
+        if sentences >= 2 or paragraph_words >= PROSE_WORDS:
+            break
+    return BodyFields(found.source, found.url, tuple(found.authors), tuple(found.dates), tuple(found.consumed))
 
 
-def _is_prose(line: str) -> bool:
-    """Running text: metadata blocks sit above the first sentence of the article."""
-    words = len(line.split())
-    return words >= PROSE_WORDS or (words >= SENTENCE_WORDS and bool(SENTENCE_END.search(line.strip())))
+@dataclass
+class _Found:
+    """What :func:`body_fields` has read so far (the first value of each field wins)."""
+
+    source: str | None = None
+    url: str | None = None
+    authors: list[str] = field(default_factory=list)
+    dates: list[DateCandidate] = field(default_factory=list)
+    consumed: list[int] = field(default_factory=list)
+
+
+def _read_line(line: str, found: _Found) -> bool:
+    """Read one labelled line into ``found``; False when it is not a metadata line."""
+    match = LABELLED.match(LIST_MARKER.sub("", line.strip(), count=1))
+    if not match:
+        return False
+    label = " ".join(match.group("label").split())
+    value = _value(match.group("value"))
+    role = date_role(label)
+    meaning = field_of(label)
+    if role is not None:
+        parsed = parse_date(value.text)
+        if parsed.value:
+            found.dates.append(DateCandidate(parsed.value, f"body {label} line", role))
+        return bool(parsed.value)
+    if meaning == "url" and value.href:
+        found.url = found.url or value.href
+        return True
+    if meaning == "source" and (value.href or _is_name(value.text)):
+        if _is_name(value.text) and not URL_VALUE.match(value.text):
+            found.source = found.source or value.text
+        if value.href:
+            found.url = found.url or value.href
+        return True
+    if meaning == "author" and _is_name(value.text):
+        name = re.sub(r"^by\s+", "", value.text, flags=re.I)
+        if name not in found.authors:
+            found.authors.append(name)
+        return True
+    return False
+
+
+def _is_sentence(line: str) -> bool:
+    """A line that reads as a sentence of text rather than a label, a name or a heading."""
+    return len(line.split()) >= SENTENCE_WORDS and bool(SENTENCE_END.search(line.strip()))
 
 
 def _value(raw: str) -> _Value:

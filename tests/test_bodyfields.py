@@ -15,7 +15,8 @@ CLIPPED = """# Council approves the budget
 **Author**: Ann Lee
 * Clipped: 2023-01-05
 
-The council approved the budget on Tuesday after a long debate that lasted well into the night.
+The council approved the budget on Tuesday after a long debate that lasted well into the night, and the
+mayor, who had threatened a veto for weeks, said she would sign it before the end of the month.
 Date: July 21, 2021
 """
 
@@ -87,4 +88,15 @@ def test_only_the_head_of_the_body_is_read() -> None:
     lines = [f"Line {i}" for i in range(20)] + ["Date: July 20, 2021"]
     assert body_fields(lines) == BodyFields()
     prose = "This is the first sentence of the article, and it runs long enough to be prose."
-    assert body_fields([prose, "Date: July 20, 2021"]) == BodyFields()
+    assert body_fields([prose, prose, "Date: July 20, 2021"]) == BodyFields()
+    paragraph = " ".join(["The council met for hours and argued about the budget."] * 3)
+    assert body_fields([paragraph, "Date: July 20, 2021"]) == BodyFields()
+
+
+def test_a_heading_or_one_deck_sentence_above_the_block_does_not_end_it() -> None:
+    deck = "The council's budget adds money for parks and buses, and it cuts the fund for road repairs by a third."
+    for top in (f"### {deck} It passed after a long night of debate in the council chamber downtown.", deck):
+        lines = ["# Council approves the budget", top, "", "## Information:", "+ Date: 2022-01-12T03:00-05:00"]
+        assert body_fields(lines) == BodyFields(
+            dates=(DateCandidate("2022-01-12", "body Date line", "unknown"),), consumed=(4,)
+        ), top
