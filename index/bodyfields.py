@@ -25,6 +25,7 @@ SENTENCE_WORDS = 12  # ... and so is the second line of this many words ending l
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 MAX_NAME_WORDS = 10  # a source or author value longer than this is a sentence, not a name
 MAX_NAME_CHARS = 100
+MAX_LINE = 500  # a metadata line is short; longer lines are not matched at all (bounds the regex work)
 
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 LIST_MARKER = re.compile(r"^\s*(?:[-+*]|\d{1,2}[.)])\s+")
@@ -98,6 +99,8 @@ class _Found:
 
 def _read_line(line: str, found: _Found) -> bool:
     """Read one labelled line into ``found``; False when it is not a metadata line."""
+    if len(line) > MAX_LINE:
+        return False
     match = LABELLED.match(LIST_MARKER.sub("", line.strip(), count=1))
     if not match:
         return False

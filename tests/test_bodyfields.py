@@ -100,3 +100,8 @@ def test_a_heading_or_one_deck_sentence_above_the_block_does_not_end_it() -> Non
         assert body_fields(lines) == BodyFields(
             dates=(DateCandidate("2022-01-12", "body Date line", "unknown"),), consumed=(4,)
         ), top
+
+
+def test_overlong_lines_are_not_read() -> None:
+    assert body_fields(["Date: July 20, 2021" + " " * 600 + "x"]) == BodyFields()
+    assert body_fields(["Date: July 20, 2021" + " " * 100]).consumed == (0,)
