@@ -5,12 +5,19 @@ Used only where front matter (or HTML metadata) is silent: front matter always w
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+from . import branding
+from .bodyfields import BodyFields
 from .boilerplate import SENTENCE_END, URL, Block, Label
+from .branding import PageMeta
 from .dates import find_absolute_dates
+from .frontmatter import FrontMatter
+from .pubdate import DateCandidate, choose, dates_in_url, parse_date
 from .settings import DEFAULT_SETTINGS, Settings
 
 LIST_TAG = re.compile(r"^\s*(?:\[[^\]\n]{1,40}\]\s*)+")  # "[Salon] ...", "[EXTERNAL] [Fwd] ..."
@@ -84,17 +91,69 @@ def infer(blocks: list[Block], settings: Settings = DEFAULT_SETTINGS) -> Inferre
 
 
 def _dateline(top: list[Block], blocks: list[Block]) -> str | None:
-    """A date on a short head line ("date 2024-02-08", "Jan. 1, 2020") or opening the body."""
+    """A date on a short head line ("date 2024-02-08", "Jan. 1, 2020", "Tuesday, 11.06.2012"), on a
+    run of short head lines (a date laid out one part per line), or opening the body."""
     for b in top:
-        dates = list(find_absolute_dates(b.text))
-        if dates and (len(b.words) <= 12 or DATE_LABEL.search(b.text[: dates[0].start])):
-            return dates[0].value
+        value = _head_date(b.text, len(b.words))
+        if value:
+            return value
+    for run in _short_line_runs(top):
+        if value := _head_date(" ".join(run), 12):
+            return value
     first = blocks[len(top)] if len(top) < len(blocks) else None
     if first is not None:
         dates = list(find_absolute_dates(first.text[:40]))
         if dates and dates[0].start <= 5:
             return dates[0].value
     return None
+
+
+def _head_date(text: str, words: int) -> str | None:
+    dates = list(find_absolute_dates(text))
+    if dates and (words <= 12 or DATE_LABEL.search(text[: dates[0].start])):
+        return dates[0].value
+    return numeric_date(text) if words <= 12 else None
+
+
+def _short_line_runs(top: list[Block], max_words: int = 3) -> list[list[str]]:
+    """Consecutive head lines of at most ``max_words`` words each, two or more in a row."""
+    runs: list[list[str]] = [[]]
+    for b in top:
+        if len(b.text.split()) <= max_words:
+            runs[-1].append(b.text)
+        elif runs[-1]:
+            runs.append([])
+    return [r for r in runs if len(r) >= 2]
+
+
+#: "11.06.2012", "Tuesday, 11/06/2012": day and month in either order
+NUMERIC_DATE = re.compile(
+    r"\b(?:(?P<weekday>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def numeric_date(text: str) -> str | None:
+    """A numeric day-month or month-day date; the order is taken only where it is certain: a part
+    over 12, or the weekday written beside it (11.06.2012 on a Tuesday is 6 November)."""
+    m = NUMERIC_DATE.search(text)
+    if not m:
+        return None
+    a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+    readings = {v for v in (_real_day(year, a, b), _real_day(year, b, a)) if v}
+    if m["weekday"]:
+        wanted = WEEKDAYS.index(m["weekday"].lower()[:3])
+        readings = {d for d in readings if d.weekday() == wanted}
+    return readings.pop().isoformat() if len(readings) == 1 else None
+
+
+def _real_day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _agency(blocks: list[Block]) -> str | None:
@@ -110,3 +169,130 @@ def _host(url: str | None) -> str | None:
         return None
     host = urlparse(url).hostname or ""
     return host.removeprefix("www.") or None
+
+
+# ---------------------------------------------------------------------------------------------
+# Choosing among every candidate, by where it came from
+# ---------------------------------------------------------------------------------------------
+#: something a title must never be: a line of markup, a template tag, or an interface label
+MARKUP_LINE = re.compile(r"^\s*(?:<[/!?a-zA-Z]|\{[%{:]|```|\|\s*-)|</\w+>\s*$")
+URL_JUNK_TAIL = re.compile(r"(?:[\"'<>\])]|&quot;|&gt;|&lt;).*$")
+
+
+#: a leading link shorter than this is navigation, not the headline of a cited article
+MIN_CITED_WORDS = 3
+
+
+@dataclass
+class Evidence:
+    """Everything one document says about its own metadata, each part from a different place."""
+
+    front: FrontMatter
+    fields: BodyFields
+    page: PageMeta
+    html_meta: dict[str, str]
+    inferred: Inferred
+    cited: tuple[str, str] | None  # a leading heading that links to the article it cites: (text, href)
+    paragraphs: list[str]  # the first kept paragraphs (datelines, bylines)
+    head_lines: list[str]  # the first blocks, kept or not (source lines)
+    authors_in_text: list[str]
+
+    @property
+    def cited_title(self) -> str | None:
+        return self.cited[0] if self.cited else None
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """Title, source, URL and author chosen for one article."""
+
+    title: str | None
+    source: str | None
+    url: str | None
+    author: str | None
+
+
+def resolve(ev: Evidence) -> Chosen:
+    """Title, source, URL and author, each the best-attested candidate (see the module docstring)."""
+    url = _first(_clean_url(u) for u in _url_candidates(ev))
+    host = urlparse(url).hostname if url else None
+    named = [n for n in (ev.front.source, ev.fields.source, ev.page.publisher, ev.page.site_name) if n]
+    agency = branding.wire_agency(ev.paragraphs)
+    raw_title = _first(t for t in _title_candidates(ev) if _usable_title(t))
+    title, suffix = (
+        branding.split_site_suffix(raw_title, [*named, *([agency] if agency else [])], host)
+        if raw_title
+        else (None, None)
+    )
+    source = _first(
+        [
+            branding.expand_agency(ev.front.source) if ev.front.source and not _is_url(ev.front.source) else None,
+            agency,
+            branding.expand_agency(ev.fields.source) if ev.fields.source else None,
+            branding.outlet_name(ev.page, None, suffix),
+            branding.source_line(ev.head_lines),
+            branding.readable_host(host) if host else None,
+        ]
+    )
+    author = _first([", ".join(ev.front.authors), ", ".join(ev.fields.authors), *ev.authors_in_text,
+                     ", ".join(ev.page.authors), ev.html_meta.get("author"), ev.inferred.author])  # fmt: skip
+    return Chosen(title or None, source, url, author)
+
+
+def choose_date(ev: Evidence, text: str) -> tuple[str | None, str | None]:
+    """The publication date and where it came from, by :func:`index.pubdate.choose`."""
+    candidates = [*ev.front.dates, *ev.fields.dates]
+    for raw, provenance in ev.page.dates:
+        if value := parse_date(raw).value:
+            candidates.append(DateCandidate(value, provenance, "published"))
+    for raw, provenance in ev.page.modified:
+        if value := parse_date(raw).value:
+            candidates.append(DateCandidate(value, provenance, "modified"))
+    if ev.inferred.published:
+        candidates.append(DateCandidate(ev.inferred.published, "dateline", "published"))
+    if (found := parse_date(ev.html_meta.get("date") or "").value) is not None:
+        candidates.append(DateCandidate(found, "page metadata", "unknown"))
+    for url in _url_candidates(ev):
+        if cleaned := _clean_url(url):
+            candidates.extend(dates_in_url(cleaned))
+    reported = [d.value for d in find_absolute_dates(text) if len(d.value) == 10]
+    return choose(candidates, reported)
+
+
+def _url_candidates(ev: Evidence) -> list[str]:
+    cited = ev.cited[1] if ev.cited else None
+    values = [ev.front.url, ev.fields.url, ev.page.url, ev.html_meta.get("url"), cited, ev.inferred.url]
+    return [v for v in values if v]
+
+
+def _title_candidates(ev: Evidence) -> list[str]:
+    # a leading heading that links to an article is that article's headline (a repost or a clip);
+    # otherwise front matter wins, then the page's own metadata, then the first headline in the text
+    values = [ev.cited_title, ev.front.title, ev.page.headline, ev.page.og_title, ev.html_meta.get("title"),
+              ev.page.title, ev.inferred.title]  # fmt: skip
+    return [v.strip() for v in values if v and v.strip()]
+
+
+def _usable_title(title: str) -> bool:
+    """Not a markup line, a bare URL or an empty string."""
+    return bool(title) and not MARKUP_LINE.search(title) and not _is_url(title)
+
+
+def _is_url(value: str) -> bool:
+    return bool(re.match(r"^\s*(?:https?://|www\.)\S+\s*$", value, re.I))
+
+
+def _clean_url(value: str) -> str | None:
+    """An http(s) URL without trailing markup debris (`">Source`, `](`), or None."""
+    url = URL_JUNK_TAIL.sub("", value.strip().split()[0] if value.strip() else "").rstrip(".,;:")
+    if url.lower().startswith("www."):
+        url = "https://" + url
+    try:
+        parsed = urlparse(url)
+    except ValueError:
+        return None
+    return url if parsed.scheme in ("http", "https") and parsed.hostname else None
+
+
+def _first(values: Iterable[str | None]) -> str | None:
+    return next((v for v in values if v), None)

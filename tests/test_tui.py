@@ -198,14 +198,18 @@ async def test_no_results_and_bad_query_say_what_to_do(app: BroadsheetApp) -> No
         assert any("dates look like" in n for n in notes)
 
 
-async def test_hostile_text_stays_text(tmp_path: Path) -> None:
+HOSTILE = (
+    '---\ntitle: "[bold red]Not markup[/] \\e[31m"\n---\n'
+    "The [red]tag[/red] and [a link](http://evil.example) and <script>alert(1)</script> and # heading "
+    "and *stars* and \x1b]0;pwned\x07 stay literal in this long enough paragraph of article text.\n"
+)
+
+
+async def shown_article(tmp_path: Path, name: str) -> tuple[str, str, ArticleView]:
+    """Open the one article of a corpus holding ``HOSTILE`` as ``name``: (header, body, view)."""
     corpus = tmp_path / "hostile"
     corpus.mkdir()
-    (corpus / "evil.md").write_text(
-        '---\ntitle: "[bold red]Not markup[/] \\e[31m"\n---\n'
-        "The [red]tag[/red] and [a link](http://evil.example) and <script>alert(1)</script> and # heading "
-        "and *stars* and \x1b]0;pwned\x07 stay literal in this long enough paragraph of article text.\n"
-    )
+    (corpus / name).write_text(HOSTILE)
     app = BroadsheetApp(corpus, tmp_path / "index")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -214,19 +218,35 @@ async def test_hostile_text_stays_text(tmp_path: Path) -> None:
         view = app.reader.query_one(ArticleView)
         assert view.article is not None
         head = str(app.reader.query_one("#article-head").render())
-        assert "[bold red]Not markup[/]" in head
         body = app.reader.query_one("#article-body", Markdown)
-        shown = " ".join(str(getattr(block, "_content", "")) for block in body.children)
-        for literal in (
-            "[red]tag[/red]",
-            "[a link](http://evil.example)",
-            "<script>alert(1)</script>",
-            "# heading",
-            "*stars*",
-        ):
-            assert literal in shown
-        assert "\x1b" not in shown and "\x07" not in shown
         assert len(body.children) == 1  # one paragraph: no heading, no list, no HTML block
+        shown = " ".join(str(getattr(block, "_content", "")) for block in body.children)
+    return head, shown, view
+
+
+async def test_hostile_text_stays_text(tmp_path: Path) -> None:
+    head, shown, _ = await shown_article(tmp_path, "evil.txt")
+    assert "[bold red]Not markup[/]" in head
+    for literal in (
+        "[red]tag[/red]",
+        "[a link](http://evil.example)",
+        "<script>alert(1)</script>",
+        "# heading",
+        "*stars*",
+    ):
+        assert literal in shown
+    assert "\x1b" not in shown and "\x07" not in shown
+
+
+async def test_hostile_markdown_is_parsed_as_markdown_never_as_terminal_markup(tmp_path: Path) -> None:
+    head, shown, view = await shown_article(tmp_path, "evil.md")
+    assert "[bold red]Not markup[/]" in head
+    assert "[red]tag[/red]" in shown and "a link and" in shown and "# heading" in shown
+    assert "http://evil.example" not in shown and "<script>" not in shown and "alert(1)" not in shown
+    assert "\x1b" not in shown and "\x07" not in shown
+    assert view.article is not None
+    (link,) = view.article.links
+    assert view.article.text[link.start : link.end] == "a link" and link.href == "http://evil.example"
 
 
 async def test_a_missing_corpus_is_a_notification_not_a_traceback(tmp_path: Path) -> None:
