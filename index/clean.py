@@ -88,10 +88,9 @@ def clean(
     meta = metadata.resolve(evidence)
     kept = [i for i, b in enumerate(body.blocks) if b.keep]
     drop = {metadata.headline_key(t) for t in (meta.title, evidence.inferred.title, evidence.cited_title) if t}
+    # copies of the headline are metadata, wherever they are repeated
     pieces = [
-        (body.blocks[i].text, body.links[i])
-        for i in kept
-        if not (body.headings[i] or i < 3) or metadata.headline_key(body.blocks[i].text) not in drop
+        (body.blocks[i].text, body.links[i]) for i in kept if metadata.headline_key(body.blocks[i].text) not in drop
     ]
     text, links = assemble(pieces)
     if not text.strip():
