@@ -112,19 +112,23 @@ EDITORIAL_NOTE = re.compile(
 #: calls to action: audio/video players, newsletters, "Read more", "Related", "Follow us"
 PROMO = re.compile(
     r"^\W*(?:listen to (?:this|the) (?:article|story|episode|podcast)|listen\s*:|watch\s*:|watch (?:the |our )?"
-    r"(?:video|live|full)|sign up\b|subscribe\b|read more\b|read (?:the )?(?:full|next|also)\b|related\b|"
+    r"(?:video|live|full)|sign up\b|subscribe\b|read more\b|read (?:the )?(?:full|next|also)\b|"
     r"click here\b|tap here\b|follow (?:us|@|\w+ on)\b|more (?:from|on|stories|news|coverage)\b|"
-    r"recommended\b|most (?:read|popular|viewed)\b|trending\b|see also\b|also read\b|don['’]t miss\b|"
+    r"most (?:read|popular|viewed)\b|see also\b|also read\b|don['’]t miss\b|"
     r"get (?:the|our) (?:\w+\s+){0,2}(?:newsletter|app|alerts)\b|download (?:the|our) app\b|"
     r"share (?:this|on)\b|join (?:the conversation|our)\b|support (?:our|independent) journalism\b|"
-    r"advertisement\b|sponsored\b|promoted\b|continue reading\b|keep reading\b|story continues\b)",
+    r"continue reading\b|keep reading\b|story continues\b|"
+    # words that also open sentences ("Related charges were dropped") only as a label of their own
+    r"(?:related|recommended|trending|sponsored|promoted|advertisement)(?:\s+(?:articles?|stories|content|"
+    r"coverage|posts|links|reading|topics|news|videos?))?\s*(?:[:»›|]|$))",
     re.I,
 )
 NEWSLETTER = re.compile(r"\b(?:sign up|subscribe)\b.{0,60}\b(?:newsletter|updates|alerts|inbox|briefing)\b", re.I)
 #: interface and legal lines of a whole-page copy: cookie banners, account links, customer-service footers
 INTERFACE = re.compile(
     r"\b(?:cookies?\b.{0,40}\b(?:use|consent|accept|settings|policy|preferences)|(?:accept|reject|manage)"
-    r" (?:all )?cookies|skip to (?:main )?(?:content|navigation)|privacy (?:policy|notice|settings)|"
+    r" (?:all )?cookies|(?:we|site|website|page) uses? cookies|use of cookies|"
+    r"skip to (?:main )?(?:content|navigation)|privacy (?:policy|notice|settings)|"
     r"terms (?:of (?:use|service)|and conditions)|(?:sign|log) (?:in|out|up)\b|create (?:an |a free )?account|"
     r"customer (?:service|support|care)|contact us|help cent(?:er|re)|about us|advertise with us|"
     r"do not sell my|your privacy choices|manage preferences|back to top|all rights reserved)",
@@ -354,7 +358,14 @@ def is_sentence(block: Block, settings: Settings = DEFAULT_SETTINGS) -> bool:
 def content_words(blocks: list[Block], stops: frozenset[str] | None = None) -> set[str]:
     """Lower-cased non-stopwords of three letters or more."""
     stops = stopwords() if stops is None else stops
-    return {w.lower() for b in blocks for w in b.words if len(w) >= 3 and w.lower() not in stops}
+    return {_stem(w.lower()) for b in blocks for w in b.words if len(w) >= 3 and w.lower() not in stops}
+
+
+def _stem(word: str) -> str:
+    """A crude plural/possessive fold ("containers", "container's" -> "container") so that paragraphs
+    about the same things share words; a real stemmer is language-specific and not needed here."""
+    word = re.sub(r"['’]s$", "", word)
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def coherence(part: list[Block], body_vocab: set[str], stops: frozenset[str] | None = None) -> float:
@@ -407,12 +418,25 @@ def _mark(block: Block, reason: str) -> None:
     block.label, block.reason = Label.BAD, reason
 
 
+def mark_menu_heads(blocks: list[Block], settings: Settings) -> None:
+    """A short line right before a menu (a run of one- or two-word lines) belongs to the page chrome
+    ("Skip to content" in any language), never the article's headline."""
+    for i, b in enumerate(blocks[: -settings.teaser_run_min]):
+        after = blocks[i + 1 : i + 1 + settings.teaser_run_min]
+        if (
+            b.label is Label.SHORT
+            and len(b.words) <= settings.chrome_max_words
+            and all(a.reason == "too short" for a in after)
+        ):
+            _mark(b, "navigation")
+
+
 def mark_repeated_lines(blocks: list[Block], settings: Settings) -> None:
     """Short lines that recur across the page are chrome: menus, "Reply", "Share", section labels."""
     counts: dict[str, int] = {}
     key = {id(b): " ".join(b.text.casefold().split()) for b in blocks if len(b.words) <= settings.chrome_max_words}
-    for k in key.values():
-        counts[k] = counts.get(k, 0) + 1
+    for line in key.values():
+        counts[line] = counts.get(line, 0) + 1
     for b in blocks:
         k = key.get(id(b))
         if k is not None and b.label is not Label.GOOD and counts[k] >= settings.repeated_line_min:
@@ -486,12 +510,22 @@ def _related(seg: list[Block], rest: set[str], stops: frozenset[str], settings: 
     def block_related(b: Block) -> bool:
         vocab = content_words([b], stops)
         shared = len(vocab & rest)
-        return bool(vocab) and (
-            shared / len(vocab) >= settings.min_coherence
-            or (shared >= 2 and shared / len(vocab) >= settings.min_coherence / 2)
-        )
+        # two shared content words (names, the topic) tie a paragraph to the article; bios, appeals
+        # and footers share at most one
+        return bool(vocab) and (shared / len(vocab) >= settings.min_coherence or shared >= 2)
 
     return 2 * sum(block_related(b) for b in sentences) >= len(sentences)
+
+
+def _fill_sandwiched(related: list[bool], prose: list[int]) -> list[bool]:
+    """A prose segment whose nearest prose neighbours on both sides are article text is article text too
+    (a paragraph about a new aspect, cut off from the body by a caption or a promo)."""
+    with_prose = [i for i, p in enumerate(prose) if p > 0]
+    out = list(related)
+    for before, i, after in zip(with_prose, with_prose[1:], with_prose[2:], strict=False):
+        if related[before] and related[after]:
+            out[i] = True
+    return out
 
 
 def classify(text: str, settings: Settings = DEFAULT_SETTINGS) -> list[Block]:
@@ -505,6 +539,7 @@ def classify_blocks(blocks: list[Block], settings: Settings = DEFAULT_SETTINGS) 
         label_block(b, settings)
     mark_repeated_lines(blocks, settings)
     mark_teaser_runs(blocks, settings)
+    mark_menu_heads(blocks, settings)
     for b in blocks:
         b.keep = b.label is not Label.BAD
     segs = segments(blocks)
@@ -513,18 +548,21 @@ def classify_blocks(blocks: list[Block], settings: Settings = DEFAULT_SETTINGS) 
     stops = stopwords(detect_language([w for b in blocks if b.label is not Label.BAD for w in b.words]))
     prose = [sum(len(b.text) for b in s if is_sentence(b, settings)) for s in segs]
     main = max(range(len(segs)), key=prose.__getitem__)
-    vocabs = [content_words(s, stops) if prose[i] else set() for i, s in enumerate(segs)]
+    vocabs = [content_words(s, stops) for s in segs]  # headlines count: they name the article's topic
+    # around the body, a segment stays when its prose shares the vocabulary of the rest of the
+    # document (paragraphs split off by an embedded post do; bios, footers and appeals don't)
+    related = [
+        i == main
+        or (prose[i] > 0 and _related(seg, set().union(*(v for j, v in enumerate(vocabs) if j != i)), stops, settings))
+        for i, seg in enumerate(segs)
+    ]
+    related = _fill_sandwiched(related, prose)
     for i, seg in enumerate(segs):
-        if i == main:
+        if related[i]:
             continue
-        # around the body, a segment stays when its prose shares the vocabulary of the rest of the
-        # document (paragraphs split off by an embedded post do; bios, footers and appeals don't)
-        rest = set().union(*(v for j, v in enumerate(vocabs) if j != i))
-        related = prose[i] > 0 and _related(seg, rest, stops, settings)
         for b in seg:
-            b.keep = related
-            if not related:
-                b.reason = "before the article" if i < main else "after the article, unrelated to it"
+            b.keep = False
+            b.reason = "before the article" if i < main else "after the article, unrelated to it"
     keep_subheads(blocks, settings)
     drop_trailing_teasers(segs[main], settings)
     last = segs[main][-1]
