@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
@@ -289,9 +290,10 @@ def byline_name(text: str) -> str | None:
 
 def is_subhead(text: str) -> bool:
     """A short all-caps paragraph ("BILLS MOUNT", "WHAT COMES NEXT?"): a subhead, article text but not prose."""
-    letters = [c for c in text if c.isalpha()]
+    if len(text) > 120 or not text.isupper():  # str.isupper: every cased character is upper case
+        return False
     words = WORD.findall(text)
-    return 2 <= len(words) <= 10 and len(letters) >= 6 and all(c.isupper() for c in letters) and not URL.search(text)
+    return 2 <= len(words) <= 10 and sum(c.isalpha() for c in text) >= 6 and not URL.search(text)
 
 
 def _credit_or_promo(text: str, n: int, settings: Settings) -> str:
@@ -364,7 +366,8 @@ def content_words(blocks: list[Block], stops: frozenset[str] | None = None) -> s
 def _stem(word: str) -> str:
     """A crude plural/possessive fold ("containers", "container's" -> "container") so that paragraphs
     about the same things share words; a real stemmer is language-specific and not needed here."""
-    word = re.sub(r"['’]s$", "", word)
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
     return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
@@ -498,21 +501,29 @@ def drop_trailing_teasers(seg: list[Block], settings: Settings) -> None:
             b.keep, b.reason = False, "teaser list after the article"
 
 
-def _related(seg: list[Block], rest: set[str], stops: frozenset[str], settings: Settings) -> bool:
-    """Most of a segment's sentences share content words with the rest of the document."""
+def _related(
+    seg: list[Block], own: set[str], seg_freq: Counter[str], stops: frozenset[str], settings: Settings
+) -> bool:
+    """Most of a segment's sentences share content words with the rest of the document.
+
+    ``seg_freq`` counts, for each content word, the segments it occurs in; ``own`` is this segment's
+    vocabulary, so a word is shared when some *other* segment has it (linear, no per-segment unions).
+    """
     sentences = [b for b in seg if is_sentence(b, settings)]
-    words = sum(len(b.words) for b in seg)
     if not sentences:
         return False
-    if words < settings.tiny_segment_words:
-        return coherence(seg, rest, stops) >= 2 * settings.min_coherence
+
+    def shared(vocab: set[str]) -> int:
+        return sum(seg_freq[w] > (w in own) for w in vocab)
+
+    if sum(len(b.words) for b in seg) < settings.tiny_segment_words:
+        return bool(own) and shared(own) >= 2 * settings.min_coherence * len(own)
 
     def block_related(b: Block) -> bool:
         vocab = content_words([b], stops)
-        shared = len(vocab & rest)
         # two shared content words (names, the topic) tie a paragraph to the article; bios, appeals
         # and footers share at most one
-        return bool(vocab) and (shared / len(vocab) >= settings.min_coherence or shared >= 2)
+        return bool(vocab) and (shared(vocab) >= settings.min_coherence * len(vocab) or shared(vocab) >= 2)
 
     return 2 * sum(block_related(b) for b in sentences) >= len(sentences)
 
@@ -551,9 +562,9 @@ def classify_blocks(blocks: list[Block], settings: Settings = DEFAULT_SETTINGS) 
     vocabs = [content_words(s, stops) for s in segs]  # headlines count: they name the article's topic
     # around the body, a segment stays when its prose shares the vocabulary of the rest of the
     # document (paragraphs split off by an embedded post do; bios, footers and appeals don't)
+    seg_freq = Counter(w for v in vocabs for w in v)
     related = [
-        i == main
-        or (prose[i] > 0 and _related(seg, set().union(*(v for j, v in enumerate(vocabs) if j != i)), stops, settings))
+        i == main or (prose[i] > 0 and _related(seg, vocabs[i], seg_freq, stops, settings))
         for i, seg in enumerate(segs)
     ]
     related = _fill_sandwiched(related, prose)
