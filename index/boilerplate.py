@@ -579,3 +579,29 @@ def classify_blocks(blocks: list[Block], settings: Settings = DEFAULT_SETTINGS) 
     last = segs[main][-1]
     drop_comment_section(blocks, next(i for i, b in enumerate(blocks) if b is last) + 1)
     return blocks
+
+
+# --- glued scraper text -----------------------------------------------------------------------
+#: "end.Next": a sentence end directly followed by a capitalised word (no space between)
+SENTENCE_JOIN = re.compile(r"(?<=[a-z][.!?])(?=[A-Z][a-z])|(?<=[a-z][.!?][\"”’)])(?=[A-Z][a-z])")
+#: "leadersHe referred": an all-lower-case word glued to a capitalised function word that opens a
+#: sentence; camel-case names ("McDonald", "iPhone", "YouTube", "DeSantis", "LeBron", "LinkedIn")
+#: start with a capital or have a one- or two-letter prefix, so they never match
+WORD_JOIN = re.compile(
+    r"(?<![^\W\d_])([a-z]{4,})(?=(?:The|He|She|It|They|We|His|Her|Their|Its|In|On|At|For|But|And|As|This|That|"
+    r"These|Those|When|While|After|Before|If|There|Some|Many|Most)\s)"
+)
+
+
+def unglue(text: str, settings: Settings = DEFAULT_SETTINGS) -> str:
+    """Put back the spaces a scraper lost between blocks ("Merkel.President Joe Biden").
+
+    Only a document that shows the pattern repeatedly (``settings.glue_min_joins`` sentence ends
+    glued to the next word) is changed, and then only at those joins and at "leadersHe"-style joins of
+    a lower-case word and a sentence-opening function word. Any other text is returned unchanged
+    (the same object), so offsets into non-glued documents stay valid. Offsets into a repaired text
+    refer to the repaired text.
+    """
+    if not isinstance(text, str) or len(SENTENCE_JOIN.findall(text)) < settings.glue_min_joins:
+        return text
+    return WORD_JOIN.sub(r"\1 ", SENTENCE_JOIN.sub(" ", text))

@@ -12,10 +12,12 @@ from index.boilerplate import (
     Label,
     byline_name,
     classify,
+    classify_blocks,
     detect_language,
     is_subhead,
     label_block,
     split_blocks,
+    unglue,
 )
 
 PROSE = (
@@ -289,3 +291,52 @@ def test_repeated_short_lines_are_chrome() -> None:
     body = [PROSE, "The union said the pay scale offer from the minister would go to a vote of dock workers."]
     text = "\n".join(["Top Stories Today", body[0], "Top Stories Today", body[1], "Top Stories Today"])
     assert kept(text) == body
+
+
+GLUED = (
+    "Port strike endsThe union voted on Tuesday.Workers return on Monday, the union said.Ships are "
+    "waiting at anchor.Traders welcomed the deal.Prices fell in the afternoon."
+)
+
+
+def test_unglue_repairs_a_glued_document() -> None:
+    assert unglue(GLUED) == (
+        "Port strike ends The union voted on Tuesday. Workers return on Monday, the union said. Ships are "
+        "waiting at anchor. Traders welcomed the deal. Prices fell in the afternoon."
+    )
+
+
+def test_unglue_never_splits_camel_case_names() -> None:
+    names = "McDonald, iPhone, YouTube, DeSantis, LeBron, LinkedIn, PowerPoint and eBay. "
+    text = GLUED + " " + names + "He met McDonald.Then LeBron left."
+    out = unglue(text)
+    assert names in out
+    assert out.endswith("He met McDonald. Then LeBron left.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A normal article. It has spaces after every sentence.\nAnd lines.",
+        "One glued end.Here and another.There, but only two.",
+        "Names like McDonald, iPhone and YouTube stay as they are.",
+        "",
+    ],
+)
+def test_unglue_leaves_other_documents_unchanged(text: str) -> None:
+    assert unglue(text) is text
+
+
+def test_classify_blocks_from_another_splitter() -> None:
+    """A parser making one block per paragraph (wrapped lines joined) gets the same rules."""
+    text = fixture("wire_story.txt")
+    blocks, pos = [], 0
+    for para in text.split("\n\n"):
+        start = text.index(para, pos)
+        pos = start + len(para)
+        stripped = para.strip()
+        if stripped:
+            blocks.append(Block(start, start + len(stripped), stripped, 1 if blocks else 0))
+    kept_blocks = [b for b in classify_blocks(blocks) if b.keep]
+    assert [text[b.start : b.end] for b in kept_blocks] == kept_exact(text)
+    assert [b.reason for b in blocks[:4]] == ["before the article", "byline", "photo caption or credit", "promo"]
