@@ -78,15 +78,15 @@ CREDIT_VERBS = (
     r"fact[- ]checking|interviews?)"
 )
 CREDIT_LINE = re.compile(
-    rf"^\W*{CREDIT_VERBS}\s+by\b"
-    r"|\b(?:contributed|contributing)\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article|coverage)\b"
-    r"|\b(?:contributed|also contributed|contributed reporting)\.?\s*$",
-    re.I,
+    rf"^\W*(?i:{CREDIT_VERBS})\s+(?i:by)\b"
+    r"|\b(?i:(?:contributed|contributing)\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article|coverage))\b"
+    r"|^\W*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}(?:\s+and\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})?"
+    r"\s+(?:also\s+)?contributed(?:\s+reporting)?(?:\s+from\s+[A-Z][\w ,.'’-]{0,40})?\.?\s*$",
 )
 #: photo captions: "... is seen in this file photo", "FILE PHOTO: ...", "(Photo: ...)", "Image: ..."
 CAPTION = re.compile(
-    r"\bin (?:this|a|an) (?:\w+\s+){0,3}(?:file\s+)?(?:photo(?:graph)?|picture|image|handout|screen\s?grab|"
-    r"video still)\b"
+    r"\bin this (?:\w+\s+){0,3}(?:photo(?:graph)?|picture|image|handout|screen\s?grab|video still)\b"
+    r"|\b(?:seen|pictured|shown)\b[^.]{0,80}\bin an? (?:\w+\s+){0,3}(?:photo(?:graph)?|picture|image|handout)\b"
     r"|^\W*(?:file\s+photo|file|photo(?:graph)?s?|images?|pictures?|illustration|graphic|credit|caption|"
     r"video|gallery|courtesy(?:\s+of)?)\s*[:|–—-]\s*\S"
     r"|^\W*(?:photo(?:graph)?|image|picture)?\s*courtesy\s+of\b"
@@ -106,8 +106,8 @@ PHOTO_CREDIT = re.compile(
 #: editorial notes about the story itself
 EDITORIAL_NOTE = re.compile(
     r"^\W*(?:this (?:story|article|post|report|piece) (?:has been|was|is being) "
-    r"(?:updated|corrected|amended|edited|changed)|correction|corrections|clarification|editor['’]?s\s+note|"
-    r"update(?:d)?\s*\(|note to readers)\b",
+    r"(?:updated|corrected|amended|edited|changed)\b|(?:corrections?|clarifications?|update)\s*:|"
+    r"editor['’]?s\s+note\b|note to readers\b)",
     re.I,
 )
 #: calls to action: audio/video players, newsletters, "Read more", "Related", "Follow us"
@@ -126,10 +126,14 @@ PROMO = re.compile(
 )
 NEWSLETTER = re.compile(r"\b(?:sign up|subscribe)\b.{0,60}\b(?:newsletter|updates|alerts|inbox|briefing)\b", re.I)
 #: interface and legal lines of a whole-page copy: cookie banners, account links, customer-service footers
+COOKIE_BANNER = re.compile(
+    r"\b(?:cookies?\b.{0,40}\b(?:consent|accept|settings|policy|preferences)|(?:accept|reject|manage)"
+    r" (?:all )?cookies|(?:we|site|website|page) uses? cookies|use of cookies)",
+    re.I,
+)
+#: (only short lines: "privacy policy" and "customer service" also occur in news prose)
 INTERFACE = re.compile(
-    r"\b(?:cookies?\b.{0,40}\b(?:use|consent|accept|settings|policy|preferences)|(?:accept|reject|manage)"
-    r" (?:all )?cookies|(?:we|site|website|page) uses? cookies|use of cookies|"
-    r"skip to (?:main )?(?:content|navigation)|privacy (?:policy|notice|settings)|"
+    r"\b(?:skip to (?:main )?(?:content|navigation)|privacy (?:policy|notice|settings)|"
     r"terms (?:of (?:use|service)|and conditions)|(?:sign|log) (?:in|out|up)\b|create (?:an |a free )?account|"
     r"customer (?:service|support|care)|contact us|help cent(?:er|re)|about us|advertise with us|"
     r"do not sell my|your privacy choices|manage preferences|back to top|all rights reserved)",
@@ -309,7 +313,8 @@ def _credit_or_promo(text: str, n: int, settings: Settings) -> str:
         (bool(CAPTION.search(text) or PHOTO_CREDIT.search(text)), "photo caption or credit"),
         (bool(COMMENT_MARK.search(text)) and n <= 12, "comment"),
         (bool(NEWSLETTER.search(text) or PROMO_LABEL.match(text)) or (bool(PROMO.match(text)) and n <= 15), "promo"),
-        (bool(INTERFACE.search(text)), "interface or legal notice"),
+        (bool(COOKIE_BANNER.search(text)), "interface or legal notice"),
+        (bool(INTERFACE.search(text)) and n <= 8, "interface or legal notice"),
     ]
     return next((reason for hit, reason in checks if hit), "")
 

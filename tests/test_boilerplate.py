@@ -340,3 +340,18 @@ def test_classify_blocks_from_another_splitter() -> None:
     kept_blocks = [b for b in classify_blocks(blocks) if b.keep]
     assert [text[b.start : b.end] for b in kept_blocks] == kept_exact(text)
     assert [b.reason for b in blocks[:4]] == ["before the article", "byline", "photo caption or credit", "promo"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Voters can sign up for mail ballots until Friday, the county clerk said in a statement.",
+        "The company changed its privacy policy in May after complaints from customer service staff.",
+        "The senator appeared in a photo with the suspect, the newspaper reported on Sunday.",
+        "Corrections officers at the state prison voted to strike over staffing levels this week.",
+        "Donors said the money they contributed was spent on the new clinic for the neighbourhood.",
+        "The update to the software, released on Monday, fixed a flaw that let attackers in.",
+    ],
+)
+def test_prose_that_mentions_interface_words_stays(line: str) -> None:
+    assert label_of(line) is Label.GOOD
