@@ -49,6 +49,20 @@ class Settings:
     parallel_min_files: int = 200
     headline_min_words: int = 3
     headline_max_words: int = 30
+    #: a credit, caption, promo or editorial-note line longer than this is prose that happens to match
+    credit_max_words: int = 40
+    #: a short line seen this many times in one document is interface chrome (nav, "Reply")
+    repeated_line_min: int = 3
+    #: lines of at most this many words can be repeated chrome or teaser headlines
+    chrome_max_words: int = 15
+    #: this many headline-shaped title-case lines in a row are a teaser list or navigation
+    teaser_run_min: int = 3
+    #: share of capitalised words above which a short line is title case
+    title_case_share: float = 0.6
+    #: a finished sentence of at least this many words counts as prose in one-sentence-per-line text
+    sentence_min_words: int = 4
+    #: glued block joins ("word.Word") needed before :func:`index.boilerplate.unglue` repairs a text
+    glue_min_joins: int = 3
 
 
 DEFAULT_SETTINGS = Settings()

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from index.boilerplate import Block, Label, classify, label_block, split_blocks
+from index import metadata
+from index.boilerplate import (
+    Block,
+    Label,
+    byline_name,
+    classify,
+    classify_blocks,
+    detect_language,
+    is_subhead,
+    label_block,
+    split_blocks,
+    unglue,
+)
 
 PROSE = (
     "The minister said on Tuesday that the talks with the union would continue next week, "
@@ -103,3 +117,241 @@ def test_offsets_point_into_the_input() -> None:
     text = "  Title line here\n\nSecond block of text follows.\n"
     for b in split_blocks(text):
         assert text[b.start : b.end] == b.text
+
+
+# --- credits, captions, promos, page chrome (fixtures in tests/fixtures/boilerplate/) -------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "boilerplate"
+
+
+def fixture(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def kept_exact(text: str) -> list[str]:
+    """Kept blocks, read back from the input through their offsets."""
+    blocks = classify(text)
+    for b in blocks:
+        assert text[b.start : b.end] == b.text
+    return [text[b.start : b.end] for b in blocks if b.keep]
+
+
+def lines_starting(text: str, *starts: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith(starts)]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("By Jane Doe", "byline"),
+        ("By JANE DOE and JOHN ROE, Associated Press", "byline"),
+        ("Story by LENA MARSH. March 4, 2025.", "byline"),
+        ("By Omar Haddad | Staff writer", "byline"),
+        ("Reporting by Jane Doe; Editing by John Roe", "credit line"),
+        ("Additional reporting by Ana Silva in Madrid", "credit line"),
+        ("Writing by Tom Reed; editing by Mark Cole", "credit line"),
+        ("Kate Lyons contributed to this report.", "credit line"),
+        ("Mark Cole contributed.", "credit line"),
+        ("A farmer is seen in this file photo taken near the dam, May 2, 2021.", "photo caption or credit"),
+        ("FILE PHOTO: A view of the central bank headquarters in the capital.", "photo caption or credit"),
+        ("REUTERS/Jane Doe", "photo caption or credit"),
+        ("Protesters march on the square. Jane Doe / AFP - Getty Images", "photo caption or credit"),
+        ("The bridge at dawn on Monday. (Photo: Jane Doe/The Ledger)", "photo caption or credit"),
+        ("Photo: Jane Doe", "photo caption or credit"),
+        ("Image: city archive", "photo caption or credit"),
+        ("Credit: Jane Doe", "photo caption or credit"),
+        ("Courtesy of the family", "photo caption or credit"),
+        ("This story has been updated to include a statement from the mayor.", "editorial note"),
+        ("Correction: A previous version of this article misspelled the mayor's name.", "editorial note"),
+        ("Editor's note: This article is part of a series on housing.", "editorial note"),
+        ("Listen to this article", "promo"),
+        ("Watch: Flood waters rise in the old town", "promo"),
+        ("Sign up for our weekly politics newsletter", "promo"),
+        ("Subscribe to get unlimited access", "promo"),
+        ("Read more: How the port strike began", "promo"),
+        ("Related: Ten things to know about the budget", "promo"),
+        ("READ MORE: Council approves new bus routes", "promo"),
+        ("Click here to see the full list of winners", "promo"),
+        ("Follow us on Twitter and Facebook", "promo"),
+        ("We use cookies to personalise content and ads and to analyse our traffic.", "interface or legal notice"),
+        ("Skip to content", "interface or legal notice"),
+        ("Sign in", "interface or legal notice"),
+        ("2 days ago", "comment"),
+        ("Reply", "comment"),
+        ("Report abuse", "comment"),
+        ("Posted by riverfan at 10:42 PM", "comment"),
+        ("Top story Share Pin It Email More Galleries and a caption here", "glued interface words"),
+    ],
+)
+def test_credits_captions_and_promos_are_boilerplate(line: str, reason: str) -> None:
+    block = Block(0, len(line), line, 0)
+    label_block(block)
+    assert (block.label, block.reason) == (Label.BAD, reason)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "WASHINGTON (AP) — The Senate passed the spending bill on Friday, sending it to the president.",
+        "By Tuesday, the council had voted to close the library branch for the summer.",
+        "By the end of the year, the agency expects to hire 300 more inspectors across the state.",
+        "The photo of the flooded street was shared thousands of times before the mayor responded.",
+        "She said readers could subscribe to the paper's print edition for the first time in years.",
+        "Related charges against two other men were dropped last month, prosecutors said.",
+        "He was editing the final report when the news broke, his colleague recalled in an interview.",
+    ],
+)
+def test_article_sentences_with_credit_words_are_not_boilerplate(line: str) -> None:
+    assert label_of(line) is Label.GOOD
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("By Jane Doe", "Jane Doe"),
+        ("By JANE DOE, Associated Press", "Jane Doe"),
+        ("Story by LENA MARSH. March 4, 2025.", "Lena Marsh"),
+        ("By Anna de la Cruz", "Anna de la Cruz"),
+        ("By Omar Haddad | Staff writer", "Omar Haddad"),
+        ("BY JANE DOE AND JOHN ROE", "Jane Doe And John Roe"),
+        ("By AP", None),
+        ("Story by Reuters. May 1, 2024.", None),
+        ("By Tuesday, the council had voted.", None),
+        ("Bylines are hard", None),
+        ("", None),
+    ],
+)
+def test_byline_name(line: str, name: str | None) -> None:
+    assert byline_name(line) == name
+
+
+def test_wire_story_keeps_exactly_the_article_paragraphs() -> None:
+    text = fixture("wire_story.txt")
+    expected = lines_starting(text, "LISBON", "The agreement", '"This is not', "The strike", "Shipping")
+    assert len(expected) == 5
+    assert kept_exact(text) == expected
+
+
+def test_line_per_sentence_article_keeps_every_line() -> None:
+    text = fixture("one_sentence_per_line.txt")
+    lines = text.splitlines()
+    assert len(lines) == 15
+    assert kept_exact(text) == lines
+    # with blank lines between the sentences, too
+    spaced = "\n\n".join(lines) + "\n"
+    assert kept_exact(spaced) == lines
+
+
+def test_whole_page_paste_keeps_the_article_and_its_title() -> None:
+    text = fixture("whole_page.txt")
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("Farmers in the southern valley"))
+    last = next(i for i, line in enumerate(lines) if line.startswith("A hearing is scheduled"))
+    blocks = classify(text)
+    assert [text[b.start : b.end] for b in blocks if b.keep] == lines[first : last + 1]
+    assert metadata.infer(blocks).title == "Farmers sue water board over summer irrigation cuts"
+    reasons = {b.text: b.reason for b in blocks}
+    assert reasons["Council Approves New Budget For Schools"] == "teaser list or navigation"
+    assert reasons["2 days ago"] == "comment"
+    assert reasons["By Helen Ortiz"] == "byline"
+
+
+def test_non_english_page_paste_keeps_the_article() -> None:
+    text = fixture("page_de.txt")
+    lines = text.splitlines()
+    first = lines.index("Stadtrat beschließt neue Radwege für die Innenstadt")
+    blocks = classify(text)
+    assert [text[b.start : b.end] for b in blocks if b.keep] == lines[first : first + 5]
+    assert metadata.infer(blocks).title == lines[first]
+    assert detect_language([w for b in blocks for w in b.words]) == "German"
+
+
+def test_all_caps_subhead_stays_and_is_flagged() -> None:
+    body = [PROSE, "WHAT COMES NEXT", "The union said the pay scale offer would go to a vote of the dock workers."]
+    text = "\n\n".join(body)
+    blocks = classify(text)
+    assert [b.text for b in blocks if b.keep] == body
+    assert [is_subhead(b.text) for b in blocks] == [False, True, False]
+    assert not is_subhead("ADVERTISEMENT")  # one word: interface, not a subhead
+    assert not is_subhead("NATO")
+
+
+def test_short_subhead_between_paragraphs_stays() -> None:
+    body = [PROSE, "Bills mount", "The dock workers union said the minister had not paid the pay scale arrears yet."]
+    assert kept("\n".join(body)) == body
+
+
+def test_comment_section_after_the_body_goes_even_when_it_shares_words() -> None:
+    body = [PROSE, "The union said the pay scale offer from the minister would go to a vote of dock workers."]
+    comments = ["dockfan", "3 hours ago", "The minister should raise the pay scale for every dock worker.", "Reply"]
+    assert kept("\n".join([*body, *comments])) == body
+
+
+def test_repeated_short_lines_are_chrome() -> None:
+    body = [PROSE, "The union said the pay scale offer from the minister would go to a vote of dock workers."]
+    text = "\n".join(["Top Stories Today", body[0], "Top Stories Today", body[1], "Top Stories Today"])
+    assert kept(text) == body
+
+
+GLUED = (
+    "Port strike endsThe union voted on Tuesday.Workers return on Monday, the union said.Ships are "
+    "waiting at anchor.Traders welcomed the deal.Prices fell in the afternoon."
+)
+
+
+def test_unglue_repairs_a_glued_document() -> None:
+    assert unglue(GLUED) == (
+        "Port strike ends The union voted on Tuesday. Workers return on Monday, the union said. Ships are "
+        "waiting at anchor. Traders welcomed the deal. Prices fell in the afternoon."
+    )
+
+
+def test_unglue_never_splits_camel_case_names() -> None:
+    names = "McDonald, iPhone, YouTube, DeSantis, LeBron, LinkedIn, PowerPoint and eBay. "
+    text = GLUED + " " + names + "He met McDonald.Then LeBron left."
+    out = unglue(text)
+    assert names in out
+    assert out.endswith("He met McDonald. Then LeBron left.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A normal article. It has spaces after every sentence.\nAnd lines.",
+        "One glued end.Here and another.There, but only two.",
+        "Names like McDonald, iPhone and YouTube stay as they are.",
+        "",
+    ],
+)
+def test_unglue_leaves_other_documents_unchanged(text: str) -> None:
+    assert unglue(text) is text
+
+
+def test_classify_blocks_from_another_splitter() -> None:
+    """A parser making one block per paragraph (wrapped lines joined) gets the same rules."""
+    text = fixture("wire_story.txt")
+    blocks, pos = [], 0
+    for para in text.split("\n\n"):
+        start = text.index(para, pos)
+        pos = start + len(para)
+        stripped = para.strip()
+        if stripped:
+            blocks.append(Block(start, start + len(stripped), stripped, 1 if blocks else 0))
+    kept_blocks = [b for b in classify_blocks(blocks) if b.keep]
+    assert [text[b.start : b.end] for b in kept_blocks] == kept_exact(text)
+    assert [b.reason for b in blocks[:4]] == ["before the article", "byline", "photo caption or credit", "promo"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Voters can sign up for mail ballots until Friday, the county clerk said in a statement.",
+        "The company changed its privacy policy in May after complaints from customer service staff.",
+        "The senator appeared in a photo with the suspect, the newspaper reported on Sunday.",
+        "Corrections officers at the state prison voted to strike over staffing levels this week.",
+        "Donors said the money they contributed was spent on the new clinic for the neighbourhood.",
+        "The update to the software, released on Monday, fixed a flaw that let attackers in.",
+    ],
+)
+def test_prose_that_mentions_interface_words_stays(line: str) -> None:
+    assert label_of(line) is Label.GOOD
