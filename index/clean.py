@@ -83,7 +83,9 @@ def clean(
         cited=cited,
         paragraphs=[*body.page.credit_lines, *(b.text for b in body.blocks[:12])],
         head_lines=[b.text for b in body.blocks[:15]],
-        authors_in_text=[],
+        authors_in_text=[
+            a for b in body.blocks[:20] if b.reason == "byline" and (a := boilerplate.byline_name(b.text))
+        ],
     )
     meta = metadata.resolve(evidence)
     kept = [i for i, b in enumerate(body.blocks) if b.keep]
