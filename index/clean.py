@@ -83,6 +83,7 @@ def clean(
         cited=cited,
         paragraphs=[*body.page.credit_lines, *(b.text for b in body.blocks[:12])],
         head_lines=[b.text for b in body.blocks[:15]],
+        tail_lines=[b.text for b in body.blocks[-8:]],
         authors_in_text=[
             a for b in body.blocks[:20] if b.reason == "byline" and (a := boilerplate.byline_name(b.text))
         ],
@@ -103,7 +104,7 @@ def clean(
         path=raw.path,
         title=one_line(meta.title),
         published=published,
-        source=one_line(meta.source),
+        source=one_line(metadata.house_spelling(meta.source, text)),
         url=one_line(meta.url),
         text=text,
         content_hash=content_hash(text),

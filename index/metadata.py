@@ -195,6 +195,7 @@ class Evidence:
     cited: tuple[str, str] | None  # a leading heading that links to the article it cites: (text, href)
     paragraphs: list[str]  # the first kept paragraphs (datelines, bylines)
     head_lines: list[str]  # the first blocks, kept or not (source lines)
+    tail_lines: list[str]  # the last blocks, kept or not (author bios)
     authors_in_text: list[str]
 
     @property
@@ -224,6 +225,10 @@ def resolve(ev: Evidence) -> Chosen:
         if raw_title
         else (None, None)
     )
+    if title and suffix is None:
+        title, suffix = _branding_segment(title)
+    if suffix is None and ev.page.title:
+        suffix = _branding_segment(ev.page.title)[1]
     source = _first(
         [
             branding.expand_agency(ev.front.source) if ev.front.source and not _is_url(ev.front.source) else None,
@@ -231,12 +236,49 @@ def resolve(ev: Evidence) -> Chosen:
             branding.expand_agency(ev.fields.source) if ev.fields.source else None,
             branding.outlet_name(ev.page, None, suffix),
             branding.source_line(ev.head_lines),
+            _bio_outlet(ev.tail_lines),
             branding.readable_host(host) if host else None,
         ]
     )
     author = _first([", ".join(ev.front.authors), ", ".join(ev.fields.authors), *ev.authors_in_text,
                      ", ".join(ev.page.authors), ev.html_meta.get("author"), ev.inferred.author])  # fmt: skip
     return Chosen(title or None, source, url, author)
+
+
+#: " | Outlet" closing a page title: a pipe, then a few capitalised words (the common branding form)
+PIPE_BRANDING = re.compile(
+    r"^(?P<title>.{12,}?)\s+\|\s+(?P<site>(?:The\s+)?[A-Z0-9][\w&.'’-]*(?:\s+[A-Z0-9][\w&.'’-]*){0,3})\s*$"
+)
+#: "Jane Doe is the evening politics reporter for Example News." (an author bio naming the outlet)
+BIO_OUTLET = re.compile(
+    r"\b(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:reporter|correspondent|writer|editor|columnist|producer|journalist|contributor|intern|critic)\s+"
+    r"(?:for|at|with)\s+(?P<outlet>(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})"
+)
+
+
+def _branding_segment(title: str) -> tuple[str, str | None]:
+    """Split "Headline | Outlet" when the last pipe segment is a short capitalised name."""
+    m = PIPE_BRANDING.match(" ".join(title.split()))
+    return (m["title"], m["site"]) if m else (title, None)
+
+
+def _bio_outlet(lines: list[str]) -> str | None:
+    """The outlet an author bio at the end of the article names."""
+    return next((m["outlet"].rstrip(".") for line in reversed(lines) if (m := BIO_OUTLET.search(line))), None)
+
+
+def house_spelling(source: str | None, text: str) -> str | None:
+    """The outlet's name as the article itself writes it ("Example Times" -> "ExampleTimes" when the
+    text only ever writes it joined): the same letters, spaced or joined, in the text's own form."""
+    if not source:
+        return source
+    words = re.findall(r"[^\W_]+", source)
+    if len(words) < 2:
+        return source
+    pattern = re.compile(r"\b" + r"[\s-]?".join(re.escape(w) for w in words) + r"\b", re.I)
+    forms = {m.group() for m in pattern.finditer(text)}
+    return forms.pop() if len(forms) == 1 and source not in forms else source
 
 
 def choose_date(ev: Evidence, text: str) -> tuple[str | None, str | None]:
