@@ -36,36 +36,63 @@ _NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 
+_SP = r"(?:[^\S\n]*\n[^\S\n]*|[^\S\n]+)"  # a space, or a hard line wrap (not a paragraph break)
+# words before a capitalised month name that make it a month rather than a name or verb ("in May", "the
+# October vote", "for January"); case-insensitive, consumed but outside the span
 _MONTH_LEAD = (
-    "|".join(
-        rf"(?<=\b{w} )" for w in ("in", "since", "until", "by", "early", "late", "last", "this", "in early", "in late")
-    )
-    + r"|(?<=\bmid-)"
+    r"(?:\b(?i:mid)-|\b(?P<lead>(?i:in|since|until|till|by|for|through|during|from|after|before|of|between|and|to|early|late|mid|last"
+    r"|this|next|the|a|in early|in late|in mid|the end of|the start of|the beginning of|the middle of))"
+    + _SP + ")"
 )
-_QUANTITY = r"(?:troops|people|soldiers|dollars)"
+_MAY_LEADS = {"in", "since", "until", "till", "by", "early", "late", "last", "this", "next", "in early", "in late"}
+# a year that is a count: "about 2000 troops"; a general list of counted nouns, not tuned to any text
+_QUANTITY = (
+    r"(?:troops|people|soldiers|dollars|men|women|children|workers|jobs|cases|votes|units|miles|kilometers|"
+    r"kilometres|feet|meters|metres|tons|tonnes|barrels|shares|pounds|euros|members|residents|students|homes|times)"
+)
+_PART = r"(?:(?i:early|late|mid)[- ]?|(?i:the )?(?i:end|start|beginning|middle) of )"  # "early 2020", "mid-March"
+_Y = r"(?P<y>(?:19|20)\d\d)"
+_D = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+_PARTOF = r"(?:the )?(?:end|start|beginning|middle) of"
 
-# (kind, pattern); tried in this order, earlier matches win overlaps
+# (kind, pattern); tried in this order, earlier matches win overlaps. Where a pattern has a group ``t`` that
+# group is the expression's span (the words before it only make it a date).
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
-    ("mdy", re.compile(rf"\b(?P<mon>{_MON}) (?P<d>[0-3]?\d)(?:st|nd|rd|th)?,? (?P<y>(?:19|20)\d\d)\b")),
-    ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)? (?P<mon>{_MON}),? (?P<y>(?:19|20)\d\d)\b")),
-    ("month_rel_year", re.compile(rf"\b(?P<mon>{_MON}) (?P<rel>last|this|next) year\b")),
-    ("my", re.compile(rf"\b(?P<mon>{_MON}),? (?P<y>(?:19|20)\d\d)\b")),
-    ("md", re.compile(rf"\b(?P<mon>{_MON}) (?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?![,.]?\d)")),
-    ("dm", re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)? (?P<mon>{_MON})\b")),
-    ("weekday", re.compile(rf"(?:\b(?P<pre>[Oo]n|[Ll]ast|[Tt]his|[Nn]ext) )?\b(?P<wd>{_WD})\b(?!['’]s)")),
+    # numeric dates with a four-digit year: 7/24/2012 (US, month first unless the first number is > 12),
+    # 24.07.2012 (day first unless the second number is > 12)
+    ("numeric", re.compile(r"(?<![\d/.])\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)\b(?![/.]\d)")),
+    ("wd_mdy", re.compile(rf"\b{_WD},?{_SP}(?P<mon>{_MON}){_SP}{_D}(?:,?{_SP}{_Y})?\b(?![,.]?\d)")),
+    ("wd_dmy", re.compile(rf"\b{_WD},?{_SP}{_D}{_SP}(?P<mon>{_MON})(?:,?{_SP}{_Y})?\b")),
+    ("mdy", re.compile(rf"\b(?P<mon>{_MON}){_SP}{_D},?{_SP}{_Y}\b")),
+    ("dmy", re.compile(rf"\b{_D}{_SP}(?P<mon>{_MON}),?{_SP}{_Y}\b")),
+    ("month_rel_year", re.compile(rf"\b(?:{_PART})?(?P<mon>{_MON}){_SP}(?:of{_SP})?(?P<rel>last|this|next){_SP}year\b")),
+    ("rel_month", re.compile(rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Tt]his past|[Tt]his coming){_SP}(?P<mon>{_MON})\b(?!{_SP}\d)")),
+    ("my", re.compile(rf"\b(?:{_PART})?(?P<mon>{_MON}),?{_SP}(?:of{_SP})?{_Y}\b")),
+    ("md", re.compile(rf"\b(?P<mon>{_MON}){_SP}{_D}\b(?![,.]?\d|:\d)")),
+    ("dm", re.compile(rf"\b{_D}{_SP}(?P<mon>{_MON})\b")),
+    ("weekday", re.compile(
+        rf"(?:\b(?P<pre>[Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Tt]his past|[Tt]his coming){_SP})?\b(?P<wd>{_WD})"
+        rf"(?:{_SP}(?:night|morning|afternoon|evening))?\b")),
     ("anchored", re.compile(
         r"\b(?P<a>later that day|earlier that day|that same day|the same day|that day|the next day|the following day"
-        r"|the day (?:before|after)|the previous day|a day (?:before|after|earlier|later)"
+        r"|the next morning|the day (?:before|after)|the previous day|a day (?:before|after|earlier|later)"
         r"|the week (?:before|after)|the following week|the previous week|a week (?:before|after|earlier|later)"
-        r"|the month (?:before|after)|the following month|the previous month|at the time)\b", re.I)),
+        r"|the month (?:before|after)|the following month|the previous month|a month (?:before|after|earlier|later)"
+        r"|the year (?:before|after)|the following year|the previous year|a year (?:before|after|earlier|later)"
+        r"|at the time)\b".replace(" ", _SP), re.I)),
     ("relative", re.compile(
-        r"\b(?P<r>(?:earlier|later) this (?:week|month|year)|(?:last|this|next|past) (?:week|month|year)"
-        r"|over the weekend|(?:last|this|next) weekend|yesterday|today|tomorrow|tonight)\b", re.I)),
-    ("ago", re.compile(rf"\b(?P<n>{_NUM}) (?P<unit>day|week|month|year)s? ago\b", re.I)),
-    # a bare month needs a preposition before it ("in May", not "may"): never "May 5" (above)
-    ("month", re.compile(rf"(?:{_MONTH_LEAD})(?P<mon>{_MON})\b(?! \d)")),
-    ("year", re.compile(rf"(?<![\d,.$£€-])\b(?P<y>(?:19|20)\d\d)\b(?!,\d|\d|%|-\d|\.\d| {_QUANTITY})")),
+        rf"\b(?P<r>(?:(?:{_PARTOF}|early|late|earlier|later){_SP}(?:this|last|next|the){_SP}(?:week|month|year)"
+        r"|(?:earlier|later) this (?:week|month|year)|(?:last|this|next|past) (?:week|month|year)"
+        r"|over the weekend|(?:last|this|next) weekend|(?:late |early )?(?:yesterday|today|tomorrow)"
+        r"(?: (?:morning|afternoon|evening|night))?|tonight|last night|this (?:morning|afternoon|evening))\b)".replace(" ", _SP),
+        re.I)),
+    ("ago", re.compile(rf"\b(?P<n>{_NUM}){_SP}(?P<unit>day|week|month|year)s?{_SP}ago\b", re.I)),
+    ("in_n", re.compile(rf"\b[Ii]n{_SP}(?P<t>(?P<n>{_NUM}){_SP}(?P<unit>day|week)s?)\b(?!{_SP}(?:of|after|before|since))")),
+    # a bare month needs a word before it ("in May", not "may"): never "May 5" (above)
+    ("month", re.compile(rf"{_MONTH_LEAD}(?P<t>(?P<mon>{_MON}))\b(?!{_SP}\d)")),
+    ("year", re.compile(
+        rf"(?<![\d,.$£€-])\b(?:{_PART})?(?P<y>(?:19|20)\d\d)\b(?!,\d|\d|%|-\d|\.\d|{_SP}{_QUANTITY}\b)")),
 ]  # fmt: skip
 
 
@@ -149,18 +176,52 @@ def _nearest_before(month: int, day: int | None, latest: dt.date | None) -> dt.d
     return None
 
 
+_AHEAD_DAYS = 60  # a day-month date at most this far after the article date is the coming one ("by Aug. 1")
+_AHEAD_MONTHS = 2  # likewise a bare month ("the March accession" in a February article)
+
+
+def _undated(month: int, day: int | None, ref: _Ref, future: bool) -> dt.date | None:
+    """A month (and day) without a year: the coming one in a sentence about the future or when it is at
+    most a short way ahead of the article date, else the nearest on or before the article date."""
+    if ref.day is not None and not ref.estimated:
+        after = _nearest_after(month, day, ref.day)
+        if after is not None and (future or _soon(after, day is None, ref.day)):
+            return after
+    return _nearest_before(month, day, ref.latest)
+
+
+def _soon(after: dt.date, month_only: bool, base: dt.date) -> bool:
+    if month_only:
+        return 0 < (after.year - base.year) * 12 + after.month - base.month <= _AHEAD_MONTHS
+    return 0 < (after - base).days <= _AHEAD_DAYS
+
+
 def _matches(text: str) -> list[tuple[str, re.Match[str]]]:
     taken: list[tuple[int, int]] = []
     found = []
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            start, end = span(m)
+            if any(start < e and s < end for s, e in taken) or _not_a_date(kind, m, text):
                 continue
-            if kind == "weekday" and not m.group("pre") and text[max(0, m.start() - 4) : m.start()].lower() == "the ":
-                continue  # "the Sunday Times"
-            taken.append((m.start(), m.end()))
+            taken.append((start, end))
             found.append((kind, m))
-    return sorted(found, key=lambda km: km[1].start())
+    return sorted(found, key=lambda km: span(km[1])[0])
+
+
+def span(m: re.Match[str]) -> tuple[int, int]:
+    """The expression's span: group ``t`` where the pattern has one, else the whole match."""
+    return m.span("t") if "t" in m.re.groupindex else m.span()
+
+
+def _not_a_date(kind: str, m: re.Match[str], text: str) -> bool:
+    """Names that look like dates: "the Sunday Times", "Theresa May" after "to" or "for"."""
+    if kind == "weekday" and not m.group("pre") and text[max(0, m.start() - 4) : m.start()].lower() == "the ":
+        return bool(re.match(r"[^\S\n]+[A-Z]", text[m.end() : m.end() + 2]))  # "the Tuesday edition" is a date
+    if kind == "month" and m.group("mon") == "May":
+        lead = re.sub(r"\s+", " ", (m.group("lead") or "")).lower()
+        return lead not in _MAY_LEADS
+    return False
 
 
 def find(text: str, published: str | None) -> list[TimeExpr]:
@@ -180,17 +241,18 @@ def find(text: str, published: str | None) -> list[TimeExpr]:
         value, precision = _resolve(kind, m, ref, text, last_day, last_any)
         if kind == "year" and _looks_like_quantity(text, m):
             continue
-        out.append(TimeExpr(m.start(), m.end(), m.group(), value, precision, kind))
+        start, end = span(m)
+        out.append(TimeExpr(start, end, text[start:end], value, precision, kind))
         if value and precision == DAY:
-            last_day = (m.start(), dt.date.fromisoformat(value))
+            last_day = (start, dt.date.fromisoformat(value))
         if value and precision:
-            last_any = (m.start(), value, precision)
+            last_any = (start, value, precision)
     return out
 
 
 def _looks_like_quantity(text: str, m: re.Match[str]) -> bool:
     before = text[max(0, m.start() - 12) : m.start()].lower()
-    return bool(re.search(r"(?:about|some|nearly|over|than|of|estimated|around)\s$", before)) and not re.search(
+    return bool(re.search(r"(?:about|some|nearly|over|than|estimated|around)\s$", before)) and not re.search(
         r"\b(?:in|since|of the|until|by)\s$", before
     )
 
@@ -200,8 +262,12 @@ def _absolute_day(kind: str, m: re.Match[str], ref: _Ref) -> dt.date | None:
     try:
         if kind == "iso":
             return dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
-        if kind in ("mdy", "dmy"):
+        if kind in ("mdy", "dmy") or (kind in ("wd_mdy", "wd_dmy") and g["y"]):
             return dt.date(int(g["y"]), month_number(g["mon"]) or 0, int(g["d"]))
+        if kind == "numeric":
+            a, b = int(g["a"]), int(g["b"])
+            month_first = a <= 12 if g["sep"] == "/" else b > 12
+            return dt.date(int(g["y"]), a if month_first else b, b if month_first else a)
         if kind in ("md", "dm"):
             return _nearest_before(month_number(g["mon"]) or 0, int(g["d"]), ref.latest)
     except ValueError:
@@ -224,13 +290,13 @@ def _resolve(
     last_any: tuple[int, str, str] | None,
 ) -> tuple[str | None, str | None]:
     g = m.groupdict()
-    if kind in ("md", "dm") and ref.day is not None and _future(text, m.start()):
+    if kind in ("md", "dm") or (kind in ("wd_mdy", "wd_dmy") and not g["y"]):
         try:
-            d = _nearest_after(month_number(g["mon"]) or 0, int(g["d"]), ref.day)  # "will be held on Dec. 20"
+            d = _undated(month_number(g["mon"]) or 0, int(g["d"]), ref, _future(text, m.start()))
         except ValueError:
             d = None
         return (d.isoformat(), DAY) if d else (None, None)
-    if kind in ("iso", "mdy", "dmy", "md", "dm"):
+    if kind in ("iso", "mdy", "dmy", "numeric", "wd_mdy", "wd_dmy"):
         d = _absolute_day(kind, m, ref)
         return (d.isoformat(), DAY) if d else (None, None)
     if kind == "my":
@@ -238,11 +304,7 @@ def _resolve(
     if kind == "year":
         return g["y"], YEAR
     if kind == "month":
-        month = month_number(g["mon"]) or 0
-        if _future(text, m.start()) and ref.day is not None:
-            d = _nearest_after(month, None, ref.day)  # "will present a report in March"
-        else:
-            d = _nearest_before(month, None, ref.latest)
+        d = _undated(month_number(g["mon"]) or 0, None, ref, _future(text, m.start()))
         return (f"{d:%Y-%m}", MONTH) if d else (None, None)
     if kind == "month_rel_year":
         base = ref.day or ref.latest
@@ -250,6 +312,10 @@ def _resolve(
             return None, None
         year = base.year + {"last": -1, "this": 0, "next": 1}[g["rel"]]
         return f"{year:04d}-{month_number(g['mon']):02d}", MONTH
+    if kind == "rel_month":
+        return _rel_month(g, ref)
+    if kind == "in_n":
+        return _ago(g, ref, sign=1)
     if kind == "weekday":
         return _weekday(g, ref, _future(text, m.start()))
     if kind == "relative":
@@ -259,6 +325,26 @@ def _resolve(
     if kind == "anchored":
         return _anchored(g["a"].lower(), m.start(), text, last_day, last_any)
     return None, None
+
+
+def _rel_month(g: dict[str, str | None], ref: _Ref) -> tuple[str | None, str | None]:
+    """ "last November": the latest November before the article's month; "next March" the first after it;
+    "this September" the one in the article's year."""
+    base = ref.day or ref.latest
+    if base is None:
+        return None, None
+    month = month_number(g["mon"] or "") or 0
+    rel = (g["rel"] or "").lower().split()[-1]
+    year = base.year
+    if rel == "last" and month >= base.month:
+        year -= 1
+    elif rel == "next" and month <= base.month:
+        year += 1
+    elif rel == "past" and month > base.month:
+        year -= 1
+    elif rel == "coming" and month < base.month:
+        year += 1
+    return f"{year:04d}-{month:02d}", MONTH
 
 
 def _weekday(g: dict[str, str | None], ref: _Ref, future: bool = False) -> tuple[str | None, str | None]:
@@ -278,24 +364,28 @@ def _weekday(g: dict[str, str | None], ref: _Ref, future: bool = False) -> tuple
     return d.isoformat(), DAY
 
 
+_DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
 def _relative(r: str, ref: _Ref) -> tuple[str | None, str | None]:
     base = ref.day
     if base is None:
         return None, None
-    if r in ("today", "tonight"):
-        return base.isoformat(), DAY
-    if r == "yesterday":
-        return (base - dt.timedelta(days=1)).isoformat(), DAY
-    if r == "tomorrow":
-        return (base + dt.timedelta(days=1)).isoformat(), DAY
+    words = r.split()
+    r = " ".join(words)
+    offsets = [_DAY_WORDS[w] for w in words if w in _DAY_WORDS]
+    if offsets or r == "last night" or words[0] == "this" and words[-1] in ("morning", "afternoon", "evening"):
+        offset = offsets[0] if offsets else -1 if r == "last night" else 0
+        return (base + dt.timedelta(days=offset)).isoformat(), DAY
     if "weekend" in r:
         if r.startswith("next"):
             sunday = base + dt.timedelta(days=6 - base.weekday() + (7 if base.weekday() == 6 else 0))
         else:
             sunday = base - dt.timedelta(days=(base.weekday() + 1) % 7)
         return iso_week(sunday), WEEK
-    unit = r.split()[-1]
-    step = -1 if r.startswith(("last", "past")) else 1 if r.startswith("next") else 0
+    unit = words[-1]
+    rel = words[-2] if len(words) > 1 else "this"
+    step = -1 if rel in ("last", "past") else 1 if rel == "next" else 0
     if unit == "week":
         return iso_week(base + dt.timedelta(weeks=step)), WEEK
     if unit == "month":
@@ -305,11 +395,12 @@ def _relative(r: str, ref: _Ref) -> tuple[str | None, str | None]:
     return f"{base.year + step:04d}", YEAR
 
 
-def _ago(g: dict[str, str | None], ref: _Ref) -> tuple[str | None, str | None]:
+def _ago(g: dict[str, str | None], ref: _Ref, sign: int = -1) -> tuple[str | None, str | None]:
+    """ "three days ago" (sign -1) or "in nine days" (sign 1), counted from the article date."""
     if ref.day is None:
         return None, None
     raw = (g["n"] or "").lower()
-    n = NUMBERS.get(raw) or int(raw)
+    n = sign * -(NUMBERS.get(raw) or int(raw))
     unit = (g["unit"] or "").lower()
     if unit == "day":
         return (ref.day - dt.timedelta(days=n)).isoformat(), DAY
@@ -325,14 +416,19 @@ def _ago(g: dict[str, str | None], ref: _Ref) -> tuple[str | None, str | None]:
 def _anchored(
     a: str, start: int, text: str, last_day: tuple[int, dt.date] | None, last_any: tuple[int, str, str] | None
 ) -> tuple[str | None, str | None]:
+    a = " ".join(a.split())
+    sign = -1 if any(w in a for w in ("before", "previous", "earlier")) else 1
     if a == "at the time":
         if last_any and _same_paragraph(text, start, last_any[0]):
             return last_any[1], last_any[2]
         return None, None
+    if a.endswith(("year", "year before", "year after", "year earlier", "year later")):
+        if last_any and _same_paragraph(text, start, last_any[0]):
+            return f"{int(last_any[1][:4]) + sign:04d}", YEAR  # "a year later": from the year last named
+        return None, None
     if not last_day or not _same_paragraph(text, start, last_day[0]):
         return None, None
     base = last_day[1]
-    sign = -1 if any(w in a for w in ("before", "previous", "earlier")) else 1
     if "day" in a and any(w in a for w in ("that day", "same day")):
         return base.isoformat(), DAY
     if "week" in a:
