@@ -36,7 +36,9 @@ _NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 
-_SP = r"(?:[^\S\n]*\n[^\S\n]*|[^\S\n]+)"  # a space, or a hard line wrap (not a paragraph break)
+# a space, or a hard line wrap; also a paragraph break, since cleaned web text sometimes breaks paragraphs
+# inside a sentence ("last\n\nmonth")
+_SP = r"(?:[^\S\n]*(?:\n[^\S\n]*){1,2}|[^\S\n]+)"
 # words before a capitalised month name that make it a month rather than a name or verb ("in May", "the
 # October vote", "for January"); case-insensitive, consumed but outside the span
 _MONTH_LEAD = (
@@ -88,7 +90,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?: (?:morning|afternoon|evening|night))?|tonight|last night|this (?:morning|afternoon|evening))\b)".replace(" ", _SP),
         re.I)),
     ("ago", re.compile(rf"\b(?P<n>{_NUM}){_SP}(?P<unit>day|week|month|year)s?{_SP}ago\b", re.I)),
-    ("in_n", re.compile(rf"\b[Ii]n{_SP}(?P<t>(?P<n>{_NUM}){_SP}(?P<unit>day|week)s?)\b(?!{_SP}(?:of|after|before|since))")),
+    ("in_n", re.compile(rf"\b[Ii]n{_SP}(?P<t>(?P<n>{_NUM}){_SP}(?P<unit>day)s?)\b(?!{_SP}(?:of|after|before|since))")),
     # a bare month needs a word before it ("in May", not "may"): never "May 5" (above)
     ("month", re.compile(rf"{_MONTH_LEAD}(?P<t>(?P<mon>{_MON}))\b(?!{_SP}\d)")),
     ("year", re.compile(
@@ -148,6 +150,17 @@ def _future(text: str, start: int) -> bool:
     )
 
 
+_PAST_CUE = re.compile(r"\b(?:was|were|had|did|ago|\w+ed)\W+(?:\w+\W+){0,3}$", re.I)
+_NOT_PAST = re.compile(r"\b(?:expected|scheduled|planned|slated|intended|proposed|need|indeed)\b", re.I)
+
+
+def _past(text: str, start: int) -> bool:
+    """True when a past-tense verb stands within four words before ``start`` ("was disclosed in January")."""
+    before = text[max(0, start - 60) : start]
+    m = _PAST_CUE.search(before)
+    return bool(m) and not _NOT_PAST.search(m.group())
+
+
 def _nearest_after(month: int, day: int | None, earliest: dt.date | None) -> dt.date | None:
     """The (month, day) in the year that puts it nearest on or after ``earliest``."""
     if earliest is None:
@@ -180,12 +193,12 @@ _AHEAD_DAYS = 60  # a day-month date at most this far after the article date is 
 _AHEAD_MONTHS = 2  # likewise a bare month ("the March accession" in a February article)
 
 
-def _undated(month: int, day: int | None, ref: _Ref, future: bool) -> dt.date | None:
+def _undated(month: int, day: int | None, ref: _Ref, future: bool, past: bool = False) -> dt.date | None:
     """A month (and day) without a year: the coming one in a sentence about the future or when it is at
     most a short way ahead of the article date, else the nearest on or before the article date."""
     if ref.day is not None and not ref.estimated:
         after = _nearest_after(month, day, ref.day)
-        if after is not None and (future or _soon(after, day is None, ref.day)):
+        if after is not None and (future or (_soon(after, day is None, ref.day) and not past)):
             return after
     return _nearest_before(month, day, ref.latest)
 
@@ -275,10 +288,10 @@ def _absolute_day(kind: str, m: re.Match[str], ref: _Ref) -> dt.date | None:
     return None
 
 
-def _same_paragraph(text: str, start: int, offset: int) -> bool:
-    """True when ``offset`` is in the paragraph of ``start`` or one of the two before (web news
+def _same_paragraph(text: str, start: int, offset: int, before: int = 2) -> bool:
+    """True when ``offset`` is in the paragraph of ``start`` or one of the ``before`` before (web news
     breaks a story into one-sentence paragraphs)."""
-    return text.count("\n\n", offset, start) <= 2
+    return text.count("\n\n", offset, start) <= before
 
 
 def _resolve(
@@ -292,7 +305,7 @@ def _resolve(
     g = m.groupdict()
     if kind in ("md", "dm") or (kind in ("wd_mdy", "wd_dmy") and not g["y"]):
         try:
-            d = _undated(month_number(g["mon"]) or 0, int(g["d"]), ref, _future(text, m.start()))
+            d = _undated(month_number(g["mon"]) or 0, int(g["d"]), ref, _future(text, m.start()), _past(text, m.start()))
         except ValueError:
             d = None
         return (d.isoformat(), DAY) if d else (None, None)
@@ -304,7 +317,7 @@ def _resolve(
     if kind == "year":
         return g["y"], YEAR
     if kind == "month":
-        d = _undated(month_number(g["mon"]) or 0, None, ref, _future(text, m.start()))
+        d = _undated(month_number(g["mon"]) or 0, None, ref, _future(text, m.start()), _past(text, m.start()))
         return (f"{d:%Y-%m}", MONTH) if d else (None, None)
     if kind == "month_rel_year":
         base = ref.day or ref.latest
@@ -426,7 +439,10 @@ def _anchored(
         if last_any and _same_paragraph(text, start, last_any[0]):
             return f"{int(last_any[1][:4]) + sign:04d}", YEAR  # "a year later": from the year last named
         return None, None
-    if not last_day or not _same_paragraph(text, start, last_day[0]):
+    # a story told day by day spreads over short paragraphs ("... was arrested the next day"); a week or
+    # a month before is vaguer and needs its anchor close by
+    reach = 2 if "week" in a or "month" in a else 4
+    if not last_day or not _same_paragraph(text, start, last_day[0], before=reach):
         return None, None
     base = last_day[1]
     if "day" in a and any(w in a for w in ("that day", "same day")):
