@@ -150,15 +150,26 @@ def _future(text: str, start: int) -> bool:
     )
 
 
-_PAST_CUE = re.compile(r"\b(?:was|were|had|did|ago|\w+ed)\W+(?:\w+\W+){0,3}$", re.I)
-_NOT_PAST = re.compile(r"\b(?:expected|scheduled|planned|slated|intended|proposed|need|indeed)\b", re.I)
+_FILLERS = {"in", "on", "at", "during", "early", "late", "mid", "the", "of", "around", "about", "last", "this"}
+_FORWARD = {"by", "to", "until", "till", "through", "before", "for"}  # deadlines point ahead: "extended to Nov. 20"
+_NOT_PAST = {"expected", "scheduled", "planned", "slated", "intended", "proposed", "need", "indeed", "supposed"}
+_AUX_BEFORE = {"be", "been", "being", "to", "will", "would", "is", "are", "'ll", "shall", "could", "should", "may"}
 
 
 def _past(text: str, start: int) -> bool:
-    """True when a past-tense verb stands within four words before ``start`` ("was disclosed in January")."""
-    before = text[max(0, start - 60) : start]
-    m = _PAST_CUE.search(before)
-    return bool(m) and not _NOT_PAST.search(m.group())
+    """True when the verb just before ``start`` is in the past tense ("was disclosed in January", "ended Oct.
+    31"), not a deadline ("completed by Dec. 15") or a passive future ("to be published in November")."""
+    words = re.findall(r"[\w']+", text[max(0, start - 60) : start].lower())[-5:]
+    if not words or words[-1] in _FORWARD:
+        return False
+    while words and words[-1] in _FILLERS:
+        words.pop()
+    if not words:
+        return False
+    verb, before = words[-1], words[-2] if len(words) > 1 else ""
+    if verb in ("was", "were", "had", "did"):
+        return True
+    return verb.endswith("ed") and verb not in _NOT_PAST and before not in _AUX_BEFORE
 
 
 def _nearest_after(month: int, day: int | None, earliest: dt.date | None) -> dt.date | None:
