@@ -43,8 +43,7 @@ _SP = r"(?:[^\S\n]*(?:\n[^\S\n]*){1,2}|[^\S\n]+)"
 # October vote", "for January"); case-insensitive, consumed but outside the span
 _MONTH_LEAD = (
     r"(?:\b(?i:mid)-|\b(?P<lead>(?i:in|since|until|till|by|for|through|during|from|after|before|of|between|and|to|early|late|mid|last"
-    r"|this|next|the|a|in early|in late|in mid|the end of|the start of|the beginning of|the middle of))"
-    + _SP + ")"
+    r"|this|next|the|a|in early|in late|in mid|the end of|the start of|the beginning of|the middle of))" + _SP + ")"
 )
 _MAY_LEADS = {"in", "since", "until", "till", "by", "early", "late", "last", "this", "next", "in early", "in late"}
 # a year that is a count: "about 2000 troops"; a general list of counted nouns, not tuned to any text
@@ -63,13 +62,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     # numeric dates with a four-digit year: 7/24/2012 (US, month first unless the first number is > 12),
     # 24.07.2012 (day first unless the second number is > 12)
-    ("numeric", re.compile(r"(?<![\d/.])\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)\b(?![/.]\d)")),
+    ("numeric", re.compile(
+        r"(?<![\d/.])\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)\b(?![/.]\d)")),
     ("wd_mdy", re.compile(rf"\b{_WD},?{_SP}(?P<mon>{_MON}){_SP}{_D}(?:,?{_SP}{_Y})?\b(?![,.]?\d)")),
     ("wd_dmy", re.compile(rf"\b{_WD},?{_SP}{_D}{_SP}(?P<mon>{_MON})(?:,?{_SP}{_Y})?\b")),
     ("mdy", re.compile(rf"\b(?P<mon>{_MON}){_SP}{_D},?{_SP}{_Y}\b")),
     ("dmy", re.compile(rf"\b{_D}{_SP}(?P<mon>{_MON}),?{_SP}{_Y}\b")),
-    ("month_rel_year", re.compile(rf"\b(?:{_PART})?(?P<mon>{_MON}){_SP}(?:of{_SP})?(?P<rel>last|this|next){_SP}year\b")),
-    ("rel_month", re.compile(rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Tt]his past|[Tt]his coming){_SP}(?P<mon>{_MON})\b(?!{_SP}\d)")),
+    ("month_rel_year", re.compile(
+        rf"\b(?:{_PART})?(?P<mon>{_MON}){_SP}(?:of{_SP})?(?P<rel>last|this|next){_SP}year\b")),
+    ("rel_month", re.compile(
+        rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Tt]his past|[Tt]his coming){_SP}(?P<mon>{_MON})\b(?!{_SP}\d)")),
     ("my", re.compile(rf"\b(?:{_PART})?(?P<mon>{_MON}),?{_SP}(?:of{_SP})?{_Y}\b")),
     ("md", re.compile(rf"\b(?P<mon>{_MON}){_SP}{_D}\b(?![,.]?\d|:\d)")),
     ("dm", re.compile(rf"\b{_D}{_SP}(?P<mon>{_MON})\b")),
@@ -87,7 +89,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?P<r>(?:(?:{_PARTOF}|early|late|earlier|later){_SP}(?:this|last|next|the){_SP}(?:week|month|year)"
         r"|(?:earlier|later) this (?:week|month|year)|(?:last|this|next|past) (?:week|month|year)"
         r"|over the weekend|(?:last|this|next) weekend|(?:late |early )?(?:yesterday|today|tomorrow)"
-        r"(?: (?:morning|afternoon|evening|night))?|tonight|last night|this (?:morning|afternoon|evening))\b)".replace(" ", _SP),
+        r"(?: (?:morning|afternoon|evening|night))?|tonight|last night|this (?:morning|afternoon|evening))\b)"
+        .replace(" ", _SP),
         re.I)),
     ("ago", re.compile(rf"\b(?P<n>{_NUM}){_SP}(?P<unit>day|week|month|year)s?{_SP}ago\b", re.I)),
     ("in_n", re.compile(rf"\b[Ii]n{_SP}(?P<t>(?P<n>{_NUM}){_SP}(?P<unit>day)s?)\b(?!{_SP}(?:of|after|before|since))")),
@@ -316,7 +319,8 @@ def _resolve(
     g = m.groupdict()
     if kind in ("md", "dm") or (kind in ("wd_mdy", "wd_dmy") and not g["y"]):
         try:
-            d = _undated(month_number(g["mon"]) or 0, int(g["d"]), ref, _future(text, m.start()), _past(text, m.start()))
+            month, day = month_number(g["mon"]) or 0, int(g["d"])
+            d = _undated(month, day, ref, _future(text, m.start()), _past(text, span(m)[0]))
         except ValueError:
             d = None
         return (d.isoformat(), DAY) if d else (None, None)
@@ -328,7 +332,7 @@ def _resolve(
     if kind == "year":
         return g["y"], YEAR
     if kind == "month":
-        d = _undated(month_number(g["mon"]) or 0, None, ref, _future(text, m.start()), _past(text, m.start()))
+        d = _undated(month_number(g["mon"]) or 0, None, ref, _future(text, m.start()), _past(text, span(m)[0]))
         return (f"{d:%Y-%m}", MONTH) if d else (None, None)
     if kind == "month_rel_year":
         base = ref.day or ref.latest
@@ -398,7 +402,7 @@ def _relative(r: str, ref: _Ref) -> tuple[str | None, str | None]:
     words = r.split()
     r = " ".join(words)
     offsets = [_DAY_WORDS[w] for w in words if w in _DAY_WORDS]
-    if offsets or r == "last night" or words[0] == "this" and words[-1] in ("morning", "afternoon", "evening"):
+    if offsets or r == "last night" or (words[0] == "this" and words[-1] in ("morning", "afternoon", "evening")):
         offset = offsets[0] if offsets else -1 if r == "last night" else 0
         return (base + dt.timedelta(days=offset)).isoformat(), DAY
     if "weekend" in r:
