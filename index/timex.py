@@ -141,16 +141,21 @@ def _reference(published: str | None) -> _Ref:
     return _Ref(None, dt.date(parts[0], 12, 31))
 
 
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|would|'ll|shall|plans? to|intends? to|(?:is|are) (?:due|expected|set|scheduled) to"
+    r"|as (?:soon|early) as)\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"[.;:!?\n]\s|,\s(?!and\b|or\b)|\n")
+
+
 def _future(text: str, start: int) -> bool:
-    """True when the sentence before ``start`` speaks of the future ("will present ... in March")."""
-    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-    return bool(
-        re.search(
-            r"\b(?:will|would|'ll|shall|plans? to|intends? to|(?:is|are) (?:due|expected|set|scheduled) to)\b",
-            text[sentence_start:start],
-            re.I,
-        )
-    )
+    """True when the clause before ``start`` speaks of the future ("will present ... in March", "as soon as
+    Tuesday"); "they said they would appeal the decision, announced Wednesday" is about the past. Reads at
+    most 300 characters back, so a long text costs linear time."""
+    window = text[max(0, start - 300) : start]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(window)]
+    return bool(_FUTURE_CUE.search(window, breaks[-1] if breaks else 0))
 
 
 _FILLERS = {"in", "on", "at", "during", "early", "late", "mid", "the", "of", "around", "about", "last", "this"}
