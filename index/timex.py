@@ -356,7 +356,8 @@ def _resolve(
     if kind == "ago":
         return _ago(g, ref)
     if kind == "anchored":
-        return _anchored(g["a"].lower(), m.start(), text, last_day, last_any)
+        base = ref.day or ref.latest
+        return _anchored(g["a"].lower(), m.start(), text, last_day, last_any, base.year if base else None)
     return None, None
 
 
@@ -447,7 +448,12 @@ def _ago(g: dict[str, str | None], ref: _Ref, sign: int = -1) -> tuple[str | Non
 
 
 def _anchored(
-    a: str, start: int, text: str, last_day: tuple[int, dt.date] | None, last_any: tuple[int, str, str] | None
+    a: str,
+    start: int,
+    text: str,
+    last_day: tuple[int, dt.date] | None,
+    last_any: tuple[int, str, str] | None,
+    article_year: int | None = None,
 ) -> tuple[str | None, str | None]:
     a = " ".join(a.split())
     sign = -1 if any(w in a for w in ("before", "previous", "earlier")) else 1
@@ -458,6 +464,8 @@ def _anchored(
     if a.endswith(("year", "year before", "year after", "year earlier", "year later")):
         if last_any and _same_paragraph(text, start, last_any[0]):
             return f"{int(last_any[1][:4]) + sign:04d}", YEAR  # "a year later": from the year last named
+        if sign < 0 and article_year is not None:
+            return f"{article_year - 1:04d}", YEAR  # "sales a year earlier": a year before the article
         return None, None
     # a story told day by day spreads over short paragraphs ("... was arrested the next day"); a week or
     # a month before is vaguer and needs its anchor close by
