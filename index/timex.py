@@ -56,6 +56,25 @@ _Y = r"(?P<y>(?:19|20)\d\d)"
 _D = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _PARTOF = r"(?:the )?(?:end|start|beginning|middle) of"
 
+# holidays that fall on a fixed day, and those that fall on the n-th weekday of a month (US and UK
+# observances that news names without a date; n = -1 is the last such weekday)
+HOLIDAYS_FIXED = {
+    "New Year's Day": (1, 1), "New Year's Eve": (12, 31), "Valentine's Day": (2, 14), "Christmas Day": (12, 25),
+    "Christmas Eve": (12, 24), "Boxing Day": (12, 26), "Halloween": (10, 31), "Independence Day": (7, 4),
+    "Fourth of July": (7, 4), "Veterans Day": (11, 11), "Armistice Day": (11, 11), "Bastille Day": (7, 14),
+}  # fmt: skip
+HOLIDAYS_NTH = {
+    "Thanksgiving Day": (11, 3, 4), "Thanksgiving": (11, 3, 4), "Labor Day": (9, 0, 1), "Memorial Day": (5, 0, -1),
+    "Martin Luther King Day": (1, 0, 3), "Presidents' Day": (2, 0, 3), "Columbus Day": (10, 0, 2),
+    "Mother's Day": (5, 6, 2), "Father's Day": (6, 6, 3),
+}  # fmt: skip
+
+_HOLIDAY_NAMES = (
+    "|".join(sorted(HOLIDAYS_FIXED.keys() | HOLIDAYS_NTH.keys(), key=len, reverse=True))
+    .replace("'", "['’]")
+    .replace(" ", _SP)
+)
+
 # (kind, pattern); tried in this order, earlier matches win overlaps. Where a pattern has a group ``t`` that
 # group is the expression's span (the words before it only make it a date).
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -94,6 +113,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.I)),
     ("ago", re.compile(rf"\b(?P<n>{_NUM}){_SP}(?P<unit>day|week|month|year)s?{_SP}ago\b", re.I)),
     ("in_n", re.compile(rf"\b[Ii]n{_SP}(?P<t>(?P<n>{_NUM}){_SP}(?P<unit>day)s?)\b(?!{_SP}(?:of|after|before|since))")),
+    ("holiday", re.compile(rf"\b(?P<h>{_HOLIDAY_NAMES})\b")),
     # a bare month needs a word before it ("in May", not "may"): never "May 5" (above)
     ("month", re.compile(rf"{_MONTH_LEAD}(?P<t>(?P<mon>{_MON}))\b(?!{_SP}\d)")),
     ("year", re.compile(
@@ -250,9 +270,13 @@ def _not_a_date(kind: str, m: re.Match[str], text: str) -> bool:
     """Names that look like dates: "the Sunday Times", "Theresa May" after "to" or "for"."""
     if kind == "weekday" and not m.group("pre") and text[max(0, m.start() - 4) : m.start()].lower() == "the ":
         return bool(re.match(r"[^\S\n]+[A-Z]", text[m.end() : m.end() + 2]))  # "the Tuesday edition" is a date
-    if kind == "month" and m.group("mon") == "May":
+    if kind == "month":
+        mon = m.group("mon")
         lead = re.sub(r"\s+", " ", (m.group("lead") or "")).lower()
-        return lead not in _MAY_LEADS
+        if mon == "May":
+            return lead not in _MAY_LEADS
+        if len(mon) <= 4 and mon not in ("June", "July") and not mon.endswith("."):  # "and Jan Kavan"
+            return lead not in _MAY_LEADS or bool(re.match(r"[^\S\n]+[A-Z]", text[m.end() : m.end() + 2]))
     return False
 
 
@@ -347,6 +371,10 @@ def _resolve(
         return f"{year:04d}-{month_number(g['mon']):02d}", MONTH
     if kind == "rel_month":
         return _rel_month(g, ref)
+    if kind == "holiday":
+        return _holiday(
+            " ".join((g["h"] or "").replace("’", "'").split()), ref, _future(text, m.start()), _past(text, span(m)[0])
+        )
     if kind == "in_n":
         return _ago(g, ref, sign=1)
     if kind == "weekday":
@@ -359,6 +387,30 @@ def _resolve(
         base = ref.day or ref.latest
         return _anchored(g["a"].lower(), m.start(), text, last_day, last_any, base.year if base else None)
     return None, None
+
+
+def _holiday_in(name: str, year: int) -> dt.date:
+    if name in HOLIDAYS_FIXED:
+        return dt.date(year, *HOLIDAYS_FIXED[name])
+    month, weekday, nth = HOLIDAYS_NTH[name]
+    if nth > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last = (dt.date(year, month, 28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _holiday(name: str, ref: _Ref, future: bool, past: bool) -> tuple[str | None, str | None]:
+    """A named holiday: like a day-month date without a year, the nearest one before the article date
+    unless the sentence speaks of the future or the next one is a short way ahead."""
+    base = ref.day or ref.latest
+    if base is None or (name not in HOLIDAYS_FIXED and name not in HOLIDAYS_NTH):
+        return None, None
+    before = next((d for y in (base.year, base.year - 1) if (d := _holiday_in(name, y)) <= base), None)
+    after = next(d for y in (base.year, base.year + 1) if (d := _holiday_in(name, y)) >= base)
+    if ref.day is not None and not ref.estimated and (future or (not past and (after - base).days <= _AHEAD_DAYS)):
+        return after.isoformat(), DAY
+    return (before.isoformat(), DAY) if before else (None, None)
 
 
 def _rel_month(g: dict[str, str | None], ref: _Ref) -> tuple[str | None, str | None]:

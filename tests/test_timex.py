@@ -126,6 +126,17 @@ def test_resolution(text: str, published: str | None, expected: list) -> None:
          [("1998", "1998"), ("The following year", "1999")]),
         ("Shots on June 17, 2015.\n\nA.\n\nB.\n\nHe was arrested the next day.", "2016-12-15",
          [("June 17, 2015", "2015-06-17"), ("the next day", "2015-06-18")]),
+        # named holidays: the nearest before, or the coming one when it is close or the clause is future
+        ("a parade on Thanksgiving Day drew", "1998-12-01", [("Thanksgiving Day", "1998-11-26")]),
+        ("plans for Christmas Day.", "2023-12-10", [("Christmas Day", "2023-12-25")]),
+        ("He spoke on Memorial Day.", "2024-06-10", [("Memorial Day", "2024-05-27")]),
+        ("on New Year’s Eve", "2024-01-03", [("New Year’s Eve", "2023-12-31")]),
+        # the future only from the clause the date is in
+        ("They said they would appeal the decision, announced Wednesday by the agency.", "2000-01-06",
+         [("Wednesday", "2000-01-05")]),
+        ("who could arrive as early as Tuesday.", "2000-04-03", [("Tuesday", "2000-04-04")]),
+        # "a year earlier" with no date nearby: a year before the article
+        ("Profit rose 5% from a year earlier.", "1989-10-30", [("a year earlier", "1988")]),
         # a year spelled as a count only next to a counted noun
         ("or 41% of 2022 spending", None, [("2022", "2022")]),
         ("the annual report (2022). These", None, [("2022", "2022")]),
@@ -151,6 +162,7 @@ def test_news_forms(text: str, published: str | None, expected: list) -> None:
         "coming in two weeks",
         "after 1500 people fled",
         "scored 7/24 and 11.06",
+        "Martonyi and Jan Kavan signed",
     ],
 )
 def test_non_dates(text: str) -> None:
