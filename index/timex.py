@@ -19,6 +19,7 @@ weekdays, ctparse resolves into the future. The rules here:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -249,14 +250,16 @@ def _soon(after: dt.date, month_only: bool, base: dt.date) -> bool:
 
 
 def _matches(text: str) -> list[tuple[str, re.Match[str]]]:
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # non-overlapping spans, sorted: an overlap test is a bisection
     found = []
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
             start, end = span(m)
-            if any(start < e and s < end for s, e in taken) or _not_a_date(kind, m, text):
+            at = bisect.bisect_left(taken, (start, end))
+            overlaps = (at > 0 and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end)
+            if overlaps or _not_a_date(kind, m, text):
                 continue
-            taken.append((start, end))
+            taken.insert(at, (start, end))
             found.append((kind, m))
     return sorted(found, key=lambda km: span(km[1])[0])
 
