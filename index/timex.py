@@ -96,8 +96,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("md", re.compile(rf"\b(?P<mon>{_MON}){_SP}{_D}\b(?![,.]?\d|:\d)")),
     ("dm", re.compile(rf"\b{_D}{_SP}(?P<mon>{_MON})\b")),
     ("weekday", re.compile(
-        rf"(?:\b(?P<pre>[Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Tt]his past|[Tt]his coming){_SP})?\b(?P<wd>{_WD})"
-        rf"(?:{_SP}(?:night|morning|afternoon|evening))?\b")),
+        rf"(?:\b(?P<on>[Oo]n){_SP})?(?P<t>(?:\b(?P<pre>[Ll]ast|[Tt]his past|[Tt]his coming|[Tt]his|[Nn]ext){_SP})?"
+        rf"\b(?P<wd>{_WD})(?:{_SP}(?:night|morning|afternoon|evening))?)\b")),
     ("anchored", re.compile(
         r"\b(?P<a>later that day|earlier that day|that same day|the same day|that day|the next day|the following day"
         r"|the next morning|the day (?:before|after)|the previous day|a day (?:before|after|earlier|later)"
@@ -271,7 +271,12 @@ def span(m: re.Match[str]) -> tuple[int, int]:
 
 def _not_a_date(kind: str, m: re.Match[str], text: str) -> bool:
     """Names that look like dates: "the Sunday Times", "Theresa May" after "to" or "for"."""
-    if kind == "weekday" and not m.group("pre") and text[max(0, m.start() - 4) : m.start()].lower() == "the ":
+    if (
+        kind == "weekday"
+        and not m.group("pre")
+        and not m.group("on")
+        and text[max(0, m.start() - 4) : m.start()].lower() == "the "
+    ):
         return bool(re.match(r"[^\S\n]+[A-Z]", text[m.end() : m.end() + 2]))  # "the Tuesday edition" is a date
     if kind == "month":
         mon = m.group("mon")
@@ -440,7 +445,9 @@ def _weekday(g: dict[str, str | None], ref: _Ref, future: bool = False) -> tuple
     if ref.day is None:
         return None, None
     target = WEEKDAY_NAMES.index((g["wd"] or "").lower())
-    pre = (g["pre"] or "").lower()
+    pre = " ".join((g["pre"] or "").lower().split())
+    future = future or pre == "this coming"
+    pre = {"this past": "last", "this coming": ""}.get(pre, pre)
     back = (ref.day.weekday() - target) % 7
     if pre == "next" or (future and pre != "last"):
         d = ref.day + dt.timedelta(days=(target - ref.day.weekday()) % 7 or (7 if pre == "next" else 0))
