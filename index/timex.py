@@ -19,6 +19,7 @@ weekdays, ctparse resolves into the future. The rules here:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -36,36 +37,88 @@ _NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 
+# a space, or a hard line wrap; also a paragraph break, since cleaned web text sometimes breaks paragraphs
+# inside a sentence ("last\n\nmonth")
+_SP = r"(?:[^\S\n]*(?:\n[^\S\n]*){1,2}|[^\S\n]+)"
+# words before a capitalised month name that make it a month rather than a name or verb ("in May", "the
+# October vote", "for January"); case-insensitive, consumed but outside the span
 _MONTH_LEAD = (
-    "|".join(
-        rf"(?<=\b{w} )" for w in ("in", "since", "until", "by", "early", "late", "last", "this", "in early", "in late")
-    )
-    + r"|(?<=\bmid-)"
+    r"(?:\b(?i:mid)-|\b(?P<lead>(?i:in|since|until|till|by|for|through|during|from|after|before|of|between|and|to|early|late|mid|last"
+    r"|this|next|the|a|in early|in late|in mid|the end of|the start of|the beginning of|the middle of))" + _SP + ")"
 )
-_QUANTITY = r"(?:troops|people|soldiers|dollars)"
+_MAY_LEADS = {"in", "since", "until", "till", "by", "early", "late", "last", "this", "next", "in early", "in late"}
+# a year that is a count: "about 2000 troops"; a general list of counted nouns, not tuned to any text
+_QUANTITY = (
+    r"(?:troops|people|soldiers|dollars|men|women|children|workers|jobs|cases|votes|units|miles|kilometers|"
+    r"kilometres|feet|meters|metres|tons|tonnes|barrels|shares|pounds|euros|members|residents|students|homes|times)"
+)
+_PART = r"(?:(?i:early|late|mid)[- ]?|(?i:the )?(?i:end|start|beginning|middle) of )"  # "early 2020", "mid-March"
+_Y = r"(?P<y>(?:19|20)\d\d)"
+_D = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+_PARTOF = r"(?:the )?(?:end|start|beginning|middle) of"
 
-# (kind, pattern); tried in this order, earlier matches win overlaps
+# holidays that fall on a fixed day, and those that fall on the n-th weekday of a month (US and UK
+# observances that news names without a date; n = -1 is the last such weekday)
+HOLIDAYS_FIXED = {
+    "New Year's Day": (1, 1), "New Year's Eve": (12, 31), "Valentine's Day": (2, 14), "Christmas Day": (12, 25),
+    "Christmas Eve": (12, 24), "Boxing Day": (12, 26), "Halloween": (10, 31), "Independence Day": (7, 4),
+    "Fourth of July": (7, 4), "Veterans Day": (11, 11), "Armistice Day": (11, 11), "Bastille Day": (7, 14),
+}  # fmt: skip
+HOLIDAYS_NTH = {
+    "Thanksgiving Day": (11, 3, 4), "Thanksgiving": (11, 3, 4), "Labor Day": (9, 0, 1), "Memorial Day": (5, 0, -1),
+    "Martin Luther King Day": (1, 0, 3), "Presidents' Day": (2, 0, 3), "Columbus Day": (10, 0, 2),
+    "Mother's Day": (5, 6, 2), "Father's Day": (6, 6, 3),
+}  # fmt: skip
+
+_HOLIDAY_NAMES = (
+    "|".join(sorted(HOLIDAYS_FIXED.keys() | HOLIDAYS_NTH.keys(), key=len, reverse=True))
+    .replace("'", "['’]")
+    .replace(" ", _SP)
+)
+
+# (kind, pattern); tried in this order, earlier matches win overlaps. Where a pattern has a group ``t`` that
+# group is the expression's span (the words before it only make it a date).
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
-    ("mdy", re.compile(rf"\b(?P<mon>{_MON}) (?P<d>[0-3]?\d)(?:st|nd|rd|th)?,? (?P<y>(?:19|20)\d\d)\b")),
-    ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)? (?P<mon>{_MON}),? (?P<y>(?:19|20)\d\d)\b")),
-    ("month_rel_year", re.compile(rf"\b(?P<mon>{_MON}) (?P<rel>last|this|next) year\b")),
-    ("my", re.compile(rf"\b(?P<mon>{_MON}),? (?P<y>(?:19|20)\d\d)\b")),
-    ("md", re.compile(rf"\b(?P<mon>{_MON}) (?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?![,.]?\d)")),
-    ("dm", re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)? (?P<mon>{_MON})\b")),
-    ("weekday", re.compile(rf"(?:\b(?P<pre>[Oo]n|[Ll]ast|[Tt]his|[Nn]ext) )?\b(?P<wd>{_WD})\b(?!['’]s)")),
+    # numeric dates with a four-digit year: 7/24/2012 (US, month first unless the first number is > 12),
+    # 24.07.2012 (day first unless the second number is > 12)
+    ("numeric", re.compile(
+        r"(?<![\d/.])\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)\b(?![/.]\d)")),
+    ("wd_mdy", re.compile(rf"\b{_WD},?{_SP}(?P<mon>{_MON}){_SP}{_D}(?:,?{_SP}{_Y})?\b(?![,.]?\d)")),
+    ("wd_dmy", re.compile(rf"\b{_WD},?{_SP}{_D}{_SP}(?P<mon>{_MON})(?:,?{_SP}{_Y})?\b")),
+    ("mdy", re.compile(rf"\b(?P<mon>{_MON}){_SP}{_D},?{_SP}{_Y}\b")),
+    ("dmy", re.compile(rf"\b{_D}{_SP}(?P<mon>{_MON}),?{_SP}{_Y}\b")),
+    ("month_rel_year", re.compile(
+        rf"\b(?:{_PART})?(?P<mon>{_MON}){_SP}(?:of{_SP})?(?P<rel>last|this|next){_SP}year\b")),
+    ("rel_month", re.compile(
+        rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Tt]his past|[Tt]his coming){_SP}(?P<mon>{_MON})\b(?!{_SP}\d)")),
+    ("my", re.compile(rf"\b(?:{_PART})?(?P<mon>{_MON}),?{_SP}(?:of{_SP})?{_Y}\b")),
+    ("md", re.compile(rf"\b(?P<mon>{_MON}){_SP}{_D}\b(?![,.]?\d|:\d)")),
+    ("dm", re.compile(rf"\b{_D}{_SP}(?P<mon>{_MON})\b")),
+    ("weekday", re.compile(
+        rf"(?:\b(?P<on>[Oo]n){_SP})?(?P<t>(?:\b(?P<pre>[Ll]ast|[Tt]his past|[Tt]his coming|[Tt]his|[Nn]ext){_SP})?"
+        rf"\b(?P<wd>{_WD})(?:{_SP}(?:night|morning|afternoon|evening))?)\b")),
     ("anchored", re.compile(
         r"\b(?P<a>later that day|earlier that day|that same day|the same day|that day|the next day|the following day"
-        r"|the day (?:before|after)|the previous day|a day (?:before|after|earlier|later)"
+        r"|the next morning|the day (?:before|after)|the previous day|a day (?:before|after|earlier|later)"
         r"|the week (?:before|after)|the following week|the previous week|a week (?:before|after|earlier|later)"
-        r"|the month (?:before|after)|the following month|the previous month|at the time)\b", re.I)),
+        r"|the month (?:before|after)|the following month|the previous month|a month (?:before|after|earlier|later)"
+        r"|the year (?:before|after)|the following year|the previous year|a year (?:before|after|earlier|later)"
+        r"|at the time)\b".replace(" ", _SP), re.I)),
     ("relative", re.compile(
-        r"\b(?P<r>(?:earlier|later) this (?:week|month|year)|(?:last|this|next|past) (?:week|month|year)"
-        r"|over the weekend|(?:last|this|next) weekend|yesterday|today|tomorrow|tonight)\b", re.I)),
-    ("ago", re.compile(rf"\b(?P<n>{_NUM}) (?P<unit>day|week|month|year)s? ago\b", re.I)),
-    # a bare month needs a preposition before it ("in May", not "may"): never "May 5" (above)
-    ("month", re.compile(rf"(?:{_MONTH_LEAD})(?P<mon>{_MON})\b(?! \d)")),
-    ("year", re.compile(rf"(?<![\d,.$£€-])\b(?P<y>(?:19|20)\d\d)\b(?!,\d|\d|%|-\d|\.\d| {_QUANTITY})")),
+        rf"\b(?P<r>(?:(?:{_PARTOF}|early|late|earlier|later){_SP}(?:this|last|next|the){_SP}(?:week|month|year)"
+        r"|(?:earlier|later) this (?:week|month|year)|(?:last|this|next|past) (?:week|month|year)"
+        r"|over the weekend|(?:last|this|next) weekend|(?:late |early )?(?:yesterday|today|tomorrow)"
+        r"(?: (?:morning|afternoon|evening|night))?|tonight|last night|this (?:morning|afternoon|evening))\b)"
+        .replace(" ", _SP),
+        re.I)),
+    ("ago", re.compile(rf"\b(?P<n>{_NUM}){_SP}(?P<unit>day|week|month|year)s?{_SP}ago\b", re.I)),
+    ("in_n", re.compile(rf"\b[Ii]n{_SP}(?P<t>(?P<n>{_NUM}){_SP}(?P<unit>day)s?)\b(?!{_SP}(?:of|after|before|since))")),
+    ("holiday", re.compile(rf"\b(?P<h>{_HOLIDAY_NAMES})\b")),
+    # a bare month needs a word before it ("in May", not "may"): never "May 5" (above)
+    ("month", re.compile(rf"{_MONTH_LEAD}(?P<t>(?P<mon>{_MON}))\b(?!{_SP}\d)")),
+    ("year", re.compile(
+        rf"(?<![\d,.$£€-])\b(?:{_PART})?(?P<y>(?:19|20)\d\d)\b(?!,\d|\d|%|-\d|\.\d|{_SP}{_QUANTITY}\b)")),
 ]  # fmt: skip
 
 
@@ -109,16 +162,43 @@ def _reference(published: str | None) -> _Ref:
     return _Ref(None, dt.date(parts[0], 12, 31))
 
 
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|would|'ll|shall|plans? to|intends? to|(?:is|are) (?:due|expected|set|scheduled) to"
+    r"|as (?:soon|early) as)\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"[.;:!?\n]\s|,\s(?!and\b|or\b)|\n")
+
+
 def _future(text: str, start: int) -> bool:
-    """True when the sentence before ``start`` speaks of the future ("will present ... in March")."""
-    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-    return bool(
-        re.search(
-            r"\b(?:will|would|'ll|shall|plans? to|intends? to|(?:is|are) (?:due|expected|set|scheduled) to)\b",
-            text[sentence_start:start],
-            re.I,
-        )
-    )
+    """True when the clause before ``start`` speaks of the future ("will present ... in March", "as soon as
+    Tuesday"); "they said they would appeal the decision, announced Wednesday" is about the past. Reads at
+    most 300 characters back, so a long text costs linear time."""
+    window = text[max(0, start - 300) : start]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(window)]
+    return bool(_FUTURE_CUE.search(window, breaks[-1] if breaks else 0))
+
+
+_FILLERS = {"in", "on", "at", "during", "early", "late", "mid", "the", "of", "around", "about", "last", "this"}
+_FORWARD = {"by", "to", "until", "till", "through", "before", "for"}  # deadlines point ahead: "extended to Nov. 20"
+_NOT_PAST = {"expected", "scheduled", "planned", "slated", "intended", "proposed", "need", "indeed", "supposed"}
+_AUX_BEFORE = {"be", "been", "being", "to", "will", "would", "is", "are", "'ll", "shall", "could", "should", "may"}
+
+
+def _past(text: str, start: int) -> bool:
+    """True when the verb just before ``start`` is in the past tense ("was disclosed in January", "ended Oct.
+    31"), not a deadline ("completed by Dec. 15") or a passive future ("to be published in November")."""
+    words = re.findall(r"[\w']+", text[max(0, start - 60) : start].lower())[-5:]
+    if not words or words[-1] in _FORWARD:
+        return False
+    while words and words[-1] in _FILLERS:
+        words.pop()
+    if not words:
+        return False
+    verb, before = words[-1], words[-2] if len(words) > 1 else ""
+    if verb in ("was", "were", "had", "did"):
+        return True
+    return verb.endswith("ed") and verb not in _NOT_PAST and before not in _AUX_BEFORE
 
 
 def _nearest_after(month: int, day: int | None, earliest: dt.date | None) -> dt.date | None:
@@ -149,18 +229,63 @@ def _nearest_before(month: int, day: int | None, latest: dt.date | None) -> dt.d
     return None
 
 
+_AHEAD_DAYS = 60  # a day-month date at most this far after the article date is the coming one ("by Aug. 1")
+_AHEAD_MONTHS = 2  # likewise a bare month ("the March accession" in a February article)
+
+
+def _undated(month: int, day: int | None, ref: _Ref, future: bool, past: bool = False) -> dt.date | None:
+    """A month (and day) without a year: the coming one in a sentence about the future or when it is at
+    most a short way ahead of the article date, else the nearest on or before the article date."""
+    if ref.day is not None and not ref.estimated:
+        after = _nearest_after(month, day, ref.day)
+        if after is not None and (future or (_soon(after, day is None, ref.day) and not past)):
+            return after
+    return _nearest_before(month, day, ref.latest)
+
+
+def _soon(after: dt.date, month_only: bool, base: dt.date) -> bool:
+    if month_only:
+        return 0 < (after.year - base.year) * 12 + after.month - base.month <= _AHEAD_MONTHS
+    return 0 < (after - base).days <= _AHEAD_DAYS
+
+
 def _matches(text: str) -> list[tuple[str, re.Match[str]]]:
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # non-overlapping spans, sorted: an overlap test is a bisection
     found = []
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            start, end = span(m)
+            at = bisect.bisect_left(taken, (start, end))
+            overlaps = (at > 0 and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end)
+            if overlaps or _not_a_date(kind, m, text):
                 continue
-            if kind == "weekday" and not m.group("pre") and text[max(0, m.start() - 4) : m.start()].lower() == "the ":
-                continue  # "the Sunday Times"
-            taken.append((m.start(), m.end()))
+            taken.insert(at, (start, end))
             found.append((kind, m))
-    return sorted(found, key=lambda km: km[1].start())
+    return sorted(found, key=lambda km: span(km[1])[0])
+
+
+def span(m: re.Match[str]) -> tuple[int, int]:
+    """The expression's span: group ``t`` where the pattern has one, else the whole match."""
+    return m.span("t") if "t" in m.re.groupindex else m.span()
+
+
+def _not_a_date(kind: str, m: re.Match[str], text: str) -> bool:
+    """Names that look like dates: "the Sunday Times", "Theresa May" after "to" or "for"."""
+    if (
+        kind == "weekday"
+        and not m.group("pre")
+        and not m.group("on")
+        and text[max(0, m.start() - 4) : m.start()].lower() == "the "
+    ):
+        return bool(re.match(r"[^\S\n]+[A-Z]", text[m.end() : m.end() + 2]))  # "the Tuesday edition" is a date
+    if kind == "month":
+        mon = m.group("mon")
+        lead = re.sub(r"\s+", " ", (m.group("lead") or "")).lower()
+        if mon == "May":
+            return lead not in _MAY_LEADS
+        if len(mon) <= 4 and mon not in ("June", "July") and not mon.endswith("."):  # "and Jan Kavan"
+            return lead not in _MAY_LEADS or bool(re.match(r"[^\S\n]+[A-Z]", text[m.end() : m.end() + 2]))
+    return False
 
 
 def find(text: str, published: str | None) -> list[TimeExpr]:
@@ -180,17 +305,18 @@ def find(text: str, published: str | None) -> list[TimeExpr]:
         value, precision = _resolve(kind, m, ref, text, last_day, last_any)
         if kind == "year" and _looks_like_quantity(text, m):
             continue
-        out.append(TimeExpr(m.start(), m.end(), m.group(), value, precision, kind))
+        start, end = span(m)
+        out.append(TimeExpr(start, end, text[start:end], value, precision, kind))
         if value and precision == DAY:
-            last_day = (m.start(), dt.date.fromisoformat(value))
+            last_day = (start, dt.date.fromisoformat(value))
         if value and precision:
-            last_any = (m.start(), value, precision)
+            last_any = (start, value, precision)
     return out
 
 
 def _looks_like_quantity(text: str, m: re.Match[str]) -> bool:
     before = text[max(0, m.start() - 12) : m.start()].lower()
-    return bool(re.search(r"(?:about|some|nearly|over|than|of|estimated|around)\s$", before)) and not re.search(
+    return bool(re.search(r"(?:about|some|nearly|over|than|estimated|around)\s$", before)) and not re.search(
         r"\b(?:in|since|of the|until|by)\s$", before
     )
 
@@ -200,8 +326,12 @@ def _absolute_day(kind: str, m: re.Match[str], ref: _Ref) -> dt.date | None:
     try:
         if kind == "iso":
             return dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
-        if kind in ("mdy", "dmy"):
+        if kind in ("mdy", "dmy") or (kind in ("wd_mdy", "wd_dmy") and g["y"]):
             return dt.date(int(g["y"]), month_number(g["mon"]) or 0, int(g["d"]))
+        if kind == "numeric":
+            a, b = int(g["a"]), int(g["b"])
+            month_first = a <= 12 if g["sep"] == "/" else b > 12
+            return dt.date(int(g["y"]), a if month_first else b, b if month_first else a)
         if kind in ("md", "dm"):
             return _nearest_before(month_number(g["mon"]) or 0, int(g["d"]), ref.latest)
     except ValueError:
@@ -209,10 +339,10 @@ def _absolute_day(kind: str, m: re.Match[str], ref: _Ref) -> dt.date | None:
     return None
 
 
-def _same_paragraph(text: str, start: int, offset: int) -> bool:
-    """True when ``offset`` is in the paragraph of ``start`` or one of the two before (web news
+def _same_paragraph(text: str, start: int, offset: int, before: int = 2) -> bool:
+    """True when ``offset`` is in the paragraph of ``start`` or one of the ``before`` before (web news
     breaks a story into one-sentence paragraphs)."""
-    return text.count("\n\n", offset, start) <= 2
+    return text.count("\n\n", offset, start) <= before
 
 
 def _resolve(
@@ -224,13 +354,14 @@ def _resolve(
     last_any: tuple[int, str, str] | None,
 ) -> tuple[str | None, str | None]:
     g = m.groupdict()
-    if kind in ("md", "dm") and ref.day is not None and _future(text, m.start()):
+    if kind in ("md", "dm") or (kind in ("wd_mdy", "wd_dmy") and not g["y"]):
         try:
-            d = _nearest_after(month_number(g["mon"]) or 0, int(g["d"]), ref.day)  # "will be held on Dec. 20"
+            month, day = month_number(g["mon"]) or 0, int(g["d"])
+            d = _undated(month, day, ref, _future(text, m.start()), _past(text, span(m)[0]))
         except ValueError:
             d = None
         return (d.isoformat(), DAY) if d else (None, None)
-    if kind in ("iso", "mdy", "dmy", "md", "dm"):
+    if kind in ("iso", "mdy", "dmy", "numeric", "wd_mdy", "wd_dmy"):
         d = _absolute_day(kind, m, ref)
         return (d.isoformat(), DAY) if d else (None, None)
     if kind == "my":
@@ -238,11 +369,7 @@ def _resolve(
     if kind == "year":
         return g["y"], YEAR
     if kind == "month":
-        month = month_number(g["mon"]) or 0
-        if _future(text, m.start()) and ref.day is not None:
-            d = _nearest_after(month, None, ref.day)  # "will present a report in March"
-        else:
-            d = _nearest_before(month, None, ref.latest)
+        d = _undated(month_number(g["mon"]) or 0, None, ref, _future(text, m.start()), _past(text, span(m)[0]))
         return (f"{d:%Y-%m}", MONTH) if d else (None, None)
     if kind == "month_rel_year":
         base = ref.day or ref.latest
@@ -250,6 +377,14 @@ def _resolve(
             return None, None
         year = base.year + {"last": -1, "this": 0, "next": 1}[g["rel"]]
         return f"{year:04d}-{month_number(g['mon']):02d}", MONTH
+    if kind == "rel_month":
+        return _rel_month(g, ref)
+    if kind == "holiday":
+        return _holiday(
+            " ".join((g["h"] or "").replace("’", "'").split()), ref, _future(text, m.start()), _past(text, span(m)[0])
+        )
+    if kind == "in_n":
+        return _ago(g, ref, sign=1)
     if kind == "weekday":
         return _weekday(g, ref, _future(text, m.start()))
     if kind == "relative":
@@ -257,15 +392,62 @@ def _resolve(
     if kind == "ago":
         return _ago(g, ref)
     if kind == "anchored":
-        return _anchored(g["a"].lower(), m.start(), text, last_day, last_any)
+        base = ref.day or ref.latest
+        return _anchored(g["a"].lower(), m.start(), text, last_day, last_any, base.year if base else None)
     return None, None
+
+
+def _holiday_in(name: str, year: int) -> dt.date:
+    if name in HOLIDAYS_FIXED:
+        return dt.date(year, *HOLIDAYS_FIXED[name])
+    month, weekday, nth = HOLIDAYS_NTH[name]
+    if nth > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last = (dt.date(year, month, 28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _holiday(name: str, ref: _Ref, future: bool, past: bool) -> tuple[str | None, str | None]:
+    """A named holiday: like a day-month date without a year, the nearest one before the article date
+    unless the sentence speaks of the future or the next one is a short way ahead."""
+    base = ref.day or ref.latest
+    if base is None or (name not in HOLIDAYS_FIXED and name not in HOLIDAYS_NTH):
+        return None, None
+    before = next((d for y in (base.year, base.year - 1) if (d := _holiday_in(name, y)) <= base), None)
+    after = next(d for y in (base.year, base.year + 1) if (d := _holiday_in(name, y)) >= base)
+    if ref.day is not None and not ref.estimated and (future or (not past and (after - base).days <= _AHEAD_DAYS)):
+        return after.isoformat(), DAY
+    return (before.isoformat(), DAY) if before else (None, None)
+
+
+def _rel_month(g: dict[str, str | None], ref: _Ref) -> tuple[str | None, str | None]:
+    """ "last November": the latest November before the article's month; "next March" the first after it;
+    "this September" the one in the article's year."""
+    base = ref.day or ref.latest
+    if base is None:
+        return None, None
+    month = month_number(g["mon"] or "") or 0
+    rel = (g["rel"] or "").lower().split()[-1]
+    year = base.year
+    if rel == "last" and month >= base.month:
+        year -= 1
+    elif rel == "next" and month <= base.month:
+        year += 1
+    elif rel == "past" and month > base.month:
+        year -= 1
+    elif rel == "coming" and month < base.month:
+        year += 1
+    return f"{year:04d}-{month:02d}", MONTH
 
 
 def _weekday(g: dict[str, str | None], ref: _Ref, future: bool = False) -> tuple[str | None, str | None]:
     if ref.day is None:
         return None, None
     target = WEEKDAY_NAMES.index((g["wd"] or "").lower())
-    pre = (g["pre"] or "").lower()
+    pre = " ".join((g["pre"] or "").lower().split())
+    future = future or pre == "this coming"
+    pre = {"this past": "last", "this coming": ""}.get(pre, pre)
     back = (ref.day.weekday() - target) % 7
     if pre == "next" or (future and pre != "last"):
         d = ref.day + dt.timedelta(days=(target - ref.day.weekday()) % 7 or (7 if pre == "next" else 0))
@@ -278,24 +460,28 @@ def _weekday(g: dict[str, str | None], ref: _Ref, future: bool = False) -> tuple
     return d.isoformat(), DAY
 
 
+_DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
 def _relative(r: str, ref: _Ref) -> tuple[str | None, str | None]:
     base = ref.day
     if base is None:
         return None, None
-    if r in ("today", "tonight"):
-        return base.isoformat(), DAY
-    if r == "yesterday":
-        return (base - dt.timedelta(days=1)).isoformat(), DAY
-    if r == "tomorrow":
-        return (base + dt.timedelta(days=1)).isoformat(), DAY
+    words = r.split()
+    r = " ".join(words)
+    offsets = [_DAY_WORDS[w] for w in words if w in _DAY_WORDS]
+    if offsets or r == "last night" or (words[0] == "this" and words[-1] in ("morning", "afternoon", "evening")):
+        offset = offsets[0] if offsets else -1 if r == "last night" else 0
+        return (base + dt.timedelta(days=offset)).isoformat(), DAY
     if "weekend" in r:
         if r.startswith("next"):
             sunday = base + dt.timedelta(days=6 - base.weekday() + (7 if base.weekday() == 6 else 0))
         else:
             sunday = base - dt.timedelta(days=(base.weekday() + 1) % 7)
         return iso_week(sunday), WEEK
-    unit = r.split()[-1]
-    step = -1 if r.startswith(("last", "past")) else 1 if r.startswith("next") else 0
+    unit = words[-1]
+    rel = words[-2] if len(words) > 1 else "this"
+    step = -1 if rel in ("last", "past") else 1 if rel == "next" else 0
     if unit == "week":
         return iso_week(base + dt.timedelta(weeks=step)), WEEK
     if unit == "month":
@@ -305,11 +491,12 @@ def _relative(r: str, ref: _Ref) -> tuple[str | None, str | None]:
     return f"{base.year + step:04d}", YEAR
 
 
-def _ago(g: dict[str, str | None], ref: _Ref) -> tuple[str | None, str | None]:
+def _ago(g: dict[str, str | None], ref: _Ref, sign: int = -1) -> tuple[str | None, str | None]:
+    """ "three days ago" (sign -1) or "in nine days" (sign 1), counted from the article date."""
     if ref.day is None:
         return None, None
     raw = (g["n"] or "").lower()
-    n = NUMBERS.get(raw) or int(raw)
+    n = sign * -(NUMBERS.get(raw) or int(raw))
     unit = (g["unit"] or "").lower()
     if unit == "day":
         return (ref.day - dt.timedelta(days=n)).isoformat(), DAY
@@ -323,16 +510,31 @@ def _ago(g: dict[str, str | None], ref: _Ref) -> tuple[str | None, str | None]:
 
 
 def _anchored(
-    a: str, start: int, text: str, last_day: tuple[int, dt.date] | None, last_any: tuple[int, str, str] | None
+    a: str,
+    start: int,
+    text: str,
+    last_day: tuple[int, dt.date] | None,
+    last_any: tuple[int, str, str] | None,
+    article_year: int | None = None,
 ) -> tuple[str | None, str | None]:
+    a = " ".join(a.split())
+    sign = -1 if any(w in a for w in ("before", "previous", "earlier")) else 1
     if a == "at the time":
         if last_any and _same_paragraph(text, start, last_any[0]):
             return last_any[1], last_any[2]
         return None, None
-    if not last_day or not _same_paragraph(text, start, last_day[0]):
+    if a.endswith(("year", "year before", "year after", "year earlier", "year later")):
+        if last_any and _same_paragraph(text, start, last_any[0]):
+            return f"{int(last_any[1][:4]) + sign:04d}", YEAR  # "a year later": from the year last named
+        if sign < 0 and article_year is not None:
+            return f"{article_year - 1:04d}", YEAR  # "sales a year earlier": a year before the article
+        return None, None
+    # a story told day by day spreads over short paragraphs ("... was arrested the next day"); a week or
+    # a month before is vaguer and needs its anchor close by
+    reach = 2 if "week" in a or "month" in a else 4
+    if not last_day or not _same_paragraph(text, start, last_day[0], before=reach):
         return None, None
     base = last_day[1]
-    sign = -1 if any(w in a for w in ("before", "previous", "earlier")) else 1
     if "day" in a and any(w in a for w in ("that day", "same day")):
         return base.isoformat(), DAY
     if "week" in a:
