@@ -230,7 +230,13 @@ def split_blocks(text: str) -> list[Block]:
         if not para:
             return
         lengths = [len(t) for _, _, t in para]
-        wrapped = len(para) >= 2 and min(lengths[:-1]) >= 40 and max(lengths) <= 100 and _no_sentence_ends(para)
+        wrapped = (
+            len(para) >= 2
+            and min(lengths[:-1]) >= 40
+            and max(lengths) <= 100
+            and _no_sentence_ends(para)
+            and (len(para) > 2 or _continues(para[0][2], para[1][2]))
+        )
         if wrapped:
             joined = " ".join(t.strip() for _, _, t in para)
             blocks.append(Block(para[0][0], para[-1][1], joined, gap))
@@ -252,6 +258,13 @@ def split_blocks(text: str) -> list[Block]:
         pos += len(line)
     flush()
     return blocks
+
+
+def _continues(first: str, second: str) -> bool:
+    """Two lines are one wrapped sentence when the second goes on in lower case or the first stops at
+    a comma, a hyphen or a connecting word; a headline over a dateline does neither."""
+    tail = first.rstrip()
+    return second.lstrip()[:1].islower() or tail.endswith((",", ";", "-", "–", "—")) or tail.split()[-1].islower()
 
 
 def _no_sentence_ends(para: list[tuple[int, int, str]]) -> bool:

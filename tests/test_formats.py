@@ -115,6 +115,13 @@ def test_a_date_laid_out_one_part_per_line_is_the_dateline() -> None:
     assert article.text.startswith("The river port of Lindholm")
 
 
+def test_a_headline_over_a_dateline_is_not_one_wrapped_line() -> None:
+    article, _ = read_one(FORMATS / "numeric-date.txt")
+    assert article.title == "Players and owners resume talks on Tuesday"
+    assert (article.published, article.published_from) == ("2012-11-06", "dateline")
+    assert article.text.startswith("NEW YORK -- Negotiations")
+
+
 @pytest.mark.parametrize(
     ("line", "published"),
     [
