@@ -15,7 +15,7 @@ from . import branding
 from .bodyfields import BodyFields
 from .boilerplate import SENTENCE_END, URL, Block, Label
 from .branding import PageMeta
-from .dates import find_absolute_dates
+from .dates import find_absolute_dates, month_number
 from .frontmatter import FrontMatter
 from .pubdate import DateCandidate, choose, dates_in_url, parse_date
 from .settings import DEFAULT_SETTINGS, Settings
@@ -281,6 +281,27 @@ def house_spelling(source: str | None, text: str) -> str | None:
     return forms.pop() if len(forms) == 1 and source not in forms else source
 
 
+#: "Feb. 8, 2024, 3:10 AM UTC", "8 February 2024 10:15 GMT": a date with a clock time, the way pages
+#: stamp an article; found even where a scraper glued it to the words before it ("PrintFeb. 8")
+STAMP = re.compile(
+    r"(?:(?P<m1>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?P<d1>[0-3]?\d)"
+    r"|\b(?P<d2>[0-3]?\d)\s+(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)"
+    r",?\s+(?P<y>(?:19|20)\d\d),?\s+(?:at\s+)?[0-2]?\d[:.][0-5]\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?",
+    re.I,
+)
+
+
+def stamp_date(head: str) -> str | None:
+    """The date of the first date-and-time stamp in the head of a document."""
+    m = STAMP.search(head[:3000])
+    if not m:
+        return None
+    month = month_number(m["m1"] or m["m2"])
+    day = int(m["d1"] or m["d2"])
+    real = _real_day(int(m["y"]), month, day) if month else None
+    return real.isoformat() if real else None
+
+
 def choose_date(ev: Evidence, text: str) -> tuple[str | None, str | None]:
     """The publication date and where it came from, by :func:`index.pubdate.choose`."""
     candidates = [*ev.front.dates, *ev.fields.dates]
@@ -292,6 +313,8 @@ def choose_date(ev: Evidence, text: str) -> tuple[str | None, str | None]:
             candidates.append(DateCandidate(value, provenance, "modified"))
     if ev.inferred.published:
         candidates.append(DateCandidate(ev.inferred.published, "dateline", "published"))
+    elif stamp := stamp_date(" ".join(ev.head_lines)):
+        candidates.append(DateCandidate(stamp, "time stamp", "published"))
     if (found := parse_date(ev.html_meta.get("date") or "").value) is not None:
         candidates.append(DateCandidate(found, "page metadata", "unknown"))
     for url in _url_candidates(ev):

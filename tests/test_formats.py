@@ -168,3 +168,21 @@ def test_every_format_fixture_has_exact_link_offsets_and_no_markup(name: str) ->
     assert_links_exact(article)
     assert "<p>" not in article.text and "](" not in article.text
     assert article.title and "|" not in article.title and not article.title.startswith("<")
+
+
+@pytest.mark.parametrize(
+    ("head", "published"),
+    [
+        (
+            "Photo credit / Agency - ImagesPrintFeb.\n8, 2024, 3:10 AM UTCBy A Writer",
+            "2024-02-08",
+        ),  # glued by a scraper
+        ("Updated 8 February 2024 10:15 GMT", "2024-02-08"),
+        ("Feb. 30, 2024, 3:10 AM", None),  # no such day
+        ("Feb. 8, 2024", None),  # no clock time: not a stamp (a dateline reads it elsewhere)
+    ],
+)
+def test_a_date_and_time_stamp_dates_the_article(head: str, published: str | None) -> None:
+    from index.metadata import stamp_date
+
+    assert stamp_date(head) == published
