@@ -237,6 +237,7 @@ def resolve(ev: Evidence) -> Chosen:
             branding.outlet_name(ev.page, None, suffix),
             branding.source_line(ev.head_lines),
             _bio_outlet(ev.tail_lines),
+            self_reference(ev.paragraphs),
             branding.readable_host(host) if host else None,
         ]
     )
@@ -257,6 +258,24 @@ BIO_OUTLET = re.compile(
 )
 
 
+#: words that newspaper names are made of (general: the mastheads of the English-language press)
+MASTHEAD_WORDS = (
+    "Times|Post|Herald|Tribune|Journal|Gazette|Daily|Chronicle|Courier|Observer|Guardian|Telegraph|Examiner|"
+    "Star|Sun|Press|Bulletin|Standard|Mirror|Express|Inquirer|Register|Dispatch|Sentinel|Globe|Ledger|Monitor|"
+    "Mail|Independent|Enquirer|Advertiser|Democrat|Republic|Record|Bruin|Free Press"
+)
+#: "The Example Herald analyzed ...": a newspaper reporting its own work names itself
+SELF_REFERENCE = re.compile(
+    r"\b(?P<name>The\s+(?:[A-Z][\w.'’-]*\s+){0,3}(?:" + MASTHEAD_WORDS + r"))\s+"
+    r"(?:analy[sz]ed|reviewed|obtained|examined|requested|surveyed|investigated|found|has learned|contacted)\b"
+)
+
+
+def self_reference(paragraphs: list[str]) -> str | None:
+    """A newspaper named as the one doing the reporting ("The Daily Example analyzed these logs")."""
+    return next((m["name"] for text in paragraphs if (m := SELF_REFERENCE.search(text))), None)
+
+
 def _branding_segment(title: str) -> tuple[str, str | None]:
     """Split "Headline | Outlet" when the last pipe segment is a short capitalised name."""
     m = PIPE_BRANDING.match(" ".join(title.split()))
@@ -265,7 +284,8 @@ def _branding_segment(title: str) -> tuple[str, str | None]:
 
 def _bio_outlet(lines: list[str]) -> str | None:
     """The outlet an author bio at the end of the article names."""
-    return next((m["outlet"].rstrip(".") for line in reversed(lines) if (m := BIO_OUTLET.search(line))), None)
+    m = BIO_OUTLET.search(" ".join(lines))  # a bio may be hard-wrapped over several lines
+    return m["outlet"].split(". ")[0].rstrip(".") if m else None
 
 
 def house_spelling(source: str | None, text: str) -> str | None:

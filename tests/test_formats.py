@@ -186,3 +186,46 @@ def test_a_date_and_time_stamp_dates_the_article(head: str, published: str | Non
     from index.metadata import stamp_date
 
     assert stamp_date(head) == published
+
+
+BODY = (
+    "The county board voted on Tuesday to close two rural clinics, citing a shortfall in state funding "
+    "and a drop in the number of patients, officials said after the meeting."
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "source"),
+    [
+        (
+            f"Board closes clinics\n\n{BODY}\n\nAnn Lee is a health reporter for The Valley Examiner.\n",
+            "The Valley Examiner",
+        ),
+        (
+            f"Board closes clinics\n\n{BODY}\n\nAnn Lee is the county\nreporter for Example News. Bo Li contributed.\n",
+            "Example News",
+        ),
+        (
+            f"Board closes clinics\n\n{BODY} The Harbour Gazette analyzed the minutes of the meeting.\n",
+            "The Harbour Gazette",
+        ),
+        (f"Board closes clinics\n\n{BODY} The Pentagon reviewed the plan.\n", None),  # not a newspaper
+        (f"Board closes clinics\n\n{BODY}\n", None),
+    ],
+)
+def test_an_outlet_named_in_the_text_itself_is_the_source(tmp_path: Path, content: str, source: str | None) -> None:
+    article, _ = write(tmp_path, "a.txt", content)
+    assert article.source == source
+
+
+def test_the_outlet_keeps_the_spelling_the_article_uses(tmp_path: Path) -> None:
+    content = f"---\nsource: Ledger Point\n---\n{BODY} The board told LedgerPoint it would appeal.\n"
+    article, _ = write(tmp_path, "a.md", content)
+    assert article.source == "LedgerPoint"
+
+
+def test_a_pipe_branded_page_title_gives_title_and_source(tmp_path: Path) -> None:
+    paragraphs = "".join(f"<p>{BODY}</p>" for _ in range(3))
+    page = f"<html><head><title>Board closes two rural clinics | Prairie Star</title></head><body><article>{paragraphs}</article></body></html>"
+    article, _ = write(tmp_path, "a.html", page)
+    assert (article.title, article.source) == ("Board closes two rural clinics", "Prairie Star")
