@@ -596,7 +596,26 @@ def classify_blocks(blocks: list[Block], settings: Settings = DEFAULT_SETTINGS) 
     drop_trailing_teasers(segs[main], settings)
     last = segs[main][-1]
     drop_comment_section(blocks, next(i for i, b in enumerate(blocks) if b is last) + 1)
+    drop_reference_lists(blocks)
     return blocks
+
+
+#: headings of the apparatus that follows an article: lists of sources, notes and further reading
+REFERENCE_HEADING = re.compile(
+    r"^(?:works cited|references|bibliography|sources(?: and notes)?|notes|footnotes|endnotes|citations|"
+    r"further reading|see also|external links)\s*:?$",
+    re.I,
+)
+
+
+def drop_reference_lists(blocks: list[Block]) -> None:
+    """A works-cited, references or further-reading section, from its heading to the end of the
+    document, is not article text (citations name other articles and their outlets)."""
+    start = next((i for i, b in enumerate(blocks) if REFERENCE_HEADING.match(b.text.strip())), None)
+    if start is None or start < len(blocks) // 3:  # such a section closes a document
+        return
+    for b in blocks[start:]:
+        b.keep, b.reason = False, "list of references"
 
 
 # --- glued scraper text -----------------------------------------------------------------------

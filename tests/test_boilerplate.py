@@ -355,3 +355,18 @@ def test_classify_blocks_from_another_splitter() -> None:
 )
 def test_prose_that_mentions_interface_words_stays(line: str) -> None:
     assert label_of(line) is Label.GOOD
+
+
+def test_a_works_cited_section_closing_an_article_is_not_article_text() -> None:
+    body = (
+        "The city council approved the new budget on Tuesday after a long debate about the cost of "
+        "repairs to the old bridge, which engineers say can no longer carry heavy trucks."
+    )
+    text = (
+        f"{body}\n\n{body.replace('Tuesday', 'Monday')}\n\n{body.replace('city', 'county')}\n\n"
+        "Works Cited\n\n"
+        "Doe, Jane. The Bridge Budget Explained. The Example Times, 4 Jan. 2021, www.example.com/bridge.\n\n"
+        "Council Votes on Budget. Example Daily, 5 Jan. 2021, www.example.org/budget.\n"
+    )
+    kept = [b.text for b in classify(text) if b.keep]
+    assert kept == [body, body.replace("Tuesday", "Monday"), body.replace("city", "county")]
