@@ -6,6 +6,7 @@ keeps the stored analyses of the others.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .entities import ArticleEntities, Mention, extract
@@ -13,12 +14,27 @@ from .models import Article
 from .sentences import split as split_sentences
 from .timex import find as find_times
 
+#: web and mail addresses in running text: a scheme or "www.", a domain followed by a path, an e-mail
+ADDRESS = re.compile(
+    r"(?:https?://|ftp://|www\.)\S*[^\s.,;:!?)\]'\"”’]"
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}/(?:\S*[^\s.,;:!?)\]'\"”’])?",
+    re.I,
+)
+
+
+def mask_addresses(text: str) -> str:
+    """``text`` with every address blanked out, character for character, so no name or date is ever
+    read from inside a URL or an e-mail address and every offset stays the same."""
+    return ADDRESS.sub(lambda m: " " * len(m.group()), text)
+
 
 def analyse(article: Article) -> dict[str, Any]:
     """Everything later corpus-wide stages need from one article."""
-    ents = extract(article.text)
+    readable = mask_addresses(article.text)
+    ents = extract(readable)
     sentences = split_sentences(article.text)
-    times = find_times(article.text, article.published)
+    times = find_times(readable, article.published)
     dated = sorted({(s.start, s.end) for t in times for s in sentences if s.start <= t.start < s.end})
     return {
         "meta": {
