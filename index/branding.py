@@ -415,13 +415,21 @@ HOST_PREFIXES = re.compile(r"^(?:(?:www\d*|m|mobile|amp|edition|editions|beta|en
 SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "nic", "gob"}
 
 
+def host_of(url: str | None) -> str | None:
+    """The host name of a URL, or None for a missing or malformed one (urllib raises on some)."""
+    try:
+        return urlparse(url).hostname if url else None
+    except ValueError:
+        return None
+
+
 def canonical_host(host: str) -> str:
     """One name per outlet: lower case, no port, no ``www.``/``m.``/``amp.``/``edition.`` prefix."""
     if not isinstance(host, str):
         return ""
     h = host.strip().lower()
     if "//" in h:
-        h = urlparse(h).hostname or ""
+        h = host_of(h) or ""
     h = h.split("/")[0].split(":")[0].strip(".")
     stripped = HOST_PREFIXES.sub("", h)
     return stripped if "." in stripped else h
@@ -816,6 +824,6 @@ def source_line(lines: list[str]) -> str | None:
         if label:
             name = label.group("name").strip(" .")
             if re.match(r"^https?://", name, re.I):
-                return readable_host(urlparse(name).hostname or "")
+                return readable_host(host_of(name) or "")
             return expand_agency(name) if _plausible_name(name) else None
     return None

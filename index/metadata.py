@@ -9,7 +9,6 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urlparse
 
 from . import branding
 from .bodyfields import BodyFields
@@ -167,7 +166,7 @@ def _agency(blocks: list[Block]) -> str | None:
 def _host(url: str | None) -> str | None:
     if not url:
         return None
-    host = urlparse(url).hostname or ""
+    host = branding.host_of(url) or ""
     return host.removeprefix("www.") or None
 
 
@@ -216,7 +215,7 @@ class Chosen:
 def resolve(ev: Evidence) -> Chosen:
     """Title, source, URL and author, each the best-attested candidate (see the module docstring)."""
     url = _first(_clean_url(u) for u in _url_candidates(ev))
-    host = urlparse(url).hostname if url else None
+    host = branding.host_of(url)
     named = [n for n in (ev.front.source, ev.fields.source, ev.page.publisher, ev.page.site_name) if n]
     agency = branding.wire_agency(ev.paragraphs)
     raw_title = _first(t for t in _title_candidates(ev) if _usable_title(t))
@@ -372,11 +371,8 @@ def _clean_url(value: str) -> str | None:
     url = URL_JUNK_TAIL.sub("", value.strip().split()[0] if value.strip() else "").rstrip(".,;:")
     if url.lower().startswith("www."):
         url = "https://" + url
-    try:
-        parsed = urlparse(url)
-    except ValueError:
-        return None
-    return url if parsed.scheme in ("http", "https") and parsed.hostname else None
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    return url if scheme in ("http", "https") and branding.host_of(url) else None
 
 
 def _first(values: Iterable[str | None]) -> str | None:

@@ -229,3 +229,18 @@ def test_a_pipe_branded_page_title_gives_title_and_source(tmp_path: Path) -> Non
     page = f"<html><head><title>Board closes two rural clinics | Prairie Star</title></head><body><article>{paragraphs}</article></body></html>"
     article, _ = write(tmp_path, "a.html", page)
     assert (article.title, article.source) == ("Board closes two rural clinics", "Prairie Star")
+
+
+@pytest.mark.parametrize(
+    ("top", "url"),
+    [
+        ('https://www.example.com/2020/05/01/story">Source', "https://www.example.com/2020/05/01/story"),
+        ("[Story](https://www.example.com/2020/05/01/story)](", "https://www.example.com/2020/05/01/story"),
+        ("https://", None),
+        ("http://[::1", None),  # malformed: not a URL, and never an error
+    ],
+)
+def test_a_url_at_the_top_is_clean_or_absent(tmp_path: Path, top: str, url: str | None) -> None:
+    article, _ = write(tmp_path, "a.txt", f"{top}\n\nBoard closes clinics\n\n{BODY}\n")
+    assert article.url == url
+    assert article.text.endswith("officials said after the meeting.")
