@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .boilerplate import is_subhead
 from .entities import ArticleEntities, Mention, extract
 from .models import Article
 from .sentences import split as split_sentences
@@ -29,9 +30,18 @@ def mask_addresses(text: str) -> str:
     return ADDRESS.sub(lambda m: " " * len(m.group()), text)
 
 
+PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+
+
+def mask_subheads(text: str) -> str:
+    """``text`` with short all-caps paragraphs (subheads: "BILLS MOUNT") blanked: they are article
+    text, but their capitals say nothing about names."""
+    return PARAGRAPH.sub(lambda m: " " * len(m.group()) if is_subhead(m.group()) else m.group(), text)
+
+
 def analyse(article: Article) -> dict[str, Any]:
     """Everything later corpus-wide stages need from one article."""
-    readable = mask_addresses(article.text)
+    readable = mask_subheads(mask_addresses(article.text))
     ents = extract(readable)
     sentences = split_sentences(article.text)
     times = find_times(readable, article.published)

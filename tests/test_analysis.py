@@ -31,3 +31,14 @@ def test_no_entity_or_date_comes_from_inside_an_address() -> None:
     assert found == [("today", "2022-05-05"), ("Tuesday", "2022-05-03")]
     for start, end, surface, *_ in result["mentions"]:
         assert text[start:end] == surface
+
+
+def test_all_caps_subheads_make_no_entities() -> None:
+    text = (
+        "The council met on Monday to discuss the budget for next year, officials said.\n\nBILLS MOUNT\n\n"
+        "Council members rejected a proposal by Mayor Ann Lee to raise taxes.\n\nWHAT COMES NEXT\n\n"
+        "The state will appoint a mediator for NATO talks."
+    )
+    names = [(m[2], m[3]) for m in analyse(article(text))["mentions"]]
+    assert ("Ann Lee", "PERSON") in names
+    assert not [n for n, _ in names if n.isupper() and n != "NATO"]
