@@ -255,3 +255,34 @@ async def test_a_missing_corpus_is_a_notification_not_a_traceback(tmp_path: Path
         await settle(pilot)
         notes = [(str(n.message), n.severity) for n in app._notifications]
     assert any("no such folder" in m and sev == "error" for m, sev in notes)
+
+
+async def test_w_offers_the_links_of_the_article_and_opens_only_the_one_chosen(tmp_path: Path) -> None:
+    from tui.screens.links import LinksScreen
+
+    corpus = tmp_path / "links"
+    corpus.mkdir()
+    fixture = Path(__file__).parent / "fixtures" / "formats" / "mixed-post.md"
+    (corpus / "post.md").write_text(fixture.read_text())
+    app = BroadsheetApp(corpus, tmp_path / "index")
+    opened: list[str] = []
+    app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, LinksScreen)
+        assert [url for _, url in app.screen.links] == [
+            "https://news.example.org/bridge",
+            "https://dunmore.example.gov/statement",
+        ]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, LinksScreen) and opened == []
+        await pilot.press("w")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+    assert opened == ["https://dunmore.example.gov/statement"]
