@@ -345,6 +345,7 @@ def label_block(block: Block, settings: Settings = DEFAULT_SETTINGS) -> None:
         (bool(LABEL_NUMBER.match(text)), "label and number"),
         (bool(POSTCODE.search(text) or STREET.match(text)) and n <= 8, "postal address"),
         (bool(CURRENCY.search(text)) and n <= 2, "currency figures"),
+        (_separated_list(text), "navigation list"),
     ]
     reason = next((r for hit, r in checks if hit), "") or _credit_or_promo(text, n, settings)
     if not reason and n < settings.short_line_words and not text.rstrip().endswith("?"):
@@ -356,6 +357,19 @@ def label_block(block: Block, settings: Settings = DEFAULT_SETTINGS) -> None:
     prose = (n >= settings.prose_min_words and bool(SENTENCE_END.search(text))) or n >= settings.long_line_words
     block.label = Label.GOOD if prose else Label.SHORT
     block.reason = "subhead" if is_subhead(text) else ""
+
+
+#: separators of a menu or edition list written on one line ("Africa | Arabic | Brazil")
+LIST_SEPARATOR = re.compile(r"\s+[|·•/]\s+|\s*[|·•]\s*")
+
+
+def _separated_list(text: str, min_items: int = 5, max_item_words: int = 3) -> bool:
+    """A line of five or more short, separator-delimited items without figures: a menu, not prose
+    (a data table row has figures in it)."""
+    if any(c.isdigit() for c in text):
+        return False
+    items = [i for i in LIST_SEPARATOR.split(text.split(":", 1)[-1]) if i.strip()]
+    return len(items) >= min_items and all(len(i.split()) <= max_item_words for i in items)
 
 
 def _is_short_sentence(text: str, n: int) -> bool:

@@ -370,3 +370,20 @@ def test_a_works_cited_section_closing_an_article_is_not_article_text() -> None:
     )
     kept = [b.text for b in classify(text) if b.keep]
     assert kept == [body, body.replace("Tuesday", "Monday"), body.replace("city", "county")]
+
+
+@pytest.mark.parametrize(
+    ("line", "menu"),
+    [
+        ("International Editions : Africa | Arabic | Argentina | Brazil | Canada | China (Simplified)", True),
+        ("Home · World · Business · Sport · Culture · Weather", True),
+        ("Year | Projects | Cost | Share | Change | 2019 | 14 | $3.1m", False),  # a data row has figures
+        ("The vote was close: Smith | Jones | Lee | Park | Ortiz all voted against the plan in the end", False),
+    ],
+)
+def test_a_separated_menu_line_is_navigation(line: str, menu: bool) -> None:
+    from index.boilerplate import Block, label_block
+
+    block = Block(0, len(line), line, 1)
+    label_block(block)
+    assert (block.reason == "navigation list") is menu
