@@ -6,6 +6,7 @@ Keys are matched case-insensitively and by meaning (see :data:`KEYS`); dates are
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +19,9 @@ from .pubdate import DateCandidate, Role, choose, parse_date
 
 OPENING_FENCE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
 CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.M)
+#: Hugo and Zola write TOML front matter between +++ fences
+TOML_OPENING = re.compile(r"\A(?:\ufeff)?\+\+\+[ \t]*\r?\n")
+TOML_CLOSING = re.compile(r"^\+\+\+[ \t]*(?:\r?\n|\Z)", re.M)
 MAX_FRONT_MATTER = 64 * 1024  # characters; a real front matter block is a few hundred
 MAX_DEPTH = 50  # nesting of YAML collections
 MAX_VALUE = 1000  # characters kept of one value in ``extra``
@@ -162,6 +166,9 @@ class _Loader(yaml.SafeLoader):
 
 def split(path: str, content: str) -> FrontMatter:
     """Separate front matter from the body and read its keys. Never raises: bad input is a Problem."""
+    toml_fence = _fence(content, TOML_OPENING, TOML_CLOSING)
+    if toml_fence is not None:
+        return _split_toml(path, content, *toml_fence)
     fence = _fence(content)
     if fence is None:
         return FrontMatter(body=content)
@@ -187,12 +194,53 @@ def split(path: str, content: str) -> FrontMatter:
     return fm
 
 
-def _fence(content: str) -> tuple[str, int] | None:
-    """The YAML text between the fences and the offset where the body starts; None without front matter."""
-    opening = OPENING_FENCE.match(content)
+def _split_toml(path: str, content: str, text: str, body_start: int) -> FrontMatter:
+    """TOML front matter (between +++ fences), read with the standard library's tomllib."""
+    import tomllib
+
+    body_line = content.count("\n", 0, body_start) + 1
+    fm = FrontMatter(body=content[body_start:], body_line=body_line)
+    if len(text) > MAX_FRONT_MATTER:
+        reason = f"front matter longer than {MAX_FRONT_MATTER // 1024} KB not read; metadata inferred from the text"
+        fm.problems.append(Problem(path, reason, line=1, skipped=False))
+        return fm
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError) as err:
+        reason = f"bad TOML front matter ({err}); metadata inferred from the text"
+        fm.problems.append(Problem(path, reason, line=_toml_error_line(err), skipped=False))
+        return fm
+    lines = text.split("\n")
+    found: dict[str, tuple[int, str]] = {}
+    authors: tuple[str, ...] | None = None
+    extra: list[tuple[str, str]] = []
+    for key, raw in data.items():
+        value = raw.isoformat() if isinstance(raw, (dt.date, dt.datetime, dt.time)) else raw
+        if isinstance(value, dict) or value in (None, "", []):
+            continue
+        line = next((i + 2 for i, ln in enumerate(lines) if re.match(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=", ln)), 1)
+        if not _read_key(path, str(key), value, line, fm, found, extra) and field_of(key) == "author":
+            authors = authors or _authors(value)
+    fm.title, fm.source, fm.url = (found[f][1] if f in found else None for f in ("title", "source", "url"))
+    fm.authors = authors or ()
+    fm.extra = tuple(extra)
+    return fm
+
+
+def _toml_error_line(err: Exception) -> int:
+    """The file line of a tomllib error ("... (at line 3, column 7)"), counting the opening fence."""
+    m = re.search(r"line (\d+)", str(err))
+    return int(m.group(1)) + 1 if m else 1
+
+
+def _fence(
+    content: str, opening_fence: re.Pattern[str] = OPENING_FENCE, closing_fence: re.Pattern[str] = CLOSING_FENCE
+) -> tuple[str, int] | None:
+    """The text between the fences and the offset where the body starts; None without front matter."""
+    opening = opening_fence.match(content)
     if not opening:
         return None
-    closing = CLOSING_FENCE.search(content, opening.end())  # one regex scan: linear in the file size
+    closing = closing_fence.search(content, opening.end())  # one regex scan: linear in the file size
     if not closing:
         return None
     text = content[opening.end() : closing.start()]

@@ -244,3 +244,28 @@ def test_any_exception_while_reading_becomes_a_problem(monkeypatch: pytest.Monke
     fm = split("a.md", "---\ntitle: A\n---\nBody")
     (problem,) = fm.problems
     assert "could not be read" in problem.reason and fm.body == "Body" and fm.body_line == 4
+
+
+def test_toml_front_matter_is_read_by_meaning() -> None:
+    content = (
+        '+++\ntitle = "Port reopens"\ndate = 2021-03-14T18:30:00-08:00\nauthors = ["Ana Ruiz", "Li Wei"]\n'
+        'draft = false\n[params]\ncolour = "blue"\n+++\nThe port reopened on Sunday.\n'
+    )
+    fm = split("a.md", content)
+    assert (fm.title, fm.authors, fm.problems) == ("Port reopens", ("Ana Ruiz", "Li Wei"), [])
+    assert fm.published == ("2021-03-14", "front matter date")  # the day in its own zone
+    assert ("draft", "False") in fm.extra or ("draft", "false") in fm.extra
+    assert fm.body == "The port reopened on Sunday.\n" and fm.body_line == 9
+
+
+def test_bad_toml_front_matter_is_reported_with_its_line() -> None:
+    fm = split("a.md", '+++\ntitle = "ok"\ndate = = 2021\n+++\nBody text.\n')
+    (problem,) = fm.problems
+    assert problem.line == 3 and "TOML" in problem.reason and fm.body == "Body text.\n"
+
+
+def test_an_impossible_toml_date_is_reported_and_the_rest_kept() -> None:
+    fm = split("a.md", '+++\ntitle = "ok"\npublished = "2024-02-30"\n+++\nBody text.\n')
+    assert fm.title == "ok" and fm.published == (None, None)
+    (problem,) = fm.problems
+    assert problem.line == 3 and "2024-02-30" in problem.reason
