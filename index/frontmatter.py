@@ -343,9 +343,22 @@ def _authors(value: Any) -> tuple[str, ...]:
     names = []
     for item in items:
         name = _text_of(_get(item, "name") if isinstance(item, dict) else item)
+        name = unwikilink(name) if name else name
         if name and name not in names:
             names.append(name)
     return tuple(names)
+
+
+#: a note-taking app's wiki link ("[[Jane Doe]]", "[[people/Jane Doe|Jane]]"): the page name is the value
+WIKILINK = re.compile(r"^\s*\[\[(?P<target>[^\[\]|]+)(?:\|(?P<label>[^\[\]]+))?\]\]\s*$")
+
+
+def unwikilink(text: str) -> str:
+    """ "[[Jane Doe]]" -> "Jane Doe" (the label when one is given, else the page name without its folder)."""
+    m = WIKILINK.match(text)
+    if not m:
+        return text
+    return (m["label"] or m["target"].rsplit("/", 1)[-1]).strip()
 
 
 def _get(mapping: dict[Any, Any], wanted: str) -> Any:

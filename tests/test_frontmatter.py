@@ -269,3 +269,15 @@ def test_an_impossible_toml_date_is_reported_and_the_rest_kept() -> None:
     assert fm.title == "ok" and fm.published == (None, None)
     (problem,) = fm.problems
     assert problem.line == 3 and "2024-02-30" in problem.reason
+
+
+def test_a_web_clipper_note_with_wiki_linked_authors() -> None:
+    content = (
+        '---\ntitle: "Rates fall"\nsource: "https://www.example.com/2024/01/03/rates"\nauthor:\n'
+        '  - "[[John Doe]]"\n  - "[[people/Ann Lee|Ann Lee]]"\npublished: 2024-01-03\ncreated: 2024-01-05\n'
+        'tags:\n  - "clippings"\n---\nBody.\n'
+    )
+    fm = split("a.md", content)
+    assert fm.authors == ("John Doe", "Ann Lee")
+    assert fm.url == "https://www.example.com/2024/01/03/rates" and fm.source is None
+    assert fm.published == ("2024-01-03", "front matter published")  # not the clip's "created"
