@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .frontmatter import URL_VALUE, date_role, field_of
+from .frontmatter import URL_VALUE, date_role, field_of, unwikilink
 from .pubdate import DateCandidate, parse_date
 
 HEAD_LINES = 15  # non-blank lines at the top of a body where such a block can sit
@@ -143,7 +143,7 @@ def _value(raw: str) -> _Value:
         return _Value(_unemphasise(link.group("text")), href if URL_VALUE.match(href) else None)
     if auto := AUTOLINK.match(raw):
         return _Value(auto.group("href"), auto.group("href"))
-    text = _unemphasise(raw)
+    text = unwikilink(_unemphasise(raw))
     return _Value(text, _absolute(text) if URL_VALUE.match(text) else None)
 
 

@@ -105,3 +105,15 @@ def test_a_heading_or_one_deck_sentence_above_the_block_does_not_end_it() -> Non
 def test_overlong_lines_are_not_read() -> None:
     assert body_fields(["Date: July 20, 2021" + " " * 600 + "x"]) == BodyFields()
     assert body_fields(["Date: July 20, 2021" + " " * 100]).consumed == (0,)
+
+
+def test_a_highlights_export_header_is_metadata() -> None:
+    lines = [
+        "# Rates Fall for a Third Month", "", "## Metadata", "- Author: [[Harbour Ledger]]",
+        "- Full Title: Rates Fall for a Third Month", "- URL: https://www.example.com/2023/04/05/rates",
+        "- Published: April 5, 2023", "", "## Highlights", "- Container shipping rates fell for a third month.",
+    ]  # fmt: skip
+    fields = body_fields(lines)
+    assert fields.authors == ("Harbour Ledger",)
+    assert fields.url == "https://www.example.com/2023/04/05/rates"
+    assert [d.value for d in fields.dates] == ["2023-04-05"] and fields.consumed == (3, 5, 6)
