@@ -25,12 +25,12 @@ import json
 import re
 from typing import Any
 
+from .models import Problem
+
 # Bidi embeddings/overrides/isolates and marks, and invisible format characters (zero-width
 # space/joiners, word joiner, invisible operators, deprecated format controls, BOM, interlinear
 # annotation, Mongolian vowel separator, tag characters used to smuggle hidden ASCII).
-INVISIBLE = (
-    "\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
-)
+INVISIBLE = "\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 LINE_SEPARATORS = "\u2028\u2029"
 
@@ -103,3 +103,10 @@ def json_for_terminal(value: Any, indent: int | None = 1) -> str:
     exactly ``value``.
     """
     return _JSON_UNSAFE.sub(_json_escape, json.dumps(value, ensure_ascii=False, indent=indent))
+
+
+def problem_for_display(problem: Problem) -> str:
+    """A problem as one safe line: the file name with visible escapes, the reason sanitised."""
+    where = path_for_display(problem.path) + (f":{problem.line}" if problem.line else "")
+    verb = "skipped" if problem.skipped else "warning"
+    return f"{where}: {verb}: {for_terminal(problem.reason)}"
