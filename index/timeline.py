@@ -102,7 +102,8 @@ def to_timelinejs(events: Iterable[dict[str, Any]], articles: dict[str, Article]
     """The JSON that TimelineJS loads; each event's group is its source.
 
     Headline and text are HTML to TimelineJS: article-derived strings are escaped with
-    :func:`html.escape`, and only our own ``<p><em>`` note is markup. ``group`` is shown as text.
+    :func:`html.escape` (so is ``group``, whose label is drawn as HTML); only our own ``<p><em>`` note
+    is markup.
     """
     out = []
     for e in events:
@@ -111,7 +112,7 @@ def to_timelinejs(events: Iterable[dict[str, Any]], articles: dict[str, Article]
         item: dict[str, Any] = {
             "start_date": _tl_date(e["date"], e["precision"]),
             "text": {"headline": html.escape(a.title if a and a.title else source), "text": html.escape(e["text"])},
-            "group": source,
+            "group": html.escape(source),  # TimelineJS writes group labels as HTML too
             "unique_id": e["id"],
         }
         if e["precision"] == "week":
