@@ -124,7 +124,7 @@ class EntityScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#passage-list, #event-list")
     def _to_passage(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            _, article, offset = event.option.id.split("|")
+            article, offset = event.option.id.split("|", 1)[1].rsplit("|", 1)  # an id may hold "|"
             self.post_message(NavigationRequested(Location("article", article, int(offset))))
 
     @on(OptionList.OptionSelected, "#linked-list")
