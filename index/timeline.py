@@ -1,11 +1,16 @@
 """Timeline queries and formats: events in date order, filtered by entity and period.
 
 TimelineJS (Knight Lab) format: https://timeline.knightlab.com/docs/json-format.html
+TimelineJS renders headline and text fields as HTML, so every article-derived string that goes
+into them is HTML-escaped; the CSV is for spreadsheets, so cells are sanitised for the terminal
+and a cell that would start a formula is prefixed with an apostrophe (OWASP's CSV-injection advice).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import html
 import io
 import re
 from collections.abc import Iterable
@@ -13,6 +18,7 @@ from typing import Any
 
 from .events import period
 from .models import Article
+from .sanitize import for_terminal
 
 ISO_PARTIAL = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
@@ -27,7 +33,12 @@ def _bounds(value: str | None, end: bool) -> str | None:
     if not ISO_PARTIAL.match(value):
         raise TimelineError(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
     precision = {4: "year", 7: "month", 10: "day"}[len(value)]
-    first, last = period(value, precision)
+    parts = [int(p) for p in value.split("-")]
+    try:
+        dt.date(parts[0], *[*parts[1:], 1, 1][:2])  # 2024-13 and 2024-02-30 are not dates
+        first, last = period(value, precision)
+    except (ValueError, OverflowError) as err:
+        raise TimelineError(f"{value!r} is not a date ({err})") from err
     return (last if end else first).isoformat()
 
 
@@ -56,16 +67,26 @@ def query(
     return arrange(chosen, {c["id"]: c for c in data.get("clusters", [])})
 
 
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell that is neither a terminal escape nor a spreadsheet formula."""
+    text = for_terminal(str(value))
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def to_csv(events: Iterable[dict[str, Any]], articles: dict[str, Article]) -> str:
-    """One row per event."""
+    """One row per event; every cell sanitised (see :func:`_cell`)."""
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["date", "precision", "article", "source", "title", "sentence", "entities", "cluster", "sources",
                 "disagreement"])  # fmt: skip
     for e in events:
         a = articles.get(e["article"])
-        w.writerow([e["date"], e["precision"], e["article"], a.source if a else "", a.title if a else "", e["text"],
-                    " ".join(e["entities"]), e["cluster"], e["sources"], e["disagreement"]])  # fmt: skip
+        row = [e["date"], e["precision"], e["article"], (a.source if a else "") or "", (a.title if a else "") or "",
+               e["text"], " ".join(e["entities"]), e["cluster"], e["sources"], e["disagreement"]]  # fmt: skip
+        w.writerow([_cell(v) for v in row])
     return buf.getvalue()
 
 
@@ -78,15 +99,20 @@ def _tl_date(value: str, precision: str, end: bool = False) -> dict[str, str]:
 
 
 def to_timelinejs(events: Iterable[dict[str, Any]], articles: dict[str, Article], title: str) -> dict[str, Any]:
-    """The JSON that TimelineJS loads; each event's group is its source."""
+    """The JSON that TimelineJS loads; each event's group is its source.
+
+    Headline and text are HTML to TimelineJS: article-derived strings are escaped with
+    :func:`html.escape` (so is ``group``, whose label is drawn as HTML); only our own ``<p><em>`` note
+    is markup.
+    """
     out = []
     for e in events:
         a = articles.get(e["article"])
         source = (a.source if a else None) or e["article"]
         item: dict[str, Any] = {
             "start_date": _tl_date(e["date"], e["precision"]),
-            "text": {"headline": (a.title if a and a.title else source), "text": e["text"]},
-            "group": source,
+            "text": {"headline": html.escape(a.title if a and a.title else source), "text": html.escape(e["text"])},
+            "group": html.escape(source),  # TimelineJS writes group labels as HTML too
             "unique_id": e["id"],
         }
         if e["precision"] == "week":
@@ -97,4 +123,4 @@ def to_timelinejs(events: Iterable[dict[str, Any]], articles: dict[str, Article]
             )
             item["text"]["text"] += f"<p><em>{note}</em></p>"
         out.append(item)
-    return {"title": {"text": {"headline": title, "text": f"{len(out)} dated events"}}, "events": out}
+    return {"title": {"text": {"headline": html.escape(title), "text": f"{len(out)} dated events"}}, "events": out}

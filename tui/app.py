@@ -14,6 +14,8 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
+from index.sanitize import for_terminal, problem_for_display
+
 from .commands import CorpusCommands
 from .messages import IndexProgressed, LibraryLoaded, NavigationRequested
 from .navigation import History, Location
@@ -23,6 +25,8 @@ from .screens.reader import ReaderScreen
 from .screens.synoptic import SynopticScreen
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from index.pipeline import Progress
 
     from .library import Library
@@ -49,6 +53,28 @@ class BroadsheetApp(App[None]):
         self.library: Library | None = None
         self.history = History()
         self.reader = ReaderScreen()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast whose text is data: sanitised, and never read as markup (so a ``[@click=...]`` or
+        ``[/]`` in a quoted file name, front-matter value or YAML error shows literally).
+
+        Every ``notify`` of a widget or screen arrives here; ``markup`` is ignored on purpose.
+        """
+        super().notify(
+            for_terminal(str(message), multiline=True),
+            title=for_terminal(str(title)),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_mount(self) -> None:
         self.push_screen(self.reader)
@@ -79,7 +105,7 @@ class BroadsheetApp(App[None]):
         self.reader.loaded(message.library)
         self.history.visit(Location("home"))
         for problem in message.library.report.new_problems[:5]:
-            self.notify(str(problem), title="Skipped or repaired", severity="warning", timeout=8)
+            self.notify(problem_for_display(problem), title="Skipped or repaired", severity="warning", timeout=8)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Failures of any worker become notifications, never tracebacks."""

@@ -1,13 +1,19 @@
 """The command line. Thin: each command is one library call in :mod:`index`.
 
 stdout carries data, stderr carries diagnostics and progress. Exit codes: 0 success,
-1 nothing found, 2 bad usage or corpus, 3 index error, 130 interrupted.
+1 nothing found, 2 bad usage or corpus, 3 index error, 70 unexpected error (a bug: one line names
+it; ``BROADSHEET_DEBUG=1`` shows the traceback), 130 interrupted, 141 output pipe closed early
+(``broadsheet search x | head -1``: quiet, the code a shell gives a program killed by SIGPIPE).
+
+Everything from outside (titles, file names, front matter, entity names, article text) goes
+through :mod:`index.sanitize` before it is printed, so no escape sequence reaches the terminal;
+JSON output stays exact (hidden characters are written as ``\\uXXXX`` escapes).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,8 +21,11 @@ from typing import Any, TextIO
 
 from index import __version__
 from index.locations import bundled_corpus
+from index.sanitize import for_terminal, json_for_terminal, path_for_display, problem_for_display
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INDEX, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_BUG, EXIT_BROKEN_PIPE = 70, 141
+DEBUG_ENV = "BROADSHEET_DEBUG"
 COMMANDS = ("index", "search", "show", "export", "entities", "timeline")
 
 
@@ -26,6 +35,15 @@ class CliError(Exception):
     def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
         super().__init__(message)
         self.code = code
+
+
+def _say(message: str) -> None:
+    """One diagnostic line on stderr, sanitised (it may quote a file name or a value)."""
+    print(f"broadsheet: {for_terminal(message)}", file=sys.stderr)
+
+
+def _dump_json(value: Any) -> None:
+    sys.stdout.write(json_for_terminal(value) + "\n")
 
 
 def _corpus_arg(p: argparse.ArgumentParser, positional: bool) -> None:
@@ -154,23 +172,47 @@ quotes, accents and possessives are folded: Kata'ib finds Kata’ib, Soleimani f
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``broadsheet`` console script."""
     args = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):  # a character the terminal cannot encode never stops a command
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
-        if args and (args[0] in COMMANDS or args[0].startswith("-")):
-            ns = make_parser().parse_args(args)
-            if ns.command is None:
-                return open_reader(None, None)
-            return HANDLERS[ns.command](ns)
-        reader = argparse.ArgumentParser(prog="broadsheet", add_help=False)
-        reader.add_argument("corpus", nargs="?", type=Path)
-        reader.add_argument("--index", type=Path)
-        ns = reader.parse_args(args)
-        return open_reader(ns.corpus, ns.index)
+        code = _dispatch(args)
+        sys.stdout.flush()  # a closed pipe is found here, not in the interpreter's exit
+        return code
     except CliError as err:
-        print(f"broadsheet: error: {err}", file=sys.stderr)
+        _say(f"error: {err}")
         return err.code
     except KeyboardInterrupt:
-        print("broadsheet: interrupted", file=sys.stderr)
+        _say("interrupted")
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # the reader of our output has gone (| head): stop quietly; stdout is pointed at devnull so
+        # that the interpreter's final flush does not fail again (the recipe of the signal docs)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except Exception as err:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        _say(
+            f"error: unexpected {type(err).__name__}: {err}. This is a bug in broadsheet; please report it "
+            f"(set {DEBUG_ENV}=1 for the traceback)."
+        )
+        return EXIT_BUG
+
+
+def _dispatch(args: list[str]) -> int:
+    """Run the command (or open the reader) that ``args`` ask for."""
+    if args and (args[0] in COMMANDS or args[0].startswith("-")):
+        ns = make_parser().parse_args(args)
+        if ns.command is None:
+            return open_reader(None, None)
+        return HANDLERS[ns.command](ns)
+    reader = argparse.ArgumentParser(prog="broadsheet", add_help=False)
+    reader.add_argument("corpus", nargs="?", type=Path)
+    reader.add_argument("--index", type=Path)
+    ns = reader.parse_args(args)
+    return open_reader(ns.corpus, ns.index)
 
 
 def _ensure(corpus: Path | None, index_dir: Path | None, quiet: bool = True, force: bool = False) -> Any:
@@ -186,7 +228,7 @@ def _ensure(corpus: Path | None, index_dir: Path | None, quiet: bool = True, for
         except store.IndexError_ as err:
             raise CliError(str(err), EXIT_INDEX) from err
     for problem in report.new_problems:
-        print(f"broadsheet: {problem}", file=sys.stderr)
+        print(f"broadsheet: {problem_for_display(problem)}", file=sys.stderr)
     return report
 
 
@@ -209,7 +251,7 @@ class _progress_bar:
             BarColumn(),
             MofNCompleteColumn(),
             TimeRemainingColumn(),
-            TextColumn("{task.description}"),
+            TextColumn("{task.description}", markup=False),  # a file name is never markup
             console=Console(stderr=True),
             transient=True,
         )
@@ -217,7 +259,7 @@ class _progress_bar:
         self._task = self._bar.add_task("", total=None)
 
         def update(p: Any) -> None:
-            label = (p.path or "")[-40:] if p.stage == "reading files" else p.stage
+            label = path_for_display(p.path or "")[-40:] if p.stage == "reading files" else for_terminal(p.stage)
             self._bar.update(self._task, completed=p.done, total=p.total, description=label)
 
         return update
@@ -233,7 +275,7 @@ def cmd_index(ns: argparse.Namespace) -> int:
         shown = {str(p) for p in report.new_problems}
         for problem in report.problems:
             if str(problem) not in shown:
-                print(f"broadsheet: {problem}", file=sys.stderr)
+                print(f"broadsheet: {problem_for_display(problem)}", file=sys.stderr)
     state = (
         f"{report.added} added, {report.updated} updated, {report.removed} removed, {report.unchanged} unchanged"
         if report.changed
@@ -241,7 +283,7 @@ def cmd_index(ns: argparse.Namespace) -> int:
     )
     print(
         f"{report.articles} articles indexed ({state}); {report.skipped} files skipped; "
-        f"{report.elapsed:.1f}s; index: {report.index_dir}",
+        f"{report.elapsed:.1f}s; index: {path_for_display(str(report.index_dir))}",
         file=sys.stderr,
     )
     return EXIT_OK
@@ -263,8 +305,7 @@ def cmd_search(ns: argparse.Namespace) -> int:
         except QueryError as err:
             raise CliError(str(err)) from err
     if ns.json:
-        json.dump([_hit_dict(h) for h in results.hits], sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        _dump_json([_hit_dict(h) for h in results.hits])
     else:
         _print_hits(results, sys.stdout)
     return EXIT_OK if results.total else EXIT_NOTHING
@@ -286,23 +327,25 @@ def _hit_dict(hit: Any) -> dict[str, Any]:
 def _print_hits(results: Any, out: TextIO) -> None:
     bold = out.isatty()
     if not results.total:
-        print(f"no articles match {results.query!r}", file=sys.stderr)
+        _say(f"no articles match {results.query!r}")
         return
     print(f"{results.total} articles match; showing {len(results.hits)}", file=sys.stderr)
     for n, hit in enumerate(results.hits, 1):
-        meta = ", ".join(x for x in (hit.source, hit.published) if x)
-        print(f"{n}. {hit.title or hit.path}" + (f" — {meta}" if meta else "") + f"  [{hit.id}]", file=out)
+        meta = for_terminal(", ".join(x for x in (hit.source, hit.published) if x))
+        title = for_terminal(hit.title) if hit.title else path_for_display(hit.path)
+        print(f"{n}. {title}" + (f" — {meta}" if meta else "") + f"  [{for_terminal(hit.id)}]", file=out)
         print("   " + _highlight(hit.snippet.text, hit.snippet.highlights, bold), file=out)
 
 
 def _highlight(text: str, spans: Sequence[tuple[int, int]], bold: bool) -> str:
+    """The snippet, sanitised piece by piece (spans index the raw text), hits in bold on a terminal."""
     if not bold:
-        return text
+        return for_terminal(text)
     out, pos = [], 0
     for s, e in spans:
-        out += [text[pos:s], "\x1b[1m", text[s:e], "\x1b[0m"]
+        out += [for_terminal(text[pos:s]), "\x1b[1m", for_terminal(text[s:e]), "\x1b[0m"]
         pos = e
-    return "".join([*out, text[pos:]])
+    return "".join([*out, for_terminal(text[pos:])])
 
 
 def _resolve_id(store: Any, wanted: str) -> str:
@@ -328,17 +371,16 @@ def cmd_show(ns: argparse.Namespace) -> int:
         record = {k: getattr(article, k) for k in fields}
         record["front_matter"] = dict(article.extra)
         record["links"] = [{"start": lk.start, "end": lk.end, "href": lk.href} for lk in article.links]
-        json.dump(record, sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        _dump_json(record)
         return EXIT_OK
-    print(article.title or article.path)
-    print(" · ".join(article.header_parts()))
+    print(for_terminal(article.title) if article.title else path_for_display(article.path))
+    print(for_terminal(" · ".join(article.header_parts())))
     if article.url:
-        print(article.url)
+        print(for_terminal(article.url))
     for key, value in article.extra:
-        print(f"{key}: {value}")
-    print(f"[{article.id}] {article.path}\n")
-    print(article.text)
+        print(f"{for_terminal(str(key))}: {for_terminal(str(value))}")
+    print(f"[{for_terminal(article.id)}] {path_for_display(article.path)}\n")
+    print(for_terminal(article.text, multiline=True))
     return EXIT_OK
 
 
@@ -348,12 +390,12 @@ def cmd_export(ns: argparse.Namespace) -> int:
 
     report = _ensure(ns.corpus, ns.index)
     doc = export(IndexStore(report.index_dir), report.corpus)
-    text = json.dumps(doc, ensure_ascii=False, indent=1)
+    text = json_for_terminal(doc)  # exact JSON; hidden characters written as \\u escapes
     if ns.output:
         try:
             ns.output.write_text(text + "\n", encoding="utf-8")
         except OSError as err:
-            raise CliError(f"{ns.output}: cannot write: {err.strerror or err}") from err
+            raise CliError(f"{path_for_display(str(ns.output))}: cannot write: {err.strerror or err}") from err
     else:
         sys.stdout.write(text + "\n")
     return EXIT_OK
@@ -364,7 +406,8 @@ def open_reader(corpus: Path | None, index_dir: Path | None) -> int:
     folder = corpus if corpus is not None else bundled_corpus()
     # a clear error before the screen takes over the terminal (without importing the index stack)
     if not folder.is_dir():
-        raise CliError(f"{folder}: no such folder" if not folder.exists() else f"{folder}: not a folder")
+        shown = path_for_display(str(folder))
+        raise CliError(f"{shown}: no such folder" if not folder.exists() else f"{shown}: not a folder")
     from .app import BroadsheetApp
 
     BroadsheetApp(folder, index_dir).run()
@@ -385,13 +428,13 @@ def cmd_entities(ns: argparse.Namespace) -> int:
         if getattr(ns, "limit", 0):
             ents = ents[: ns.limit]
         if getattr(ns, "json", False):
-            json.dump([_entity_summary(e) for e in ents], sys.stdout, ensure_ascii=False, indent=1)
-            print()
+            _dump_json([_entity_summary(e) for e in ents])
         else:
             for e in ents:
                 others = [a for a in e["aliases"] if a != e["name"]]
                 alias_text = f"  ({'; '.join(others)})" if others else ""
-                print(f"{e['id']:32} {e['type']:6} {len(e['mentions']):4}  {e['name']}{alias_text}")
+                line = f"{e['id']:32} {e['type']:6} {len(e['mentions']):4}  {e['name']}{alias_text}"
+                print(for_terminal(line))
         return EXIT_OK if ents else EXIT_NOTHING
     found = entitystore.entity(data, ns.name)
     if found is None:
@@ -399,15 +442,13 @@ def cmd_entities(ns: argparse.Namespace) -> int:
     links = entitystore.linked(data, found["id"])
     if ns.json:
         linked = [{"id": o["id"], "name": o["name"], "weight": lk["weight"]} for o, lk in links]
-        json.dump({**_entity_summary(found), "mentions": found["mentions"], "linked": linked}, sys.stdout,
-                  ensure_ascii=False, indent=1)  # fmt: skip
-        print()
+        _dump_json({**_entity_summary(found), "mentions": found["mentions"], "linked": linked})
         return EXIT_OK
-    print(f"{found['name']}  [{found['id']}]  {found['type']}")
-    print("aliases: " + ", ".join(f"{a} ×{n}" for a, n in found.get("alias_counts", [])))
-    print("articles: " + ", ".join(found.get("articles", [])))
+    print(for_terminal(f"{found['name']}  [{found['id']}]  {found['type']}"))
+    print(for_terminal("aliases: " + ", ".join(f"{a} ×{n}" for a, n in found.get("alias_counts", []))))
+    print(for_terminal("articles: " + ", ".join(found.get("articles", []))))
     if links:
-        print("linked: " + ", ".join(f"{o['name']} ({lk['weight']})" for o, lk in links[:15]))
+        print(for_terminal("linked: " + ", ".join(f"{o['name']} ({lk['weight']})" for o, lk in links[:15])))
     return EXIT_OK
 
 
@@ -430,7 +471,7 @@ def _correct(ns: argparse.Namespace, action: str) -> int:
         path = corrections.update(folder, action, value)
     except corrections.CorrectionsError as err:
         raise CliError(str(err)) from err
-    print(f"broadsheet: saved in {path}", file=sys.stderr)
+    _say(f"saved in {path_for_display(str(path))}")
     report = _ensure(folder, ns.index)
     unapplied = any(p.path == corrections.FILENAME for p in report.new_problems)
     return EXIT_NOTHING if unapplied else EXIT_OK
@@ -466,15 +507,11 @@ def cmd_timeline(ns: argparse.Namespace) -> int:
         raise CliError(str(err)) from err
     articles = {a.id: a for a in store.articles()} if ns.format in ("text", "csv", "timelinejs") else {}
     if ns.format == "json":
-        json.dump(events, sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        _dump_json(events)
     elif ns.format == "csv":
         sys.stdout.write(timeline.to_csv(events, articles))
     elif ns.format == "timelinejs":
-        json.dump(
-            timeline.to_timelinejs(events, articles, report.corpus.name), sys.stdout, ensure_ascii=False, indent=1
-        )
-        print()
+        _dump_json(timeline.to_timelinejs(events, articles, report.corpus.name))
     else:
         for e in events:
             a = articles.get(e["article"])
@@ -482,7 +519,7 @@ def cmd_timeline(ns: argparse.Namespace) -> int:
             note = ""
             if e["sources"] > 1:
                 note = f"[{e['sources']} sources{', dates differ' if e['disagreement'] else ''}] "
-            print(f"{e['date']:10}  {who:24}  {note}{e['text']}")
+            print(f"{e['date']:10}  {for_terminal(who):24}  {note}{for_terminal(e['text'])}")
     if not events:
         print("broadsheet: no dated events match", file=sys.stderr)
     return EXIT_OK if events else EXIT_NOTHING

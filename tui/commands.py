@@ -1,16 +1,38 @@
-"""Command palette: find articles and entities by name (fuzzy), and the app's actions."""
+"""Command palette: find articles and entities by name (fuzzy), and the app's actions.
+
+Titles, entity names and aliases come from outside, so they are never markup: Textual's
+``Matcher.highlight`` parses its candidate as content markup (a ``[@click=...]`` in a title would
+become a live action, a ``[/]`` would crash the palette), so hits are highlighted here on a plain
+:class:`~textual.content.Content` of the sanitised text, and help texts are markup-escaped.
+"""
 
 from __future__ import annotations
 
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import Hit, Hits, Provider
+from textual.command import Hit, Hits, Matcher, Provider
+from textual.content import Content
+from textual.markup import escape
+
+from index.sanitize import for_terminal
 
 from .navigation import Location
 
 if TYPE_CHECKING:
     from .app import BroadsheetApp
+
+
+def plain_highlight(matcher: Matcher, candidate: str) -> Content:
+    """``candidate`` as plain content (never markup) with the fuzzy-matched characters styled."""
+    content = Content(candidate)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if not score:
+        return content
+    for offset in offsets:
+        if offset < len(candidate) and not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class CorpusCommands(Provider):
@@ -28,17 +50,18 @@ class CorpusCommands(Provider):
         ]
         for label, action in actions:
             if (score := matcher.match(label)) > 0:
-                yield Hit(score, matcher.highlight(label), action)
+                yield Hit(score, plain_highlight(matcher, label), action, text=label)
         if library is None:
             return
-        for aid, meta in library.meta.items():
-            title = meta.get("title") or meta.get("path") or aid
+        for aid in library.meta:
+            title = for_terminal(library.title_of(aid))
             if (score := matcher.match(title)) > 0:
-                yield Hit(score, matcher.highlight(title), partial(app.go, Location("article", aid)), help="article")
+                yield Hit(score, plain_highlight(matcher, title), partial(app.go, Location("article", aid)),
+                          text=title, help="article")  # fmt: skip
         for entity in library.entities.values():
-            names = [entity["name"], *entity["aliases"]]
+            names = [for_terminal(n) for n in [entity["name"], *entity["aliases"]]]
             best = max(names, key=matcher.match)
             if (score := matcher.match(best)) > 0:
-                label = entity["name"] if best == entity["name"] else f"{entity['name']} ({best})"
-                yield Hit(score, matcher.highlight(label), partial(app.go, Location("entity", entity["id"])),
-                          help=entity["type"].lower())  # fmt: skip
+                label = names[0] if best == names[0] else f"{names[0]} ({best})"
+                yield Hit(score, plain_highlight(matcher, label), partial(app.go, Location("entity", entity["id"])),
+                          text=label, help=escape(for_terminal(entity["type"].lower())))  # fmt: skip

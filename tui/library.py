@@ -14,6 +14,7 @@ from typing import Any
 
 from index import entitystore, pipeline, timeline
 from index.models import Article, SearchHit, SearchResults, Snippet
+from index.sanitize import path_for_display
 from index.search import Searcher
 from index.sentences import split as split_sentences
 from index.store import IndexStore
@@ -109,7 +110,9 @@ class Library:
 
     def title_of(self, article_id: str) -> str:
         m = self.meta.get(article_id, {})
-        return m.get("title") or m.get("path") or article_id
+        """The title to show (file name, hidden characters as escapes, when there is none); not sanitised
+        further here: widgets pass it through :func:`tui.render.plain`."""
+        return m.get("title") or path_for_display(m.get("path") or article_id)
 
     # ---- entities
     def mentions_in(self, article_id: str) -> list[tuple[int, int, str]]:

@@ -1,9 +1,10 @@
 """Article text -> Markdown for the article pane, and rich Text for lists (never markup).
 
 The text is shown literally: every ASCII punctuation mark is backslash-escaped, so nothing an
-article contains is read as Markdown, HTML or a link. Entity mentions become ``entity:`` links,
-search hits bold, the current sentence italic. Paragraphs map one-to-one to Markdown blocks, so
-an offset can be scrolled to.
+article contains is read as Markdown, HTML or a link, and every piece passes through
+:func:`index.sanitize.for_terminal` (cut at the raw offsets first, so spans stay right).
+Entity mentions become ``entity:`` links, search hits bold, the current sentence italic.
+Paragraphs map one-to-one to Markdown blocks, so an offset can be scrolled to.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
+from index.sanitize import for_terminal, path_for_display
 from index.textfold import fold
 
 QUERY_WORD = re.compile(r"(?<![\w:])([\w’'.-]+)\*?(?!:)")
@@ -21,8 +23,8 @@ PUNCT = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 
 
 def escape(text: str) -> str:
-    """Markdown that renders exactly ``text``."""
-    return PUNCT.sub(r"\\\1", text).replace("\n", " ")
+    """Markdown that renders exactly ``text`` (sanitised for the terminal)."""
+    return PUNCT.sub(r"\\\1", for_terminal(text))
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -104,11 +106,26 @@ def _italicise(pieces: list[tuple[int, str]], current: tuple[int, int]) -> str:
     return f"{before}*{stripped}*{body[len(stripped) :]}{after}" if stripped else before + body + after
 
 
+def plain(text: str | None, style: str = "", multiline: bool = False) -> Text:
+    """Outside text as a rich Text: sanitised, never parsed as markup."""
+    return Text(for_terminal(text or "", multiline=multiline), style=style)
+
+
+def title_text(title: str | None, path: str, style: str = "bold") -> Text:
+    """An article's title, or its file name (hidden characters shown as escapes) when it has none."""
+    return Text(for_terminal(title) if title else path_for_display(path), style=style)
+
+
 def highlighted(text: str, spans: Iterable[tuple[int, int]], style: str = "bold reverse") -> Text:
-    """Plain text with highlighted ranges; the text is never parsed as markup."""
-    out = Text(text)
-    for s, e in spans:
-        out.stylize(style, s, e)
+    """Plain text with highlighted ranges; never parsed as markup, sanitised piece by piece
+    (the spans index the raw text, so it is cut first)."""
+    out, pos = Text(), 0
+    for s, e in sorted(spans):
+        s, e = max(s, pos), max(e, pos)
+        out.append(for_terminal(text[pos:s]))
+        out.append(for_terminal(text[s:e]), style=style)
+        pos = e
+    out.append(for_terminal(text[pos:]))
     return out
 
 

@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from index.sanitize import for_terminal
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Asks before anything leaves the terminal (such as opening a browser)."""
@@ -21,7 +23,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Text(self.question))
+            yield Static(Text(for_terminal(self.question, multiline=True)))
             with Horizontal(id="buttons"):
                 yield Button("Yes (y)", id="yes", variant="primary")
                 yield Button("No (n)", id="no")

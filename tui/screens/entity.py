@@ -12,12 +12,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from index.sanitize import for_terminal
+
 from ..messages import NavigationRequested
 from ..navigation import Location
 
 if TYPE_CHECKING:
     from ..library import Library
-from ..render import highlighted
+from ..render import highlighted, plain
 
 MAX_PASSAGES = 300
 
@@ -57,15 +59,20 @@ class EntityScreen(Screen[None]):
         entity = self.library.entities.get(entity_id)
         head = self.query_one("#entity-head", Static)
         if entity is None:
-            head.update(Text(f"No entity {entity_id!r} in this corpus.", style="bold"))
+            head.update(plain(f"No entity {entity_id!r} in this corpus.", style="bold"))
             return
-        text = Text.assemble((entity["name"], "bold"), "  ", (entity["type"], "italic"), "  ", (entity_id, "dim"))
+        text = Text.assemble(
+            plain(entity["name"], "bold"), "  ", plain(entity["type"], "italic"), "  ", plain(entity_id, "dim")
+        )
         aliases = ", ".join(f"{a} ×{n}" for a, n in entity.get("alias_counts", []))
-        text.append(f"\nAliases: {aliases}\n", style="")
+        text.append("\nAliases: " + for_terminal(aliases) + "\n", style="")
         count = len(entity["mentions"])
         text.append(f"{count} mentions in {len(entity.get('articles', []))} articles", style="dim")
         if count > MAX_PASSAGES:
-            text.append(f" (passages list the first {MAX_PASSAGES}; search entity:{entity_id} for all)", style="dim")
+            text.append(
+                for_terminal(f" (passages list the first {MAX_PASSAGES}; search entity:{entity_id} for all)"),
+                style="dim",
+            )
         head.update(text)
         self._passages()
         self._linked()
@@ -77,18 +84,20 @@ class EntityScreen(Screen[None]):
         for i, p in enumerate(self.library.passages(self.entity_id, MAX_PASSAGES)):
             rel = (p.start - p.sentence_start, p.end - p.sentence_start)
             body = highlighted(p.sentence, [rel], "bold reverse")
-            prompt = Text.assemble((self.library.title_of(p.article)[:90], "bold"), "\n", body, "\n")
+            prompt = Text.assemble(plain(self.library.title_of(p.article)[:90], "bold"), "\n", body, "\n")
             options.append(Option(prompt, id=f"{i}|{p.article}|{p.start}"))
         self._fill("#passage-list", options, "No passages.")
 
     def _linked(self) -> None:
         options = []
         for other, link in self.library.linked(self.entity_id):
-            prompt = Text.assemble((other["name"], "bold"), f"  {other['type']}  ", (f"weight {link['weight']}", "dim"))
+            prompt = Text.assemble(
+                plain(other["name"], "bold"), plain(f"  {other['type']}  "), (f"weight {link['weight']}", "dim")
+            )
             for aid, s, e in link.get("evidence", [])[:2]:
                 article = self.library.article(aid)
                 if article is not None:
-                    prompt.append("\n  " + article.text[s:e][:160], style="dim")
+                    prompt.append("\n  " + for_terminal(article.text[s:e][:160]), style="dim")
             prompt.append("\n")
             options.append(Option(prompt, id=other["id"]))
         self._fill("#linked-list", options, "No linked entities.")
@@ -96,10 +105,12 @@ class EntityScreen(Screen[None]):
     def _events(self) -> None:
         options = []
         for i, e in enumerate(self.library.entity_events(self.entity_id)):
-            prompt = Text.assemble((f"{e['date']:10} ", "bold"), (self.library.title_of(e["article"])[:60], "italic"))
+            prompt = Text.assemble(
+                (f"{e['date']:10} ", "bold"), plain(self.library.title_of(e["article"])[:60], "italic")
+            )
             if e.get("sources", 1) > 1:
                 prompt.append(f"  {e['sources']} sources" + (" ⚠ dates differ" if e.get("disagreement") else ""))
-            prompt.append("\n" + e["text"][:200] + "\n", style="dim")
+            prompt.append("\n" + for_terminal(e["text"][:200]) + "\n", style="dim")
             options.append(Option(prompt, id=f"{i}|{e['article']}|{e['start']}"))
         self._fill("#event-list", options, "No dated events mention this entity.")
 
@@ -113,7 +124,7 @@ class EntityScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#passage-list, #event-list")
     def _to_passage(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            _, article, offset = event.option.id.split("|")
+            article, offset = event.option.id.split("|", 1)[1].rsplit("|", 1)  # an id may hold "|"
             self.post_message(NavigationRequested(Location("article", article, int(offset))))
 
     @on(OptionList.OptionSelected, "#linked-list")

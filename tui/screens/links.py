@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.models import Article
+from index.sanitize import for_terminal
 
 WEB_SCHEMES = ("http://", "https://")
 
@@ -53,6 +54,6 @@ class LinksScreen(ModalScreen[str | None]):
 
 def _label(text: str, url: str) -> Text:
     """Link text and address as plain text (never markup)."""
-    label = Text(" ".join(text.split())[:60], style="bold")
-    label.append("\n  " + url[:200], style="dim")
+    label = Text(for_terminal(" ".join(text.split())[:60]), style="bold")
+    label.append("\n  " + for_terminal(url[:200]), style="dim")
     return label

@@ -13,9 +13,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, Markdown, OptionList, ProgressBar, Static
 
+from index.sanitize import path_for_display
+
 from ..messages import NavigationRequested, SearchFinished
 from ..navigation import Location
-from ..render import hit_spans
+from ..render import hit_spans, plain
 from ..widgets.article import ArticleView
 from ..widgets.results import ResultsList
 from ..widgets.sidebar import ArticleTimeline, EntitySidebar
@@ -83,18 +85,19 @@ class ReaderScreen(Screen[None]):
             bar.update(total=total or None, progress=done)
         label = f"Indexing the corpus: {done} of {total} files…" if stage == "reading files" else f"Indexing: {stage}…"
         for widget in labels:
-            widget.update(label)
+            widget.update(plain(label))
 
     def loaded(self, library: Library) -> None:
         self.library = library
         self.add_class("-ready")
         report = library.report
         skipped = f", {report.skipped} files skipped" if report.skipped else ""
-        self.query_one("#status", Label).update(f"{len(library.meta)} articles{skipped}")
+        self.query_one("#status", Label).update(Text(f"{len(library.meta)} articles{skipped}"))
         if not library.meta:
             self.query_one("#results", ResultsList).show_results(library.search(""))
+            where = path_for_display(str(library.corpus))
             self.query_one("#article-head", Static).update(
-                Text(f"No articles in {library.corpus}. Add .md, .txt or .html files there and restart.", style="bold")
+                Text(f"No articles in {where}. Add .md, .txt or .html files there and restart.", style="bold")
             )
             return
         self.run_search()
@@ -136,12 +139,16 @@ class ReaderScreen(Screen[None]):
         status = self.query_one("#status", Label)
         if not results.query:
             status.update(
-                f"{results.total} articles · newest first" if message.sort == "date" else f"{results.total} articles"
+                Text(
+                    f"{results.total} articles · newest first"
+                    if message.sort == "date"
+                    else f"{results.total} articles"
+                )
             )
         elif results.total:
-            status.update(f"{results.total} match · by {message.sort}")
+            status.update(Text(f"{results.total} match · by {message.sort}"))
         else:
-            status.update("No matches: try fewer words, prefix*, fuzzy~ or OR")
+            status.update(Text("No matches: try fewer words, prefix*, fuzzy~ or OR"))
 
     # ---- opening articles
     @on(OptionList.OptionSelected, "#results")

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from ..messages import NavigationRequested
 from ..navigation import Location
+from ..render import plain
 
 if TYPE_CHECKING:
     from ..library import Library
@@ -93,7 +94,7 @@ class SynopticScreen(Screen[None]):
         cols = self.columns()
         table.add_column("Date", width=12)
         for label, _ in cols:
-            table.add_column(Text(label, style="bold"), width=30)
+            table.add_column(plain(label, style="bold"), width=30)
         self.cells.clear()
         for r, (_, evs) in enumerate(self.rows()):
             dates = sorted({e["date"] for e in evs})
@@ -103,7 +104,7 @@ class SynopticScreen(Screen[None]):
                 here = [e for e in evs if belongs(e)]
                 if here:
                     self.cells[(r, c)] = here[0]
-                    row.append(Text(here[0]["text"][:120]))
+                    row.append(plain(here[0]["text"][:120]))
                 else:
                     row.append(Text(""))
             table.add_row(*row, height=3)

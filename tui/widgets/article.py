@@ -10,7 +10,7 @@ from textual.widgets import Markdown, Static
 
 from index.models import Article
 
-from ..render import paragraph_of, to_markdown
+from ..render import paragraph_of, plain, title_text, to_markdown
 
 
 class ArticleView(VerticalScroll):
@@ -42,10 +42,12 @@ class ArticleView(VerticalScroll):
         self.article, self.mentions, self.hits = article, mentions, hits
         self.current = None
         self.hit_index = -1
-        head = Text(article.title or article.path, style="bold")
-        head.append("\n" + " · ".join(article.header_parts()), style="dim")
+        head = title_text(article.title, article.path)
+        head.append("\n")
+        head.append_text(plain(" · ".join(article.header_parts()), style="dim"))
         if article.url:
-            head.append("\n" + article.url, style="dim italic")
+            head.append("\n")
+            head.append_text(plain(article.url, style="dim italic"))
         self.query_one("#article-head", Static).update(head)
         await self._rerender()
         self.scroll_home(animate=False)

@@ -8,13 +8,14 @@ from textual.widgets.option_list import Option
 
 from index.models import SearchHit, SearchResults
 
-from ..render import highlighted
+from ..render import highlighted, plain, title_text
 
 
 def hit_prompt(hit: SearchHit) -> Text:
     """Three lines for one hit; every piece of article text stays literal."""
-    title = Text(hit.title or hit.path, style="bold")
-    meta = Text(" · ".join(x for x in (hit.source, hit.published) if x) or hit.path, style="dim")
+    title = title_text(hit.title, hit.path)
+    meta_text = " · ".join(x for x in (hit.source, hit.published) if x)
+    meta = plain(meta_text, style="dim") if meta_text else title_text(None, hit.path, style="dim")
     snippet = highlighted(hit.snippet.text[:160], hit.snippet.highlights, "bold reverse")
     return Text("\n").join([title, meta, snippet, Text("")])
 

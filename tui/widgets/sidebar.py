@@ -8,6 +8,10 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from index.sanitize import for_terminal
+
+from ..render import plain
+
 TYPE_LABELS = {"PERSON": "People", "ORG": "Organisations", "PLACE": "Places", "OTHER": "Other"}
 
 
@@ -22,7 +26,7 @@ class EntitySidebar(OptionList):
                 continue
             options.append(Option(Text(TYPE_LABELS[typ], style="bold underline"), disabled=True))
             for entity, count in groups[typ]:
-                options.append(Option(Text.assemble(entity["name"], (f"  ×{count}", "dim")), id=entity["id"]))
+                options.append(Option(Text.assemble(plain(entity["name"]), (f"  ×{count}", "dim")), id=entity["id"]))
         if not options:
             options.append(Option(Text("No entities in this article.", style="dim"), disabled=True))
         self.add_options(options)
@@ -39,12 +43,12 @@ class ArticleTimeline(OptionList):
             return
         for i, e in enumerate(events):
             said = e.get("time_text", "")
-            line = Text.assemble((f"{e['date']:10} ", "bold"), said if said != e["date"] else "")
+            line = Text.assemble((f"{e['date']:10} ", "bold"), plain(said) if said != e["date"] else "")
             if e.get("sources", 1) > 1:
                 line.append(f"  {e['sources']} sources", style="italic")
                 if e.get("disagreement"):
                     line.append(" ⚠", style="bold")
-            line.append("\n" + (e["text"][:140] + ("…" if len(e["text"]) > 140 else "")), style="dim")
+            line.append("\n" + for_terminal(e["text"][:140] + ("…" if len(e["text"]) > 140 else "")), style="dim")
             self.add_option(Option(line, id=str(i)))
 
     def follow(self, offset: int) -> None:
