@@ -26,6 +26,7 @@ from .bodyfields import BodyFields, body_fields
 from .branding import PageMeta, page_metadata
 from .frontmatter import FrontMatter
 from .models import Article, LinkRef, Problem, RawDocument, TextBlock
+from .sanitize import for_terminal, without_escape_sequences
 from .settings import DEFAULT_SETTINGS, Settings
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
@@ -37,6 +38,7 @@ TRAFILATURA_LINK = re.compile(r"\[(?P<text>[^\[\]\n]{1,500})\]\((?P<href>[^()\s]
 def normalise(text: str) -> str:
     """NFC, Unix newlines, no control characters, no-break spaces as spaces."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = without_escape_sequences(text)  # a whole sequence, so no "]0;title" debris is left behind
     return CONTROL.sub("", text.replace("\u2028", "\n")).translate(SPACES)
 
 
@@ -44,7 +46,7 @@ def one_line(value: str | None) -> str | None:
     """A metadata value as a single clean line (front matter may hold anything)."""
     if value is None:
         return None
-    return " ".join(normalise(value).split()) or None
+    return " ".join(for_terminal(normalise(value)).split()) or None
 
 
 def content_hash(text: str) -> str:

@@ -51,6 +51,11 @@ def _surrogate(match: re.Match[str]) -> str:
     return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else "\ufffd"
 
 
+def without_escape_sequences(text: str) -> str:
+    """``text`` with every terminal escape sequence removed whole (not just its ESC byte)."""
+    return _SEQUENCES.sub("", text)
+
+
 def for_terminal(text: str, *, multiline: bool = False) -> str:
     """``text`` with no escape sequence, control or bidi/format character left.
 
