@@ -155,6 +155,7 @@ def extract(text: str) -> ArticleEntities:
         toks = [
             _Tok(sent.start + m.start(), sent.start + m.end(), m.group())
             for m in TOKEN.finditer(text[sent.start : sent.end])
+            if not _in_code(text, sent.start + m.start())
         ]
         initial = _initial_positions(text, toks, sent.start)
         for i, t in enumerate(toks):
@@ -174,6 +175,15 @@ def extract(text: str) -> ArticleEntities:
     out = ArticleEntities(mentions=mentions, others=others)
     out.aliases = _aliases(text, mentions, acronym_defs)
     return out
+
+
+#: characters that glue a word to code or markup rather than prose ("name=Vantor", "{{Vantor", "@vantor")
+CODE_GLUE = frozenset("=_\\@{|<>#")
+
+
+def _in_code(text: str, start: int) -> bool:
+    """A word glued to code or markup ("action.name=Vantor"): not prose, so never a name."""
+    return start > 0 and text[start - 1] in CODE_GLUE
 
 
 def _initial_positions(text: str, toks: list[_Tok], sent_start: int) -> set[int]:
@@ -593,15 +603,109 @@ def _set_aside_things(mentions: list[Mention], text: str, lower_vocab: set[str])
     by_key: dict[str, list[Mention]] = {}
     for m in mentions:
         by_key.setdefault(lx.key(m.text), []).append(m)
+    glossed = _lowercase_glosses(text)
     things = set()
     for k, ms in by_key.items():
-        if all(m.strength < 2 for m in ms) and any(_is_thing(m, indefinite, lower_vocab) for m in ms):
+        if any(m.strength >= 2 for m in ms):
+            continue
+        modifiers = sum(_thing_context(m, text) for m in ms if m.type == ORG)
+        modifier = 2 * modifiers >= len(ms) > 0 and modifiers > 0 and not any(_org_context(m, text) for m in ms)
+        if modifier or k in glossed or any(_is_thing(m, indefinite, lower_vocab) for m in ms):
             things.add(k)
     keep = [m for m in mentions if lx.key(m.text) not in things]
     other = [
         Mention(m.start, m.end, m.text, OTHER, m.strength, m.sentence) for m in mentions if lx.key(m.text) in things
     ]
     return keep, other
+
+
+#: nouns that, after a name, speak of an organisation's people, voice or holdings ("a Vantor
+#: spokesman", "Vantor shares"): the name used as a modifier is still an organisation
+ORG_ATTRIBUTES = frozenset(
+    "spokesman spokeswoman spokesperson official officials member members leader leaders executive executives "
+    "employee employees staff staffer worker workers statement statements source sources headquarters shares "
+    "stock stake chairman chairwoman director directors president chief boss founder owner troops forces "
+    "team players fans lawyer lawyers analyst analysts researchers scientists engineers delegation delegate "
+    "delegates envoy envoys minister ministers officer officers chief spokespeople representative representatives"
+    .split()
+)  # fmt: skip
+#: common nouns that a product, technology, disease or rule name modifies ("the Zentra chip",
+#: "XR security", "HXV prevention", "QDPR violations"); an organisation's name before a noun more
+#: often speaks of its acts ("U.N. sanctions", "a FIFA decision"), so only these nouns count
+THING_MODIFIED = frozenset(
+    "chip chips processor processors device devices hardware software firmware keys boot encryption interface "
+    "platform platforms technology technologies feature features operations communication communications "
+    "channel channels security architecture module modules kernel driver drivers app apps browser protocol "
+    "prevention treatment vaccine vaccines virus infection infections patients pandemic testing "
+    "violations violation compliance privacy makers manufacturers efficiency users screen display"
+    .split()
+)  # fmt: skip
+#: "Vantor-backed": the name did something, so a hyphenated participle says nothing about a thing
+AGENCY_PARTICIPLES = frozenset(
+    "backed led owned run based funded sponsored affiliated aligned linked allied controlled made built".split()
+)
+#: "the X chip", "X-enabled": what a name right before a common noun or a hyphenated word reads as
+NEXT_LOWER = re.compile(r"(-|[ \t]+)([a-z][a-z]+)\b")
+PREV_LOWER = re.compile(r"(?:^|[\s(“\"])([a-z][a-z’'-]*|\w+['’]s?|[A-Z][a-z]{0,4})[ \t]+$")
+#: "electromagnetic field (EMF)": an abbreviation glossed by lowercase words names a thing
+LOWER_GLOSS = re.compile(r"((?:[a-z][a-z-]*[ \t]+){0,5}[a-z][a-z-]*)[ \t]*\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def _lowercase_glosses(text: str) -> set[str]:
+    """Abbreviations defined by an ordinary lowercase phrase ("virtualization-based security (VBS)")."""
+    out = set()
+    for m in LOWER_GLOSS.finditer(text):
+        phrase, abbr = m.group(1), m.group(2)
+        words = [w for w in re.split(r"[\s-]+", phrase) if w]
+        if _spelled_by(words, abbr.lower()):
+            out.add(lx.key(abbr))
+    return out
+
+
+def _spelled_by(words: list[str], abbr: str) -> bool:
+    """True when the last words spell ``abbr``: it starts a word and its letters follow in order."""
+    for n in range(1, len(words) + 1):
+        tail = words[-n:]
+        if tail[0][0] != abbr[0] or tail[0] in lx.FUNCTION_WORDS:
+            continue
+        rest, joined = abbr[1:], "".join(tail)[1:]
+        pos = 0
+        for ch in rest:
+            pos = joined.find(ch, pos) + 1
+            if pos == 0:
+                break
+        else:
+            return True
+    return False
+
+
+def _thing_context(m: Mention, text: str) -> bool:
+    """ "the Zentra chip", "day-to-day XR operations", "XR-enabled": the name modifies a common noun."""
+    after = NEXT_LOWER.match(text, m.end, m.end + 30)
+    if after is None:
+        return False
+    word = after.group(2)
+    if after.group(1) == "-":
+        return word not in AGENCY_PARTICIPLES
+    if word not in THING_MODIFIED:
+        return False
+    line_start = text.rfind("\n", max(0, m.start - 40), m.start) + 1
+    if not text[line_start : m.start].strip() and (line_start > 0 or m.start == 0):
+        return True  # a list item or a heading opening with the name ("HXV prevention research")
+    before = PREV_LOWER.search(text, max(0, m.start - 40), m.start)
+    return before is not None and (before.group(1)[0].islower() or fold(before.group(1)) in lx.FUNCTION_WORDS)
+
+
+def _org_context(m: Mention, text: str) -> bool:
+    """ "Vantor said", "Vantor's chief", "a Vantor spokesman", "spokesman for Vantor": an organisation acts."""
+    tail = text[m.end : m.end + 30]
+    if tail[:2] in ("'s", "’s"):
+        return True
+    after = NEXT_LOWER.match(text, m.end, m.end + 30)
+    if after and after.group(1) != "-" and (after.group(2) in lx.SPEECH_VERBS or after.group(2) in ORG_ATTRIBUTES):
+        return True
+    before = PREV_WORDS.findall(text[max(0, m.start - 30) : m.start])
+    return len(before) >= 2 and before[-1].lower() in ("for", "of", "at") and before[-2].lower() in ORG_ATTRIBUTES
 
 
 def _is_thing(m: Mention, indefinite: set[str], lower_vocab: set[str]) -> bool:

@@ -1,0 +1,56 @@
+"""Entity precision on invented news prose: things set aside, generic words, split and glued names.
+
+Every case checks exact spans (``text[start:end]``) and types, with negative cases beside them."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.entities import extract
+
+
+def spans(text: str, attr: str = "mentions") -> list[tuple[str, str]]:
+    out = []
+    for m in getattr(extract(text), attr):
+        assert text[m.start : m.end] == m.text
+        out.append((m.text, m.type))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "others"),
+    [
+        # a name modifying a technology, disease or rule noun names a thing
+        ("The new laptops ship with the Zentra chip inside.", [], [("Zentra", "OTHER")]),
+        ("Analysts watched the Zentra chip. It also runs Zentra keys.", [],
+         [("Zentra", "OTHER"), ("Zentra", "OTHER")]),
+        ("Budgets for day-to-day XR operations grew.", [], [("XR", "OTHER")]),
+        ("Grants were frozen for:\n\nHXV prevention research\n\nand more.", [], [("HXV", "OTHER")]),
+        # ... but an organisation that speaks or has people keeps its type
+        ("Vantor said the Vantor chip was ready.", [("Vantor", "ORG"), ("Vantor", "ORG")], []),
+        ("A Vantor spokesman praised the Vantor chip.", [("Vantor", "ORG"), ("Vantor", "ORG")], []),
+        # a name before an ordinary noun of acts or decisions is still an organisation
+        ("Talks stalled over the UNR sanctions on Syria.", [("UNR", "ORG"), ("Syria", "PLACE")], []),
+        # "X-enabled" is a thing; "X-backed" is an actor
+        ("Buyers want XRQ-enabled phones.", [], [("XRQ", "OTHER")]),
+        # an abbreviation glossed by lowercase words is a term, not an organisation
+        ("It measured the electromagnetic field (EMF) and hypervisor-protected code integrity (HVCI).", [],
+         [("EMF", "OTHER"), ("HVCI", "OTHER")]),
+        ("The Federal Aviation Office (FAO) agreed.", [("Federal Aviation Office", "ORG"), ("FAO", "ORG")], []),
+    ],
+)  # fmt: skip
+def test_things_by_context(text: str, kept: list[tuple[str, str]], others: list[tuple[str, str]]) -> None:
+    assert spans(text) == kept
+    assert spans(text, "others") == others
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tags: [[action.malware.name=Conti]] [[action.malware.name=Zen]]",
+        "Filters {{Vantor}} and <Brisk> and @Halvor apply.",
+    ],
+)
+def test_words_glued_to_code_are_not_names(text: str) -> None:
+    assert spans(text) == []
+    assert spans(text, "others") == []
