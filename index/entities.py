@@ -151,18 +151,25 @@ def extract(text: str) -> ArticleEntities:
     mid_caps = set()
     raw: list[_Cand] = []
     acronym_defs: list[tuple[_Cand, str]] = []
-    for si, sent in enumerate(sentences):
+    tokenised: list[tuple[list[_Tok], set[int], bool]] = []
+    for sent in sentences:
         toks = [
             _Tok(sent.start + m.start(), sent.start + m.end(), m.group())
             for m in TOKEN.finditer(text[sent.start : sent.end])
             if not _in_code(text, sent.start + m.start())
         ]
         initial = _initial_positions(text, toks, sent.start)
+        titled = _title_case(toks, lower_vocab)
+        tokenised.append((toks, initial, titled))
         for i, t in enumerate(toks):
-            if i not in initial and (t.text[0].isupper() or _is_name(t.text)):
+            if not titled and i not in initial and (t.text[0].isupper() or _is_name(t.text)):
                 word = POSSESSIVE.sub("", t.text)
                 mid_caps.add(word)
                 mid_caps.add(PARTICLE_PREFIX.sub("", word))  # "al-Sudani" vouches for "Sudani"
+    for si, (toks, initial, titled) in enumerate(tokenised):
+        if titled:  # a headline or a cited title: every capital says nothing, ordinary words are not names
+            toks = [t for t in toks if POSSESSIVE.sub("", t.text) in mid_caps or t.fold not in lower_vocab]
+            initial = set(range(len(toks)))
         raw.extend(_spans(text, toks, si, initial, lower_vocab))
         acronym_defs.extend(_acronym_definitions(text, toks, si))
     cands: list[_Cand] = []
@@ -175,6 +182,17 @@ def extract(text: str) -> ArticleEntities:
     out = ArticleEntities(mentions=mentions, others=others)
     out.aliases = _aliases(text, mentions, acronym_defs)
     return out
+
+
+def _title_case(toks: list[_Tok], lower_vocab: set[str]) -> bool:
+    """A headline, heading or cited title ("Vantor Chip Ruling: What Happens Next"): three or more
+    content words, every one capitalised, and a quarter of them (two at least) words the article
+    also writes in lowercase (which a list of names, "Breen, Staunton, Irwin", does not have)."""
+    content = [t for t in toks if t.text[0].isalpha() and t.fold not in lx.FUNCTION_WORDS]
+    if len(content) < 3 or not all(t.text[0].isupper() for t in content):
+        return False
+    ordinary = sum(t.fold in lower_vocab for t in content)
+    return ordinary >= 2 and 4 * ordinary >= len(content)
 
 
 #: characters that glue a word to code or markup rather than prose ("name=Vantor", "{{Vantor", "@vantor")
@@ -416,7 +434,8 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
         c.toks = toks
         return [c]  # "New York", "Saudi Arabia", "Gaza Strip": a known place as a whole
     while toks and (
-        (toks[0].fold in lx.FUNCTION_WORDS and not _acronym(toks[0].text)) or toks[0].text.lower() in lx.CONNECTORS
+        (toks[0].fold in lx.FUNCTION_WORDS and not _acronym(toks[0].text))
+        or (toks[0].text.lower() in lx.CONNECTORS and not _article_particle(toks, c.initial))
     ):
         toks = toks[1:]
         c = _Cand(toks, c.sentence, False, c.hint, c.hint_strength)
@@ -430,8 +449,8 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
             return []
         return _refine(_Cand(toks[1:], c.sentence, False, c.hint, c.hint_strength), text, lower_vocab, mid_caps)
     plain = not _known(toks[0].text) and not _acronym(toks[0].text)
-    if c.initial and plain and len(toks) == 1 and toks[0].fold in lower_vocab:
-        return []  # "Negotiations between ...": an ordinary word the article also writes in lowercase
+    if c.initial and len(toks) == 1 and toks[0].fold in lower_vocab and (plain or _ordinary_known(toks[0].text)):
+        return []  # "Negotiations between ...", "Federal money": a word the article also writes in lowercase
     if c.initial and toks[0].text not in mid_caps and plain:
         if len(toks) == 1:
             return []  # "Interviews with ...", "Tensions have ...": an ordinary word starting a sentence
@@ -510,6 +529,20 @@ def _portfolio(word: str) -> bool:
     """A capitalised ordinary word that can name a minister's portfolio (not a name or place)."""
     f = fold(word)
     return not (_acronym(word) or f in lx.ORG_WORDS or lx.key(word) in lx.places() or lx.is_first_name(word))
+
+
+def _ordinary_known(word: str) -> bool:
+    """A gazetteer word that is also an ordinary English word ("Federal", "Time"): a capital at the
+    start of a sentence does not make it the place (countries and given names excepted)."""
+    k = lx.key(word)
+    return k not in lx.countries() and not lx.is_first_name(word) and k not in lx.ORG_WORDS
+
+
+def _article_particle(toks: list[_Tok], initial: bool) -> bool:
+    """ "Der Kurier", "La Voix du Nord", "El Diario": a capitalised article of another language
+    inside a sentence opens the name (English "The" and "And" are function words)."""
+    first = toks[0].text
+    return len(toks) > 1 and not initial and first[0].isupper() and fold(first) not in lx.FUNCTION_WORDS
 
 
 def _acronym(word: str) -> bool:

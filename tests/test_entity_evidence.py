@@ -54,3 +54,27 @@ def test_things_by_context(text: str, kept: list[tuple[str, str]], others: list[
 def test_words_glued_to_code_are_not_names(text: str) -> None:
     assert spans(text) == []
     assert spans(text, "others") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a headline or cited title: ordinary words the article writes in lowercase are not names
+        ("The ruling was appealed and the extradition case goes on; what happens next is unclear.\n\n"
+         "Karl Brenner Extradition Case Ruling: What Happens Next\n\nMore follows.",
+         [("Karl Brenner", "PERSON")]),
+        # ... but a list of surnames is not a headline
+        ("The coach picked Breen late.\n\nBreen, Staunton, Irwin, Harte, Quinn.",
+         [("Breen", "ORG"), ("Breen", "ORG"), ("Staunton", "PLACE"), ("Irwin", "ORG"), ("Harte", "ORG"),
+          ("Quinn", "ORG")]),
+        # a gazetteer word that is also an ordinary word does not become a place by opening a sentence
+        ("Federal money stays frozen. Judges cited federal law.", []),
+        ("Paris stays calm. Officials in paris agreed.", [("Paris", "PLACE")]),
+        # a capitalised foreign article inside a sentence opens the name; lowercase particles join it
+        ("In an interview with the weekly Der Kurier, she spoke.", [("Der Kurier", "ORG")]),
+        ("A complaint filed by La Voix du Nord in 2018 failed.", [("La Voix du Nord", "ORG")]),
+        ("The Senate agreed.", [("Senate", "ORG")]),
+    ],
+)  # fmt: skip
+def test_generic_words_and_particles(text: str, expected: list[tuple[str, str]]) -> None:
+    assert spans(text) == expected
