@@ -263,7 +263,7 @@ def _spans(text: str, toks: list[_Tok], si: int, initial: set[int], lower_vocab:
             nxt = toks[j + 1]
             owner = toks[j].text[:-2]  # "Iran's Quds Force" splits, "the Women's Leadership Council" does not
             if toks[j].text[-2:] in ("’s", "'s") and not (
-                fold(owner) in lower_vocab | PLURALS and _org_follows(toks, j + 1, text)
+                (fold(owner) in lower_vocab | PLURALS or _is_title(owner)) and _org_follows(toks, j + 1, text)
             ):
                 break
             hyphen = HYPHEN_NAME.match(nxt.text)
@@ -390,7 +390,7 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
             return [x for part in (left, right) if part for x in _refine(part, text, lower_vocab, mid_caps)]
     # titles: "Prime Minister Mohammed Shia al-Sudani", "US Secretary of State Mike Pompeo"
     for k, t in enumerate(toks):
-        if t.fold not in lx.CORE_TITLES:
+        if t.fold not in lx.CORE_TITLES or _office_of(toks, k):
             continue
         a = k
         while (
@@ -526,9 +526,22 @@ def _plural_or_verbal(word: str) -> bool:
 
 
 def _portfolio(word: str) -> bool:
-    """A capitalised ordinary word that can name a minister's portfolio (not a name or place)."""
+    """A capitalised ordinary word that can name a minister's portfolio (not a name, place or
+    institution: "Court Judge" is a judge of the court)."""
     f = fold(word)
-    return not (_acronym(word) or f in lx.ORG_WORDS or lx.key(word) in lx.places() or lx.is_first_name(word))
+    institution = f in lx.ORG_HEADS or f in lx.PLACE_HEADS
+    return not (
+        _acronym(word) or f in lx.ORG_WORDS or institution or lx.key(word) in lx.places() or lx.is_first_name(word)
+    )
+
+
+def _office_of(toks: list[_Tok], k: int) -> bool:
+    """ "Office of the President", "Bureau of the Mayor": a title ending an institution's name."""
+    j = k - 1
+    if j >= 0 and toks[j].text == "the":
+        j -= 1
+    last = k == len(toks) - 1
+    return last and j >= 1 and toks[j].text == "of" and toks[j - 1].fold in lx.ORG_HEADS
 
 
 def _ordinary_known(word: str) -> bool:
@@ -636,6 +649,8 @@ def _set_aside_things(mentions: list[Mention], text: str, lower_vocab: set[str])
     by_key: dict[str, list[Mention]] = {}
     for m in mentions:
         by_key.setdefault(lx.key(m.text), []).append(m)
+    adjectives = _adjectival_names(by_key, text)
+    mentions = [m for m in mentions if lx.key(m.text) not in adjectives]
     glossed = _lowercase_glosses(text)
     things = set()
     for k, ms in by_key.items():
@@ -682,6 +697,49 @@ NEXT_LOWER = re.compile(r"(-|[ \t]+)([a-z][a-z]+)\b")
 PREV_LOWER = re.compile(r"(?:^|[\s(“\"])([a-z][a-z’'-]*|\w+['’]s?|[A-Z][a-z]{0,4})[ \t]+$")
 #: "electromagnetic field (EMF)": an abbreviation glossed by lowercase words names a thing
 LOWER_GLOSS = re.compile(r"((?:[a-z][a-z-]*[ \t]+){0,5}[a-z][a-z-]*)[ \t]*\(([A-Z][A-Za-z]{1,7})\)")
+
+
+#: endings of adjectives made from names ("Varnian", "Korvese", "Tollish", "Brennic")
+ADJECTIVE_ENDING = re.compile(r"(?:ian|ean|an|ese|ish|ic|al)s?$")
+STRONG_ADJECTIVE_ENDING = re.compile(r"(?:ian|ean|ese|ish)$")
+
+
+def _adjectival_names(by_key: dict[str, list[Mention]], text: str) -> set[str]:
+    """Keys of one-word names with an adjective's ending that the article uses before a common noun
+    ("the Varnian administration", "Korvese technology"), and their plurals: adjectives and
+    group nouns, not entities (only without any evidence of a person, organisation or place)."""
+    out = set()
+    for k, ms in by_key.items():
+        if " " in k or not ADJECTIVE_ENDING.search(k) or any(m.strength >= 2 for m in ms):
+            continue
+        if lx.is_first_name(ms[0].text) or any(_org_context(m, text) for m in ms):
+            continue  # "Julian", "Brian": a given name
+        strong = STRONG_ADJECTIVE_ENDING.search(k) is not None  # "the Varnian government" (not "Reagan")
+        if any(_modifies_noun(m, text, strong) for m in ms):
+            out.add(k)
+    out |= {k for k in by_key if k.endswith("s") and k[:-1] in out}
+    return out
+
+
+def _modifies_noun(m: Mention, text: str, strong: bool) -> bool:
+    """The name right before a lowercase word that is no function word, verb of saying or role
+    (nor an organisation noun, unless the name has an unmistakable adjective ending)."""
+    after = NEXT_LOWER.match(text, m.end, m.end + 30)
+    if after is None or after.group(1) == "-":
+        return False
+    word = after.group(2)
+    if strong and word in lx.ORG_HEADS:
+        return True
+    return not (
+        word in lx.FUNCTION_WORDS
+        or word in lx.SPEECH_VERBS
+        or word in ORG_ATTRIBUTES
+        or word in lx.ROLE_NOUNS
+        or word in lx.ORG_HEADS
+        or word in lx.PLACE_HEADS
+        or word in lx.PLACE_HINTS_AFTER
+        or word.endswith("ed")  # "the Varnians blanked ...": a verb
+    )
 
 
 def _lowercase_glosses(text: str) -> set[str]:

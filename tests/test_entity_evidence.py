@@ -78,3 +78,27 @@ def test_words_glued_to_code_are_not_names(text: str) -> None:
 )  # fmt: skip
 def test_generic_words_and_particles(text: str, expected: list[tuple[str, str]]) -> None:
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # adjectives made from names, before a common noun, and their plurals, are not entities
+        ("The Varnian administration said no. The Reagan administration agreed.", [("Reagan", "ORG")]),
+        ("Tools show Korvethal technology. Korvethals used tar.", []),
+        ("Then Brian ordered pizza.", [("Brian", "ORG")]),
+        ("Troops entered Michoacan state on Friday.", [("Michoacan", "PLACE")]),
+        # names of institutions are kept whole: "of the" + a title, a court before a judge's title
+        ("Data came from the UC Office of the President’s reports.", [("UC Office of the President", "ORG")]),
+        ("Then U.S. District Court Judge John McConnell ruled.",
+         [("U.S. District Court", "ORG"), ("John McConnell", "PERSON")]),
+        ("He met Commerce Minister Wang Wentao.", [("Wang Wentao", "PERSON")]),
+        # a title owning an institution: "Sheriff’s Department"
+        ("It was reported to the Riverside County Sheriff’s Department at 9 p.m.",
+         [("Riverside County Sheriff’s Department", "ORG")]),
+        ("He met the Oklahoma Sheriffs' Association on Friday.", [("Oklahoma Sheriffs' Association", "ORG")]),
+        ("Iran’s Quds Force struck.", [("Iran", "PLACE"), ("Quds Force", "ORG")]),
+    ],
+)  # fmt: skip
+def test_adjectives_and_whole_institutions(text: str, expected: list[tuple[str, str]]) -> None:
+    assert spans(text) == expected
