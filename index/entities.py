@@ -52,6 +52,9 @@ COMMON_SUFFIXES = (
     "ship",
 )
 
+#: gaps that join the words of a name: a space, or a single line break of a hard-wrapped paragraph
+#: (a blank line always ends a name)
+SPACES = frozenset({" ", "\n", "\u00a0"})
 PERSON, ORG, PLACE, OTHER = "PERSON", "ORG", "PLACE", "OTHER"
 #: "a PC", "an OS": a name that takes the indefinite article names a kind of thing
 INDEFINITE = re.compile(r"\b(?:[Aa]n?)\s+([A-Z][\w’'-]*)(?=(\s*[.,;:!?)])|\s+(\w+))")
@@ -223,7 +226,7 @@ PLURALS = frozenset("women men children people".split())
 def _org_follows(toks: list[_Tok], k: int, text: str) -> bool:
     """True when the run of name words from ``k`` ends in an organisation or place head noun."""
     j = k
-    while j + 1 < len(toks) and text[toks[j].end : toks[j + 1].start] == " " and _is_name(toks[j + 1].text):
+    while j + 1 < len(toks) and text[toks[j].end : toks[j + 1].start] in SPACES and _is_name(toks[j + 1].text):
         j += 1
     last = toks[j] if j < len(toks) else None
     return last is not None and _is_name(last.text) and (last.fold in lx.ORG_HEADS or last.fold in lx.PLACE_HEADS)
@@ -249,7 +252,7 @@ def _spans(text: str, toks: list[_Tok], si: int, initial: set[int], lower_vocab:
         while (
             j + 1 < n
             and (
-                text[toks[j].end : toks[j + 1].start] == " "
+                text[toks[j].end : toks[j + 1].start] in SPACES
                 or (
                     text[toks[j].end : toks[j + 1].start] == ". " and _initial(toks[j].text) and j > i
                 )  # "Lloyd J. Austin"
@@ -296,7 +299,7 @@ def _spans(text: str, toks: list[_Tok], si: int, initial: set[int], lower_vocab:
             not tail
             and j + 1 < n
             and toks[j + 1].text in lx.PLACE_SUFFIXES
-            and text[toks[j].end : toks[j + 1].start] == " "
+            and text[toks[j].end : toks[j + 1].start] in SPACES
         ):
             j += 1
         cand = _Cand([*toks[i:j], tail] if tail else toks[i : j + 1], si, initial=i in initial)
@@ -333,6 +336,34 @@ def _leading_names(toks: list[_Tok]) -> list[_Tok]:
     return toks[:end]
 
 
+def _in_institution_phrase(toks: list[_Tok], k: int) -> bool:
+    """True when an organisation head noun and "of", "on" or "for" come before token ``k``."""
+    return any(toks[i].fold in lx.ORG_HEADS and toks[i + 1].text in ("of", "on", "for") for i in range(k - 1))
+
+
+def _next_segment(toks: list[_Tok], k: int) -> list[_Tok]:
+    """The name words after connector ``k`` up to the next connector."""
+    out = []
+    for t in toks[k + 1 :]:
+        if t.text.lower() in lx.CONNECTORS:
+            break
+        out.append(t)
+    return out
+
+
+def _common_words(toks: list[_Tok]) -> bool:
+    """Capitalised words that continue a field of work ("Human Services", "Training"): no names of
+    people or places, no titles, no abbreviations."""
+    return bool(toks) and all(
+        lx.key(t.text) not in lx.places()
+        and not lx.is_first_name(t.text)
+        and not _is_title(t.text)
+        and not _acronym(t.text)
+        and t.fold not in lx.ORG_WORDS
+        for t in toks
+    )
+
+
 def _split_at(c: _Cand, k: int, drop: int = 1) -> tuple[_Cand | None, _Cand | None]:
     left = _Cand(c.toks[:k], c.sentence, c.initial, c.hint, c.hint_strength) if k > 0 else None
     right = _Cand(c.toks[k + drop :], c.sentence, False) if k + drop < len(c.toks) else None
@@ -358,7 +389,7 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
     # connectors that do not hold: "Iraq and Syria", "Defense of United States"
     for k, t in enumerate(toks):
         low = t.text.lower()
-        if low not in ("of", "and", "for", "&", "in") or k == 0:
+        if low not in ("of", "and", "for", "&", "in", "on") or k == 0:
             continue
         right_toks = [x for x in toks[k + 1 :] if x.text != "the"]
         left_last = toks[k - 1].fold
@@ -378,10 +409,16 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
                 return _refine(
                     _Cand(toks[:k], c.sentence, c.initial, c.hint, c.hint_strength), text, lower_vocab, mid_caps
                 )
+        elif low in ("for", "on") and left_last in lx.ORG_HEADS and right_toks:
+            holds = True  # "Commission for Data Protection", "Committee on Foreign Relations"
         elif low in ("and", "for", "&"):
             # "Security and Defence Committee", not "Iraq and Syria" or "IRGC and the Quds Force"
             single = k == 1 and not toks[0].text.isupper() and _looks_common(toks[0].text, lower_vocab)
             holds = single and bool(right_toks) and right_toks[-1].fold in lx.ORG_HEADS
+            # "Department of Health and Human Services": "and" inside an institution's "of" phrase
+            holds = holds or (
+                low != "for" and _in_institution_phrase(toks, k) and _common_words(_next_segment(toks, k))
+            )
         else:
             holds = False
         if not holds:
@@ -460,7 +497,9 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
         # "Israel Hamas war", "Reuters Kataib Hezbollah spokesman": two names side by side
         for k in range(1, len(toks)):
             country = (
-                k == 1 and lx.key(toks[0].text) in lx.countries() and toks[-1].fold not in lx.ORG_HEADS | lx.PLACE_HEADS
+                k == 1
+                and lx.key(toks[0].text) in lx.countries()
+                and not any(t.fold in lx.ORG_HEADS | lx.PLACE_HEADS for t in toks[1:])
             )
             org_start = toks[k].fold in lx.ORG_WORDS - HEZBOLLAH and toks[k - 1].text.lower() not in lx.CONNECTORS
             if country or org_start:

@@ -91,7 +91,9 @@ MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
-CONNECTORS = frozenset("of the and for in de da del du des di dos das van von der al el la le bin ibn bint &".split())
+CONNECTORS = frozenset(
+    "of the and for in on de da del du des di dos das van von der al el la le bin ibn bint &".split()
+)  # fmt: skip
 NAME_PARTICLES = frozenset("al el bin ibn bint abu umm abd abdul".split())
 #: roles that, right before a name, say it is a person ("spokesman Mohammed Mohi")
 ROLE_NOUNS = frozenset(

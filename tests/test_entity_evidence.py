@@ -102,3 +102,24 @@ def test_generic_words_and_particles(text: str, expected: list[tuple[str, str]])
 )  # fmt: skip
 def test_adjectives_and_whole_institutions(text: str, expected: list[tuple[str, str]]) -> None:
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a single line break inside a paragraph is a space for names; a blank line ends them
+        ("She spoke in North\nLas Vegas, Nevada.", [("North\nLas Vegas", "PLACE"), ("Nevada", "PLACE")]),
+        ("She spoke in Nevada\n\nLas Vegas came later.", [("Nevada", "PLACE"), ("Las Vegas", "PLACE")]),
+        # "on", "for" and "and" inside an institution's name
+        ("A class certified by the Varnia Commission on Peace\nOfficer Standards and Training, Kilgore said.",
+         [("Varnia Commission on Peace\nOfficer Standards and Training", "ORG"), ("Kilgore", "ORG")]),
+        ("The Luxembourg National Commission for Data Protection fined it.",
+         [("Luxembourg National Commission for Data Protection", "ORG")]),
+        ("The Department of Health and Human Services and Iraq agreed.",
+         [("Department of Health and Human Services", "ORG"), ("Iraq", "PLACE")]),
+        ("Talks between the Ministry of Defence and Iraq went on.", [("Ministry of Defence", "ORG"), ("Iraq", "PLACE")]),
+        ("Reporters said Trump on Wednesday left.", [("Trump", "ORG")]),
+    ],
+)  # fmt: skip
+def test_line_breaks_and_institution_connectors(text: str, expected: list[tuple[str, str]]) -> None:
+    assert spans(text) == expected
