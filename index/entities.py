@@ -15,6 +15,7 @@ Mobilization)") and "X, or Y," glosses.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import lexicon as lx
@@ -154,12 +155,15 @@ def extract(text: str) -> ArticleEntities:
     mid_caps = set()
     raw: list[_Cand] = []
     acronym_defs: list[tuple[_Cand, str]] = []
+    words = Counter(m.group() for m in TOKEN.finditer(text))
+    standalone = Counter({w: n for w, n in words.items() if n > 1 or not CASE_SWITCH.search(w)})
     tokenised: list[tuple[list[_Tok], set[int], bool]] = []
     for sent in sentences:
         toks = [
-            _Tok(sent.start + m.start(), sent.start + m.end(), m.group())
+            part
             for m in TOKEN.finditer(text[sent.start : sent.end])
-            if not _in_code(text, sent.start + m.start())
+            for part in _unglue(_Tok(sent.start + m.start(), sent.start + m.end(), m.group()), standalone)
+            if not _in_code(text, part.start)
         ]
         initial = _initial_positions(text, toks, sent.start)
         titled = _title_case(toks, lower_vocab)
@@ -198,13 +202,54 @@ def _title_case(toks: list[_Tok], lower_vocab: set[str]) -> bool:
     return ordinary >= 2 and 4 * ordinary >= len(content)
 
 
+#: a switch to a capital inside a word: "RichardsPresident", "UTCBy" (not "McNeil": see NAME_PREFIX)
+CASE_SWITCH = re.compile(r"(?<=[a-zà-ÿ])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-zà-ÿ])")
+#: name prefixes written with an inner capital ("McNeil", "MacLeod", "DeVries", "LaSalle", "DiMarco")
+NAME_PREFIX = frozenset("mc mac de la le di da du van von st".split())
+
+
+def _unglue(tok: _Tok, standalone: Counter[str]) -> list[_Tok]:
+    """Words glued by a scraper ("RichardsPresident", "UTCBy") split where the case switches, when
+    the rest is a function word or title, or (in a one-off word) both parts stand alone in the text;
+    brand names in camel case ("BrightPath") and name prefixes ("McNeil") stay whole."""
+    cuts = [m.start() for m in CASE_SWITCH.finditer(tok.text)]
+    once = tok.text not in standalone
+    if not cuts or "-" in tok.text or "'" in tok.text or "’" in tok.text:
+        return [tok]
+    out, begin = [], 0
+    for cut in [*cuts, len(tok.text)]:
+        left, right = tok.text[begin:cut], tok.text[cut:]
+        if cut == len(tok.text) or fold(left) in NAME_PREFIX:
+            continue
+        nxt = right[: next((m.start() for m in CASE_SWITCH.finditer(right) if m.start() > 0), len(right))]
+        # "...UTCBy", "...QuillPresident": a function word or a title glued on
+        marker = nxt == right and (fold(nxt) in lx.FUNCTION_WORDS or fold(nxt) in lx.CORE_TITLES)
+        known = marker or (once and left in standalone and nxt in standalone)  # "RichardsZoë", a one-off
+        if known:
+            out.append(_Tok(tok.start + begin, tok.start + cut, left))
+            begin = cut
+    out.append(_Tok(tok.start + begin, tok.end, tok.text[begin:]))
+    return out
+
+
 #: characters that glue a word to code or markup rather than prose ("name=Vantor", "{{Vantor", "@vantor")
 CODE_GLUE = frozenset("=_\\@{|<>#")
 
 
+CLOCK = re.compile(r"\d[\s\u00a0]?$")
+#: a clock time with its half of the day ("3:10 AM ", "9 p.m. "): a time zone may follow ("UTC", "EST")
+CLOCK_TIME = re.compile(r"(?:\d:\d\d|\d[\s\u00a0]?(?:AM|PM|[ap]\.m\.))(?:[\s\u00a0]?(?:AM|PM|[ap]\.m\.))?[\s\u00a0]$")
+TIME_ZONE = re.compile(r"[A-Z]{2,4}(?![a-z\d])")
+
+
 def _in_code(text: str, start: int) -> bool:
-    """A word glued to code or markup ("action.name=Vantor"): not prose, so never a name."""
-    return start > 0 and text[start - 1] in CODE_GLUE
+    """A word glued to code or markup ("action.name=Vantor"), or the "AM" of a clock time ("3:10 AM"):
+    never a name."""
+    if start > 0 and text[start - 1] in CODE_GLUE:
+        return True
+    if text[start : start + 2] in ("AM", "PM") and CLOCK.search(text, max(0, start - 2), start):
+        return True
+    return bool(TIME_ZONE.match(text, start) and CLOCK_TIME.search(text, max(0, start - 12), start))
 
 
 def _initial_positions(text: str, toks: list[_Tok], sent_start: int) -> set[int]:

@@ -123,3 +123,21 @@ def test_adjectives_and_whole_institutions(text: str, expected: list[tuple[str, 
 )  # fmt: skip
 def test_line_breaks_and_institution_connectors(text: str, expected: list[tuple[str, str]]) -> None:
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # scraped text glued at a case switch: a function word, a title, or two words seen alone
+        ("Updated 3:10 AM UTCBy Mara QuillPresident Joe Biden spoke.\n\nLater Mara Quill said no.",
+         [("Mara Quill", "PERSON"), ("Joe Biden", "PERSON"), ("Mara Quill", "PERSON")]),
+        ("Mara QuillMara Quill is a reporter.", [("Mara Quill", "PERSON"), ("Mara Quill", "PERSON")]),
+        # camel-case brands used more than once, and name prefixes, stay whole
+        ("BrightPath said so, and Joan Bright and Ed Path agreed. Users like BrightPath.",
+         [("BrightPath", "ORG"), ("Joan Bright", "PERSON"), ("Ed Path", "PERSON"), ("BrightPath", "ORG")]),
+        ("Senator Angus McNeil met YouTube in MacLeod at 9 p.m. EST.",
+         [("Angus McNeil", "PERSON"), ("YouTube", "ORG"), ("MacLeod", "PLACE")]),
+    ],
+)  # fmt: skip
+def test_glued_words(text: str, expected: list[tuple[str, str]]) -> None:
+    assert spans(text) == expected
