@@ -15,6 +15,7 @@ Mobilization)") and "X, or Y," glosses.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import lexicon as lx
@@ -52,6 +53,9 @@ COMMON_SUFFIXES = (
     "ship",
 )
 
+#: gaps that join the words of a name: a space, or a single line break of a hard-wrapped paragraph
+#: (a blank line always ends a name)
+SPACES = frozenset({" ", "\n", "\u00a0"})
 PERSON, ORG, PLACE, OTHER = "PERSON", "ORG", "PLACE", "OTHER"
 #: "a PC", "an OS": a name that takes the indefinite article names a kind of thing
 INDEFINITE = re.compile(r"\b(?:[Aa]n?)\s+([A-Z][\w’'-]*)(?=(\s*[.,;:!?)])|\s+(\w+))")
@@ -151,17 +155,28 @@ def extract(text: str) -> ArticleEntities:
     mid_caps = set()
     raw: list[_Cand] = []
     acronym_defs: list[tuple[_Cand, str]] = []
-    for si, sent in enumerate(sentences):
+    words = Counter(m.group() for m in TOKEN.finditer(text))
+    standalone = Counter({w: n for w, n in words.items() if n > 1 or not CASE_SWITCH.search(w)})
+    tokenised: list[tuple[list[_Tok], set[int], bool]] = []
+    for sent in sentences:
         toks = [
-            _Tok(sent.start + m.start(), sent.start + m.end(), m.group())
+            part
             for m in TOKEN.finditer(text[sent.start : sent.end])
+            for part in _unglue(_Tok(sent.start + m.start(), sent.start + m.end(), m.group()), standalone)
+            if not _in_code(text, part.start)
         ]
         initial = _initial_positions(text, toks, sent.start)
+        titled = _title_case(toks, lower_vocab)
+        tokenised.append((toks, initial, titled))
         for i, t in enumerate(toks):
-            if i not in initial and (t.text[0].isupper() or _is_name(t.text)):
+            if not titled and i not in initial and (t.text[0].isupper() or _is_name(t.text)):
                 word = POSSESSIVE.sub("", t.text)
                 mid_caps.add(word)
                 mid_caps.add(PARTICLE_PREFIX.sub("", word))  # "al-Sudani" vouches for "Sudani"
+    for si, (toks, initial, titled) in enumerate(tokenised):
+        if titled:  # a headline or a cited title: every capital says nothing, ordinary words are not names
+            toks = [t for t in toks if POSSESSIVE.sub("", t.text) in mid_caps or t.fold not in lower_vocab]
+            initial = set(range(len(toks)))
         raw.extend(_spans(text, toks, si, initial, lower_vocab))
         acronym_defs.extend(_acronym_definitions(text, toks, si))
     cands: list[_Cand] = []
@@ -174,6 +189,67 @@ def extract(text: str) -> ArticleEntities:
     out = ArticleEntities(mentions=mentions, others=others)
     out.aliases = _aliases(text, mentions, acronym_defs)
     return out
+
+
+def _title_case(toks: list[_Tok], lower_vocab: set[str]) -> bool:
+    """A headline, heading or cited title ("Vantor Chip Ruling: What Happens Next"): three or more
+    content words, every one capitalised, and a quarter of them (two at least) words the article
+    also writes in lowercase (which a list of names, "Breen, Staunton, Irwin", does not have)."""
+    content = [t for t in toks if t.text[0].isalpha() and t.fold not in lx.FUNCTION_WORDS]
+    if len(content) < 3 or not all(t.text[0].isupper() for t in content):
+        return False
+    ordinary = sum(t.fold in lower_vocab for t in content)
+    return ordinary >= 2 and 4 * ordinary >= len(content)
+
+
+#: a switch to a capital inside a word: "RichardsPresident", "UTCBy" (not "McNeil": see NAME_PREFIX)
+CASE_SWITCH = re.compile(r"(?<=[a-zà-ÿ])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-zà-ÿ])")
+#: name prefixes written with an inner capital ("McNeil", "MacLeod", "DeVries", "LaSalle", "DiMarco")
+NAME_PREFIX = frozenset("mc mac de la le di da du van von st".split())
+
+
+def _unglue(tok: _Tok, standalone: Counter[str]) -> list[_Tok]:
+    """Words glued by a scraper ("RichardsPresident", "UTCBy") split where the case switches, when
+    the rest is a function word or title, or (in a one-off word) both parts stand alone in the text;
+    brand names in camel case ("BrightPath") and name prefixes ("McNeil") stay whole."""
+    cuts = [m.start() for m in CASE_SWITCH.finditer(tok.text)]
+    once = tok.text not in standalone
+    if not cuts or "-" in tok.text or "'" in tok.text or "’" in tok.text:
+        return [tok]
+    out, begin = [], 0
+    for cut in [*cuts, len(tok.text)]:
+        left, right = tok.text[begin:cut], tok.text[cut:]
+        if cut == len(tok.text) or fold(left) in NAME_PREFIX:
+            continue
+        nxt = right[: next((m.start() for m in CASE_SWITCH.finditer(right) if m.start() > 0), len(right))]
+        # "...UTCBy", "...QuillPresident": a function word or a title glued on
+        marker = nxt == right and (fold(nxt) in lx.FUNCTION_WORDS or fold(nxt) in lx.CORE_TITLES)
+        known = marker or (once and left in standalone and nxt in standalone)  # "RichardsZoë", a one-off
+        if known:
+            out.append(_Tok(tok.start + begin, tok.start + cut, left))
+            begin = cut
+    out.append(_Tok(tok.start + begin, tok.end, tok.text[begin:]))
+    return out
+
+
+#: characters that glue a word to code or markup rather than prose ("name=Vantor", "{{Vantor", "@vantor")
+CODE_GLUE = frozenset("=_\\@{|<>#")
+
+
+CLOCK = re.compile(r"\d[\s\u00a0]?$")
+#: a clock time with its half of the day ("3:10 AM ", "9 p.m. "): a time zone may follow ("UTC", "EST")
+CLOCK_TIME = re.compile(r"(?:\d:\d\d|\d[\s\u00a0]?(?:AM|PM|[ap]\.m\.))(?:[\s\u00a0]?(?:AM|PM|[ap]\.m\.))?[\s\u00a0]$")
+TIME_ZONE = re.compile(r"[A-Z]{2,4}(?![a-z\d])")
+
+
+def _in_code(text: str, start: int) -> bool:
+    """A word glued to code or markup ("action.name=Vantor"), or the "AM" of a clock time ("3:10 AM"):
+    never a name."""
+    if start > 0 and text[start - 1] in CODE_GLUE:
+        return True
+    if text[start : start + 2] in ("AM", "PM") and CLOCK.search(text, max(0, start - 2), start):
+        return True
+    return bool(TIME_ZONE.match(text, start) and CLOCK_TIME.search(text, max(0, start - 12), start))
 
 
 def _initial_positions(text: str, toks: list[_Tok], sent_start: int) -> set[int]:
@@ -195,7 +271,7 @@ PLURALS = frozenset("women men children people".split())
 def _org_follows(toks: list[_Tok], k: int, text: str) -> bool:
     """True when the run of name words from ``k`` ends in an organisation or place head noun."""
     j = k
-    while j + 1 < len(toks) and text[toks[j].end : toks[j + 1].start] == " " and _is_name(toks[j + 1].text):
+    while j + 1 < len(toks) and text[toks[j].end : toks[j + 1].start] in SPACES and _is_name(toks[j + 1].text):
         j += 1
     last = toks[j] if j < len(toks) else None
     return last is not None and _is_name(last.text) and (last.fold in lx.ORG_HEADS or last.fold in lx.PLACE_HEADS)
@@ -221,7 +297,7 @@ def _spans(text: str, toks: list[_Tok], si: int, initial: set[int], lower_vocab:
         while (
             j + 1 < n
             and (
-                text[toks[j].end : toks[j + 1].start] == " "
+                text[toks[j].end : toks[j + 1].start] in SPACES
                 or (
                     text[toks[j].end : toks[j + 1].start] == ". " and _initial(toks[j].text) and j > i
                 )  # "Lloyd J. Austin"
@@ -235,7 +311,7 @@ def _spans(text: str, toks: list[_Tok], si: int, initial: set[int], lower_vocab:
             nxt = toks[j + 1]
             owner = toks[j].text[:-2]  # "Iran's Quds Force" splits, "the Women's Leadership Council" does not
             if toks[j].text[-2:] in ("’s", "'s") and not (
-                fold(owner) in lower_vocab | PLURALS and _org_follows(toks, j + 1, text)
+                (fold(owner) in lower_vocab | PLURALS or _is_title(owner)) and _org_follows(toks, j + 1, text)
             ):
                 break
             hyphen = HYPHEN_NAME.match(nxt.text)
@@ -268,7 +344,7 @@ def _spans(text: str, toks: list[_Tok], si: int, initial: set[int], lower_vocab:
             not tail
             and j + 1 < n
             and toks[j + 1].text in lx.PLACE_SUFFIXES
-            and text[toks[j].end : toks[j + 1].start] == " "
+            and text[toks[j].end : toks[j + 1].start] in SPACES
         ):
             j += 1
         cand = _Cand([*toks[i:j], tail] if tail else toks[i : j + 1], si, initial=i in initial)
@@ -305,6 +381,34 @@ def _leading_names(toks: list[_Tok]) -> list[_Tok]:
     return toks[:end]
 
 
+def _in_institution_phrase(toks: list[_Tok], k: int) -> bool:
+    """True when an organisation head noun and "of", "on" or "for" come before token ``k``."""
+    return any(toks[i].fold in lx.ORG_HEADS and toks[i + 1].text in ("of", "on", "for") for i in range(k - 1))
+
+
+def _next_segment(toks: list[_Tok], k: int) -> list[_Tok]:
+    """The name words after connector ``k`` up to the next connector."""
+    out = []
+    for t in toks[k + 1 :]:
+        if t.text.lower() in lx.CONNECTORS:
+            break
+        out.append(t)
+    return out
+
+
+def _common_words(toks: list[_Tok]) -> bool:
+    """Capitalised words that continue a field of work ("Human Services", "Training"): no names of
+    people or places, no titles, no abbreviations."""
+    return bool(toks) and all(
+        lx.key(t.text) not in lx.places()
+        and not lx.is_first_name(t.text)
+        and not _is_title(t.text)
+        and not _acronym(t.text)
+        and t.fold not in lx.ORG_WORDS
+        for t in toks
+    )
+
+
 def _split_at(c: _Cand, k: int, drop: int = 1) -> tuple[_Cand | None, _Cand | None]:
     left = _Cand(c.toks[:k], c.sentence, c.initial, c.hint, c.hint_strength) if k > 0 else None
     right = _Cand(c.toks[k + drop :], c.sentence, False) if k + drop < len(c.toks) else None
@@ -330,7 +434,7 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
     # connectors that do not hold: "Iraq and Syria", "Defense of United States"
     for k, t in enumerate(toks):
         low = t.text.lower()
-        if low not in ("of", "and", "for", "&", "in") or k == 0:
+        if low not in ("of", "and", "for", "&", "in", "on") or k == 0:
             continue
         right_toks = [x for x in toks[k + 1 :] if x.text != "the"]
         left_last = toks[k - 1].fold
@@ -350,10 +454,16 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
                 return _refine(
                     _Cand(toks[:k], c.sentence, c.initial, c.hint, c.hint_strength), text, lower_vocab, mid_caps
                 )
+        elif low in ("for", "on") and left_last in lx.ORG_HEADS and right_toks:
+            holds = True  # "Commission for Data Protection", "Committee on Foreign Relations"
         elif low in ("and", "for", "&"):
             # "Security and Defence Committee", not "Iraq and Syria" or "IRGC and the Quds Force"
             single = k == 1 and not toks[0].text.isupper() and _looks_common(toks[0].text, lower_vocab)
             holds = single and bool(right_toks) and right_toks[-1].fold in lx.ORG_HEADS
+            # "Department of Health and Human Services": "and" inside an institution's "of" phrase
+            holds = holds or (
+                low != "for" and _in_institution_phrase(toks, k) and _common_words(_next_segment(toks, k))
+            )
         else:
             holds = False
         if not holds:
@@ -362,7 +472,7 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
             return [x for part in (left, right) if part for x in _refine(part, text, lower_vocab, mid_caps)]
     # titles: "Prime Minister Mohammed Shia al-Sudani", "US Secretary of State Mike Pompeo"
     for k, t in enumerate(toks):
-        if t.fold not in lx.CORE_TITLES:
+        if t.fold not in lx.CORE_TITLES or _office_of(toks, k):
             continue
         a = k
         while (
@@ -406,7 +516,8 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
         c.toks = toks
         return [c]  # "New York", "Saudi Arabia", "Gaza Strip": a known place as a whole
     while toks and (
-        (toks[0].fold in lx.FUNCTION_WORDS and not _acronym(toks[0].text)) or toks[0].text.lower() in lx.CONNECTORS
+        (toks[0].fold in lx.FUNCTION_WORDS and not _acronym(toks[0].text))
+        or (toks[0].text.lower() in lx.CONNECTORS and not _article_particle(toks, c.initial))
     ):
         toks = toks[1:]
         c = _Cand(toks, c.sentence, False, c.hint, c.hint_strength)
@@ -420,8 +531,8 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
             return []
         return _refine(_Cand(toks[1:], c.sentence, False, c.hint, c.hint_strength), text, lower_vocab, mid_caps)
     plain = not _known(toks[0].text) and not _acronym(toks[0].text)
-    if c.initial and plain and len(toks) == 1 and toks[0].fold in lower_vocab:
-        return []  # "Negotiations between ...": an ordinary word the article also writes in lowercase
+    if c.initial and len(toks) == 1 and toks[0].fold in lower_vocab and (plain or _ordinary_known(toks[0].text)):
+        return []  # "Negotiations between ...", "Federal money": a word the article also writes in lowercase
     if c.initial and toks[0].text not in mid_caps and plain:
         if len(toks) == 1:
             return []  # "Interviews with ...", "Tensions have ...": an ordinary word starting a sentence
@@ -431,7 +542,9 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
         # "Israel Hamas war", "Reuters Kataib Hezbollah spokesman": two names side by side
         for k in range(1, len(toks)):
             country = (
-                k == 1 and lx.key(toks[0].text) in lx.countries() and toks[-1].fold not in lx.ORG_HEADS | lx.PLACE_HEADS
+                k == 1
+                and lx.key(toks[0].text) in lx.countries()
+                and not any(t.fold in lx.ORG_HEADS | lx.PLACE_HEADS for t in toks[1:])
             )
             org_start = toks[k].fold in lx.ORG_WORDS - HEZBOLLAH and toks[k - 1].text.lower() not in lx.CONNECTORS
             if country or org_start:
@@ -497,9 +610,36 @@ def _plural_or_verbal(word: str) -> bool:
 
 
 def _portfolio(word: str) -> bool:
-    """A capitalised ordinary word that can name a minister's portfolio (not a name or place)."""
+    """A capitalised ordinary word that can name a minister's portfolio (not a name, place or
+    institution: "Court Judge" is a judge of the court)."""
     f = fold(word)
-    return not (_acronym(word) or f in lx.ORG_WORDS or lx.key(word) in lx.places() or lx.is_first_name(word))
+    institution = f in lx.ORG_HEADS or f in lx.PLACE_HEADS
+    return not (
+        _acronym(word) or f in lx.ORG_WORDS or institution or lx.key(word) in lx.places() or lx.is_first_name(word)
+    )
+
+
+def _office_of(toks: list[_Tok], k: int) -> bool:
+    """ "Office of the President", "Bureau of the Mayor": a title ending an institution's name."""
+    j = k - 1
+    if j >= 0 and toks[j].text == "the":
+        j -= 1
+    last = k == len(toks) - 1
+    return last and j >= 1 and toks[j].text == "of" and toks[j - 1].fold in lx.ORG_HEADS
+
+
+def _ordinary_known(word: str) -> bool:
+    """A gazetteer word that is also an ordinary English word ("Federal", "Time"): a capital at the
+    start of a sentence does not make it the place (countries and given names excepted)."""
+    k = lx.key(word)
+    return k not in lx.countries() and not lx.is_first_name(word) and k not in lx.ORG_WORDS
+
+
+def _article_particle(toks: list[_Tok], initial: bool) -> bool:
+    """ "Der Kurier", "La Voix du Nord", "El Diario": a capitalised article of another language
+    inside a sentence opens the name (English "The" and "And" are function words)."""
+    first = toks[0].text
+    return len(toks) > 1 and not initial and first[0].isupper() and fold(first) not in lx.FUNCTION_WORDS
 
 
 def _acronym(word: str) -> bool:
@@ -593,15 +733,154 @@ def _set_aside_things(mentions: list[Mention], text: str, lower_vocab: set[str])
     by_key: dict[str, list[Mention]] = {}
     for m in mentions:
         by_key.setdefault(lx.key(m.text), []).append(m)
+    adjectives = _adjectival_names(by_key, text)
+    mentions = [m for m in mentions if lx.key(m.text) not in adjectives]
+    glossed = _lowercase_glosses(text)
     things = set()
     for k, ms in by_key.items():
-        if all(m.strength < 2 for m in ms) and any(_is_thing(m, indefinite, lower_vocab) for m in ms):
+        if any(m.strength >= 2 for m in ms):
+            continue
+        modifiers = sum(_thing_context(m, text) for m in ms if m.type == ORG)
+        modifier = 2 * modifiers >= len(ms) > 0 and modifiers > 0 and not any(_org_context(m, text) for m in ms)
+        if modifier or k in glossed or any(_is_thing(m, indefinite, lower_vocab) for m in ms):
             things.add(k)
     keep = [m for m in mentions if lx.key(m.text) not in things]
     other = [
         Mention(m.start, m.end, m.text, OTHER, m.strength, m.sentence) for m in mentions if lx.key(m.text) in things
     ]
     return keep, other
+
+
+#: nouns that, after a name, speak of an organisation's people, voice or holdings ("a Vantor
+#: spokesman", "Vantor shares"): the name used as a modifier is still an organisation
+ORG_ATTRIBUTES = frozenset(
+    "spokesman spokeswoman spokesperson official officials member members leader leaders executive executives "
+    "employee employees staff staffer worker workers statement statements source sources headquarters shares "
+    "stock stake chairman chairwoman director directors president chief boss founder owner troops forces "
+    "team players fans lawyer lawyers analyst analysts researchers scientists engineers delegation delegate "
+    "delegates envoy envoys minister ministers officer officers chief spokespeople representative representatives"
+    .split()
+)  # fmt: skip
+#: common nouns that a product, technology, disease or rule name modifies ("the Zentra chip",
+#: "XR security", "HXV prevention", "QDPR violations"); an organisation's name before a noun more
+#: often speaks of its acts ("U.N. sanctions", "a FIFA decision"), so only these nouns count
+THING_MODIFIED = frozenset(
+    "chip chips processor processors device devices hardware software firmware keys boot encryption interface "
+    "platform platforms technology technologies feature features operations communication communications "
+    "channel channels security architecture module modules kernel driver drivers app apps browser protocol "
+    "prevention treatment vaccine vaccines virus infection infections patients pandemic testing "
+    "violations violation compliance privacy makers manufacturers efficiency users screen display"
+    .split()
+)  # fmt: skip
+#: "Vantor-backed": the name did something, so a hyphenated participle says nothing about a thing
+AGENCY_PARTICIPLES = frozenset(
+    "backed led owned run based funded sponsored affiliated aligned linked allied controlled made built".split()
+)
+#: "the X chip", "X-enabled": what a name right before a common noun or a hyphenated word reads as
+NEXT_LOWER = re.compile(r"(-|[ \t]+)([a-z][a-z]+)\b")
+PREV_LOWER = re.compile(r"(?:^|[\s(“\"])([a-z][a-z’'-]*|\w+['’]s?|[A-Z][a-z]{0,4})[ \t]+$")
+#: "electromagnetic field (EMF)": an abbreviation glossed by lowercase words names a thing
+LOWER_GLOSS = re.compile(r"((?:[a-z][a-z-]*[ \t]+){0,5}[a-z][a-z-]*)[ \t]*\(([A-Z][A-Za-z]{1,7})\)")
+
+
+#: endings of adjectives made from names ("Varnian", "Korvese", "Tollish", "Brennic")
+ADJECTIVE_ENDING = re.compile(r"(?:ian|ean|an|ese|ish|ic|al)s?$")
+STRONG_ADJECTIVE_ENDING = re.compile(r"(?:ian|ean|ese|ish)$")
+
+
+def _adjectival_names(by_key: dict[str, list[Mention]], text: str) -> set[str]:
+    """Keys of one-word names with an adjective's ending that the article uses before a common noun
+    ("the Varnian administration", "Korvese technology"), and their plurals: adjectives and
+    group nouns, not entities (only without any evidence of a person, organisation or place)."""
+    out = set()
+    for k, ms in by_key.items():
+        if " " in k or not ADJECTIVE_ENDING.search(k) or any(m.strength >= 2 for m in ms):
+            continue
+        if lx.is_first_name(ms[0].text) or any(_org_context(m, text) for m in ms):
+            continue  # "Julian", "Brian": a given name
+        strong = STRONG_ADJECTIVE_ENDING.search(k) is not None  # "the Varnian government" (not "Reagan")
+        if any(_modifies_noun(m, text, strong) for m in ms):
+            out.add(k)
+    out |= {k for k in by_key if k.endswith("s") and k[:-1] in out}
+    return out
+
+
+def _modifies_noun(m: Mention, text: str, strong: bool) -> bool:
+    """The name right before a lowercase word that is no function word, verb of saying or role
+    (nor an organisation noun, unless the name has an unmistakable adjective ending)."""
+    after = NEXT_LOWER.match(text, m.end, m.end + 30)
+    if after is None or after.group(1) == "-":
+        return False
+    word = after.group(2)
+    if strong and word in lx.ORG_HEADS:
+        return True
+    return not (
+        word in lx.FUNCTION_WORDS
+        or word in lx.SPEECH_VERBS
+        or word in ORG_ATTRIBUTES
+        or word in lx.ROLE_NOUNS
+        or word in lx.ORG_HEADS
+        or word in lx.PLACE_HEADS
+        or word in lx.PLACE_HINTS_AFTER
+        or word.endswith("ed")  # "the Varnians blanked ...": a verb
+    )
+
+
+def _lowercase_glosses(text: str) -> set[str]:
+    """Abbreviations defined by an ordinary lowercase phrase ("virtualization-based security (VBS)")."""
+    out = set()
+    for m in LOWER_GLOSS.finditer(text):
+        phrase, abbr = m.group(1), m.group(2)
+        words = [w for w in re.split(r"[\s-]+", phrase) if w]
+        if _spelled_by(words, abbr.lower()):
+            out.add(lx.key(abbr))
+    return out
+
+
+def _spelled_by(words: list[str], abbr: str) -> bool:
+    """True when the last words spell ``abbr``: it starts a word and its letters follow in order."""
+    for n in range(1, len(words) + 1):
+        tail = words[-n:]
+        if tail[0][0] != abbr[0] or tail[0] in lx.FUNCTION_WORDS:
+            continue
+        rest, joined = abbr[1:], "".join(tail)[1:]
+        pos = 0
+        for ch in rest:
+            pos = joined.find(ch, pos) + 1
+            if pos == 0:
+                break
+        else:
+            return True
+    return False
+
+
+def _thing_context(m: Mention, text: str) -> bool:
+    """ "the Zentra chip", "day-to-day XR operations", "XR-enabled": the name modifies a common noun."""
+    after = NEXT_LOWER.match(text, m.end, m.end + 30)
+    if after is None:
+        return False
+    word = after.group(2)
+    if after.group(1) == "-":
+        return word not in AGENCY_PARTICIPLES
+    if word not in THING_MODIFIED:
+        return False
+    line_start = text.rfind("\n", max(0, m.start - 40), m.start) + 1
+    if not text[line_start : m.start].strip() and (line_start > 0 or m.start == 0):
+        return True  # a list item or a heading opening with the name ("HXV prevention research")
+    before = PREV_LOWER.search(text, max(0, m.start - 40), m.start)
+    return before is not None and (before.group(1)[0].islower() or fold(before.group(1)) in lx.FUNCTION_WORDS)
+
+
+def _org_context(m: Mention, text: str) -> bool:
+    """ "Vantor said", "Vantor's chief", "a Vantor spokesman", "spokesman for Vantor": an organisation acts."""
+    tail = text[m.end : m.end + 30]
+    if tail[:2] in ("'s", "’s"):
+        return True
+    after = NEXT_LOWER.match(text, m.end, m.end + 30)
+    if after and after.group(1) != "-" and (after.group(2) in lx.SPEECH_VERBS or after.group(2) in ORG_ATTRIBUTES):
+        return True
+    before = PREV_WORDS.findall(text[max(0, m.start - 30) : m.start])
+    return len(before) >= 2 and before[-1].lower() in ("for", "of", "at") and before[-2].lower() in ORG_ATTRIBUTES
 
 
 def _is_thing(m: Mention, indefinite: set[str], lower_vocab: set[str]) -> bool:

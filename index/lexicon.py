@@ -45,7 +45,7 @@ PLACE_PREFIXES = frozenset("mount lake cape fort gulf tower camp port isle mt hi
 #: lowercase words that continue a place name ("Baghdad airport", "Jordan-Syria border")
 PLACE_SUFFIXES = frozenset("airport border strip".split())
 #: lowercase words after a name that mark it as a place without joining it ("Al-Tanf base")
-PLACE_HINTS_AFTER = frozenset("base camp province city region district village town outpost airbase".split())
+PLACE_HINTS_AFTER = frozenset("base camp province state city region district village town outpost airbase".split())
 #: "the port of X", "the mayor of X": X is a place
 PLACE_OF = frozenset(
     "city town village port capital province region district outskirts streets centre center suburbs "
@@ -91,7 +91,9 @@ MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
-CONNECTORS = frozenset("of the and for in de da del van von der al el bin ibn bint &".split())
+CONNECTORS = frozenset(
+    "of the and for in on de da del du des di dos das van von der al el la le bin ibn bint &".split()
+)  # fmt: skip
 NAME_PARTICLES = frozenset("al el bin ibn bint abu umm abd abdul".split())
 #: roles that, right before a name, say it is a person ("spokesman Mohammed Mohi")
 ROLE_NOUNS = frozenset(
