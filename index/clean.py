@@ -40,11 +40,21 @@ def normalise(text: str) -> str:
     return CONTROL.sub("", text.replace("\u2028", "\n")).translate(SPACES)
 
 
+#: bidi embeddings, overrides and isolates, and invisible format characters (zero-width joiners,
+#: word joiners, soft hyphen): in a one-line value they can only disguise or reorder what is shown
+INVISIBLE = re.compile(r"[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+#: an HTML character reference to a control character (``&#7;``, ``&#x1B;``); tab, LF and CR stay
+CONTROL_REFERENCE = re.compile(
+    r"&#(?:0*(?:[0-8]|1[1-2]|1[4-9]|2\d|3[01]|127)|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF]));"
+)
+
+
 def one_line(value: str | None) -> str | None:
-    """A metadata value as a single clean line (front matter may hold anything)."""
+    """A metadata value as a single clean line (front matter may hold anything), without bidi
+    controls or invisible characters."""
     if value is None:
         return None
-    return " ".join(normalise(value).split()) or None
+    return " ".join(INVISIBLE.sub("", normalise(value)).split()) or None
 
 
 def content_hash(text: str) -> str:
@@ -184,6 +194,7 @@ def _html_body(html: str, settings: Settings) -> Body | None:
     """Main text by trafilatura (links kept), page metadata by :func:`index.branding.page_metadata`."""
     import trafilatura  # heavy; imported only when a corpus has HTML
 
+    html = CONTROL_REFERENCE.sub("", html)  # the HTML parser refuses a page holding one
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False, include_links=True
     )

@@ -244,7 +244,10 @@ def decode_reported(data: bytes) -> tuple[str, str, str | None]:
     has_multibyte = bool(VALID_MULTIBYTE.search(data))
     if len(bad) <= few and (has_multibyte or not _western_code_page(data, bad)):
         return data.decode("utf-8", errors="replace"), "utf-8", f"{len(bad)} invalid UTF-8 bytes replaced"
-    text, encoding = decode(data)
+    if _western_code_page(data, bad):  # detection guesses wrongly (cp1250, ...) on short Western texts
+        text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
+    else:
+        text, encoding = decode(data)
     count = f"{len(bad)}" if len(bad) <= few else f"more than {few}"
     return text, encoding, f"not valid UTF-8 ({count} invalid bytes); decoded as {encoding}"
 
