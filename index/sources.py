@@ -203,7 +203,7 @@ def looks_binary(data: bytes) -> bool:
 
 def invalid_utf8(data: bytes, limit: int) -> list[int]:
     """Offsets of the first ``limit + 1`` bytes that are not valid UTF-8 (each byte decoded once)."""
-    view, pos, bad = memoryview(data), 0, []
+    view, pos, bad = memoryview(data), 0, list[int]()
     while pos < len(data) and len(bad) <= limit:
         try:
             codecs.utf_8_decode(view[pos:], "strict", True)

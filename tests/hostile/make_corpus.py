@@ -65,6 +65,28 @@ def special_files(root: Path, outside: Path, toml_folder: bool) -> None:
     _add("undecodable file name", "undecodable-\\xff\\xfe-name.md")
 
 
+def encodings(root: Path) -> None:
+    """Latin-1, cp1252, UTF-8 with one stray byte and binary junk (bytes that are not UTF-8 cannot
+    be kept as static files: linters read every file of the repository as UTF-8)."""
+    enc = root / "encoding"
+    enc.mkdir()
+    latin = "Le conseil du port de Valmora s'est réuni mardi. Le café de la gare est fermé depuis lundi, a déclaré "
+    (enc / "latin1.txt").write_bytes(
+        (latin + "Anna Brennan. Les élus ont décidé de reporter la séance.\n").encode("latin-1")
+    )
+    quotes = (
+        "\u201cWe will reopen,\u201d said Anna Brennan \u2013 the council\u2019s chair \u2013 on Tuesday in Valmora."
+    )
+    (enc / "cp1252-quotes.txt").write_bytes((quotes + "\n" + prose("cp1252") + "\n").encode("cp1252"))
+    stray = "# Stray byte\n\nAnna Brennan\u2019s council met in Valmora on Tuesday \u2014 the port would reopen."
+    (enc / "utf8-one-stray.md").write_bytes(stray.encode() + b" A stray \xff byte here. " + prose("stray").encode())
+    (enc / "binary-junk.txt").write_bytes(bytes(range(256)) * 40)
+    (enc / "png-named.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    (enc / "gzip-named.html").write_bytes(b"\x1f\x8b\x08\x00" + bytes(range(1, 200)))
+    for name in ("latin1.txt", "cp1252-quotes.txt", "utf8-one-stray.md", "binary-junk.txt", "png-named.md"):
+        _add("encoding", f"encoding/{name}")
+
+
 def deep_folders(root: Path) -> None:
     """A file DEEP_LEVELS folders down."""
     path = str(root / "deep")
@@ -74,6 +96,21 @@ def deep_folders(root: Path) -> None:
         os.mkdir(path)
     Path(path, "bottom.md").write_text(f"# At the bottom\n\n{prose('deep')}\n")
     _add("very deep folders", "deep/" + "d/" * DEEP_LEVELS + "bottom.md")
+
+
+def remove_deep(root: Path) -> None:
+    """Delete the deep folders bottom-up in a loop (shutil.rmtree recurses and would overflow)."""
+    path = str(root / "deep")
+    if not os.path.isdir(path):
+        return
+    levels = [path]
+    while os.path.isdir(os.path.join(levels[-1], "d")):
+        levels.append(os.path.join(levels[-1], "d"))
+    for folder in reversed(levels):
+        for name in os.listdir(folder):
+            if name != "d":
+                os.unlink(os.path.join(folder, name))
+        os.rmdir(folder)
 
 
 def yaml_bombs(root: Path) -> None:
@@ -122,6 +159,7 @@ def make(target: Path, heavy: bool = True, toml_folder: bool = True) -> Path:
     outside.mkdir()
     (outside / "secret.md").write_text("# Secret outside the corpus\n\nThis must never be indexed.\n")
     special_files(root, outside, toml_folder)
+    encodings(root)
     deep_folders(root)
     yaml_bombs(root)
     if heavy:
