@@ -6,6 +6,7 @@ keeps the stored analyses of the others.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -39,13 +40,78 @@ def mask_subheads(text: str) -> str:
     return PARAGRAPH.sub(lambda m: " " * len(m.group()) if is_subhead(m.group()) else m.group(), text)
 
 
-def analyse(article: Article) -> dict[str, Any]:
-    """Everything later corpus-wide stages need from one article."""
-    readable = mask_subheads(mask_addresses(article.text))
+def sentence_at(spans: list[tuple[int, int]], starts: list[int], offset: int) -> int | None:
+    """Index of the sentence (``spans``, sorted, ``starts`` their starts) holding ``offset``, by bisection."""
+    i = bisect.bisect_right(starts, offset) - 1
+    return i if i >= 0 and spans[i][0] <= offset < spans[i][1] else None
+
+
+def dated_sentences(spans: list[tuple[int, int]], offsets: list[int]) -> list[tuple[int, int]]:
+    """The sentences holding any of ``offsets``, sorted (n log n: a long article has thousands of each)."""
+    starts = [s for s, _ in spans]
+    found = {sentence_at(spans, starts, o) for o in offsets}
+    return sorted(spans[i] for i in found if i is not None)
+
+
+#: an article longer than this is analysed in pieces of about this size, cut at paragraph breaks:
+#: the extractors' cost grows faster than the length of one text, so a piece bounds it
+CHUNK_CHARS = 100_000
+#: analysis stops after this many characters (the whole text stays searchable); 1,000,000 is
+#: a book's length, far beyond any news article, and keeps one file's analysis to seconds
+MAX_ANALYSED_CHARS = 1_000_000
+
+
+def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` pieces covering ``text``, each at most ``size`` long, cut after a blank line
+    where there is one, else after a line break, else after a space (a one-line price table)."""
+    bounds, start = [], 0
+    while len(text) - start > size:
+        limit = start + size
+        cut = max(text.rfind("\n\n", start, limit), text.rfind("\n", start, limit), text.rfind(" ", start, limit))
+        end = cut + 1 if cut > start else limit
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _analyse_piece(text: str, offset: int, first_sentence: int, published: str | None) -> dict[str, list[Any]]:
+    """Sentences, mentions, aliases and times of one piece, offsets and sentence numbers shifted."""
+    readable = mask_subheads(mask_addresses(text))
     ents = extract(readable)
-    sentences = split_sentences(article.text)
-    times = find_times(readable, article.published)
-    dated = sorted({(s.start, s.end) for t in times for s in sentences if s.start <= t.start < s.end})
+    return {
+        "sentences": [[s.start + offset, s.end + offset] for s in split_sentences(text)],
+        "mentions": [
+            [m.start + offset, m.end + offset, m.text, m.type, m.strength, m.sentence + first_sentence, m.canonical]
+            for m in ents.mentions
+        ],
+        "aliases": [list(pair) for pair in ents.aliases],
+        "times": [
+            [t.start + offset, t.end + offset, t.text, t.value, t.precision] for t in find_times(readable, published)
+        ],
+    }
+
+
+def analyse(article: Article) -> dict[str, Any]:
+    """Everything later corpus-wide stages need from one article.
+
+    Work is linear in the article's length: a long article is analysed piece by piece (see
+    :data:`CHUNK_CHARS`) and analysis stops at :data:`MAX_ANALYSED_CHARS`, noted in ``"notes"``.
+    """
+    text = article.text
+    analysed = text[:MAX_ANALYSED_CHARS]
+    parts: dict[str, list[Any]] = {"sentences": [], "mentions": [], "aliases": [], "times": []}
+    for start, end in chunk_bounds(analysed) if len(analysed) > CHUNK_CHARS else [(0, len(analysed))]:
+        piece = _analyse_piece(analysed[start:end], start, len(parts["sentences"]), article.published)
+        for key, values in piece.items():
+            parts[key].extend(values)
+    if len(parts["aliases"]) > 1:
+        parts["aliases"] = [list(pair) for pair in dict.fromkeys(tuple(a) for a in parts["aliases"])]
+    spans = [(s, e) for s, e in parts["sentences"]]
+    dated = dated_sentences(spans, [t[0] for t in parts["times"]])
+    notes = []
+    if len(text) > len(analysed):
+        notes.append(f"analysis stopped after {len(analysed):,} of {len(text):,} characters (the rest is searchable)")
     return {
         "meta": {
             "title": article.title,
@@ -53,16 +119,19 @@ def analyse(article: Article) -> dict[str, Any]:
             "published": article.published,
             "path": article.path,
             "url": article.url,
-            "lead": " ".join(article.text[:240].split()),
+            "lead": " ".join(text[:240].split()),
         },
         "published": article.published,
-        "sentences": [[s.start, s.end] for s in sentences],
-        "mentions": [[m.start, m.end, m.text, m.type, m.strength, m.sentence, m.canonical] for m in ents.mentions],
-        "aliases": [list(pair) for pair in ents.aliases],
-        "times": [[t.start, t.end, t.text, t.value, t.precision] for t in times],
+        **parts,
         # the sentences that hold a date, for events (the full text stays in the Whoosh index)
-        "dated_sentences": {str(s): article.text[s:e] for s, e in dated},
+        "dated_sentences": {str(s): text[s:e] for s, e in dated},
+        "notes": notes,
     }
+
+
+def analysis_notes(analysis: dict[str, Any]) -> list[str]:
+    """Limits hit while analysing (for the build report: one warning each, naming the file)."""
+    return [str(n) for n in analysis.get("notes", [])]
 
 
 def entities_of(analysis: dict[str, Any]) -> ArticleEntities:

@@ -16,9 +16,11 @@ author are chosen among every candidate by provenance (:mod:`index.metadata`).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import boilerplate, frontmatter, markdown_blocks, metadata
@@ -42,11 +44,21 @@ def normalise(text: str) -> str:
     return CONTROL.sub("", text.replace("\u2028", "\n")).translate(SPACES)
 
 
+#: bidi embeddings, overrides and isolates, and invisible format characters (zero-width joiners,
+#: word joiners, soft hyphen): in a one-line value they can only disguise or reorder what is shown
+INVISIBLE = re.compile(r"[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+#: an HTML character reference to a control character (``&#7;``, ``&#x1B;``); tab, LF and CR stay
+CONTROL_REFERENCE = re.compile(
+    r"&#(?:0*(?:[0-8]|1[1-2]|1[4-9]|2\d|3[01]|127)|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF]));"
+)
+
+
 def one_line(value: str | None) -> str | None:
-    """A metadata value as a single clean line (front matter may hold anything)."""
+    """A metadata value as a single clean line (front matter may hold anything), without bidi
+    controls or invisible characters."""
     if value is None:
         return None
-    return " ".join(for_terminal(normalise(value)).split()) or None
+    return " ".join(INVISIBLE.sub("", for_terminal(normalise(value))).split()) or None
 
 
 def content_hash(text: str) -> str:
@@ -134,13 +146,17 @@ def _read_body(kind: str, content: str, settings: Settings) -> Body | None:
             return html
         parsed = [b for b in markdown_blocks.parse_markdown(text) if b.line not in consumed]
         return _labelled(parsed, settings, fields, gaps=[_blank_lines_before(lines, b.line) for b in parsed])
-    blocks = [b for b in boilerplate.split_blocks(text) if _line_of(text, b.start) not in consumed]
+    line_of = _line_finder(text)
+    blocks = [b for b in boilerplate.split_blocks(text) if not consumed or line_of(b.start) not in consumed]
     boilerplate.classify_blocks(blocks, settings)
     return Body(blocks, [() for _ in blocks], [False for _ in blocks], fields=fields)
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+def _line_finder(text: str) -> Callable[[int], int]:
+    """The 1-based line of an offset, by bisection over the newlines (counting from the start for
+    every block would be quadratic in a file of many short lines)."""
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    return lambda offset: bisect.bisect_left(newlines, offset) + 1
 
 
 def _blank_lines_before(lines: list[str], line: int | None) -> int:
@@ -186,6 +202,7 @@ def _html_body(html: str, settings: Settings) -> Body | None:
     """Main text by trafilatura (links kept), page metadata by :func:`index.branding.page_metadata`."""
     import trafilatura  # heavy; imported only when a corpus has HTML
 
+    html = CONTROL_REFERENCE.sub("", html)  # the HTML parser refuses a page holding one
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False, include_links=True
     )

@@ -37,12 +37,14 @@ def derive(analyses: dict[str, dict[str, Any]], corrections: Corrections, correc
     records = resolve(per_article)
     problems = _apply(records, corrections, corrections_path)
     records.sort(key=lambda r: r.id)
-    placed: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    positioned: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     article_entities: dict[str, set[str]] = defaultdict(set)
     for r in records:
         for aid, m in r.mentions:
-            placed[aid].append((m.sentence, r.id))
+            positioned[aid].append((m.sentence, m.start, r.id))
             article_entities[aid].add(r.id)
+    # in text order: a sentence with very many names links each to its neighbours in the text
+    placed = {aid: [(si, eid) for si, _, eid in sorted(found)] for aid, found in positioned.items()}
     links = co_occurrences(placed, {aid: a["sentences"] for aid, a in analyses.items()})
     by_sentence: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
     for aid, pairs in placed.items():

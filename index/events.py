@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .aliases import _UnionFind
+from .analysis import sentence_at
 from .boilerplate import stopwords
 
 #: how far apart two day-precise dates of one happening may be (sources differ by a day)
@@ -64,6 +65,16 @@ def period(value: str, precision: str) -> tuple[dt.date, dt.date]:
     return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
 
 
+def valid_value(value: str, precision: str) -> bool:
+    """True for an ISO value whose period exists and lies inside the calendar with a day to spare
+    on each side (year 1 and year 9999 have no neighbour for "a day apart")."""
+    try:
+        first, last = period(value, precision)
+        return first > dt.date.min and last < dt.date.max
+    except (ValueError, OverflowError):
+        return False
+
+
 def compatible(a: Event, b: Event) -> bool:
     """Dates that can name one happening: equal, nested, or days at most a day apart."""
     if a.precision == b.precision == "day":
@@ -96,11 +107,13 @@ def build_events(
         a = analyses[aid]
         sentences = a["sentences"]
         dated = a.get("dated_sentences", {})
+        spans = [(s, e) for s, e in sentences]
+        starts = [s for s, _ in spans]
         for start, _end, ttext, value, precision in a.get("times", []):
             if not value:
                 continue
-            si = next((i for i, (s, e) in enumerate(sentences) if s <= start < e), None)
-            if si is None:
+            si = sentence_at(spans, starts, start)
+            if si is None or not valid_value(value, precision):
                 continue
             s, e = sentences[si]
             sentence = dated.get(str(s), "")

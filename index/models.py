@@ -121,6 +121,10 @@ class SearchResults:
     query: str
     total: int
     hits: tuple[SearchHit, ...]
+    #: the query ran out of its time budget: the hits are those found until then
+    partial: bool = False
+    #: how the query was bounded ("fuzzy distance capped at 2", ...), for the user
+    notes: tuple[str, ...] = ()
 
 
 def date_precision(value: str | None) -> str | None:

@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from whoosh import highlight, qparser
+from whoosh import collectors, highlight, qparser
 from whoosh import query as wq
 from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.searching import TimeLimit
 
 from .models import Article, SearchHit, SearchResults, Snippet
 from .store import Generation, article_from_stored
@@ -23,6 +24,14 @@ FIELDS = ["title", "body", "source"]
 ALIASES = {"entities": ["entity", "entities"], "published": ["date", "published"]}
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 ENTITY_TERM = re.compile(r'\b(entit(?:y|ies):)("[^"]+"|[^\s()]+)')
+#: the largest edit distance of a fuzzy term (``word~99`` would match nearly every word)
+MAX_FUZZY_DISTANCE = 2
+#: a fuzzy suffix on a word (not on a "phrase", where ``~N`` is the allowed distance between words)
+FUZZY_SUFFIX = re.compile(r'(?<=[^\s"~])~(\d+)')
+#: literal characters a prefix or wildcard term needs (``a*`` expands to a large part of the vocabulary)
+MIN_PATTERN_CHARS = 2
+#: seconds one query may spend collecting hits; past it, the hits found so far are returned
+QUERY_SECONDS = 5.0
 
 
 class QueryError(ValueError):
@@ -65,6 +74,38 @@ def to_snippet(marked: str) -> Snippet:
             out.append(piece)
             pos += len(piece)
     return Snippet("".join(out), tuple(spans))
+
+
+def cap_fuzzy(query: str) -> tuple[str, list[str]]:
+    """The query text with each ``word~N`` over :data:`MAX_FUZZY_DISTANCE` rewritten to the cap
+    (Whoosh reads one digit, so ``word~99`` would otherwise be ``word~9`` and a term ``9``)."""
+    notes: list[str] = []
+
+    def cap(m: re.Match[str]) -> str:
+        if int(m.group(1)) <= MAX_FUZZY_DISTANCE:
+            return m.group()
+        notes.append(f"fuzzy distance ~{m.group(1)} capped at {MAX_FUZZY_DISTANCE}")
+        return f"~{MAX_FUZZY_DISTANCE}"
+
+    return FUZZY_SUFFIX.sub(cap, query), notes
+
+
+def bounded(q: wq.Query) -> tuple[wq.Query, list[str]]:
+    """``q`` with fuzzy distances capped at :data:`MAX_FUZZY_DISTANCE` and the notes saying so;
+    raises :class:`QueryError` for a prefix or wildcard with too few literal characters."""
+    notes: list[str] = []
+
+    def bound(node: wq.Query) -> wq.Query:
+        if isinstance(node, wq.FuzzyTerm) and node.maxdist > MAX_FUZZY_DISTANCE:
+            notes.append(f"fuzzy distance of {node.text}~{node.maxdist:g} capped at {MAX_FUZZY_DISTANCE}")
+            return wq.FuzzyTerm(node.fieldname, node.text, node.boost, MAX_FUZZY_DISTANCE, node.prefixlength)
+        if isinstance(node, (wq.Prefix, wq.Wildcard)):
+            literal = re.sub(r"[*?]", "", str(node.text))
+            if len(literal) < MIN_PATTERN_CHARS:
+                raise QueryError(f"{node.text!s}: a prefix or wildcard needs at least {MIN_PATTERN_CHARS} letters")
+        return node
+
+    return q.accept(bound), list(dict.fromkeys(notes))
 
 
 @dataclass
@@ -115,15 +156,27 @@ class Searcher:
         if not query.strip():
             return SearchResults(query, 0, ())
         try:
-            q = self._parser.parse(self._entity_ids(query))
+            text, capped = cap_fuzzy(query)
+            q = self._parser.parse(self._entity_ids(text))
         except Exception as err:  # whoosh raises assorted errors on malformed input
             raise QueryError(f"cannot understand the query {query!r}: {err}") from err
         if q == wq.NullQuery:
             raise QueryError(f"nothing to search for in {query!r} (dates look like 2024, 2024-01 or 2024-01-30)")
+        q, notes = bounded(q)
+        notes = list(dict.fromkeys(capped + notes))
         kwargs: dict[str, Any] = {"limit": limit, "terms": True}
         if sort == "date":
             kwargs.update(sortedby="published", reverse=True)
-        results = self._searcher.search(q, **kwargs)
+        collector = self._searcher.collector(**kwargs)
+        # no SIGALRM: the reader searches from worker threads; the limit is checked between hits
+        timed = collectors.TimeLimitCollector(collector, timelimit=QUERY_SECONDS, use_alarm=False)
+        partial = False
+        try:
+            self._searcher.search_with_collector(q, timed)
+        except TimeLimit:
+            partial = True
+            notes.append(f"the query took longer than {QUERY_SECONDS:g} s; showing the hits found until then")
+        results = timed.results()
         results.fragmenter = highlight.ContextFragmenter(maxchars=160, surround=50)
         results.formatter = _MarkFormatter()
         hits = []
@@ -140,4 +193,4 @@ class Searcher:
                     snippet=to_snippet(marked),
                 )
             )
-        return SearchResults(query, len(results), tuple(hits))
+        return SearchResults(query, len(results), tuple(hits), partial=partial, notes=tuple(notes))
