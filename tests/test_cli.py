@@ -104,3 +104,13 @@ def test_console_script_runs_on_the_bundled_corpus(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)[0]["id"] == "002-522477c93a28e291"
+
+
+def test_a_capped_fuzzy_query_says_so_on_stderr(tmp_path: Path) -> None:
+    from index.locations import bundled_corpus
+
+    run = subprocess.run(
+        [sys.executable, "-m", "tui", "search", "sudani~99", "--corpus", str(bundled_corpus()), "--index", str(tmp_path / "i")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0 and "capped at 2" in run.stderr and run.stdout.strip()

@@ -304,6 +304,10 @@ def cmd_search(ns: argparse.Namespace) -> int:
             results = searcher.search(ns.query, limit=ns.limit, sort=ns.sort)
         except QueryError as err:
             raise CliError(str(err)) from err
+    for note in results.notes:
+        _say(f"note: {note}")
+    if results.partial:
+        _say("note: the query took too long; these are the matches found in time")
     if ns.json:
         _dump_json([_hit_dict(h) for h in results.hits])
     else:

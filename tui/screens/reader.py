@@ -146,9 +146,12 @@ class ReaderScreen(Screen[None]):
                 )
             )
         elif results.total:
-            status.update(Text(f"{results.total} match · by {message.sort}"))
+            more = " (stopped early: the query took too long)" if results.partial else ""
+            status.update(Text(f"{results.total} match · by {message.sort}{more}"))
         else:
             status.update(Text("No matches: try fewer words, prefix*, fuzzy~ or OR"))
+        for note in results.notes:
+            self.notify(note, title="Query", severity="information")
 
     # ---- opening articles
     @on(OptionList.OptionSelected, "#results")
