@@ -95,6 +95,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"\b(?:{_PART})?(?P<mon>{_MON}),?{_SP}(?:of{_SP})?{_Y}\b")),
     ("md", re.compile(rf"\b(?P<mon>{_MON}){_SP}{_D}\b(?![,.]?\d|:\d)")),
     ("dm", re.compile(rf"\b{_D}{_SP}(?P<mon>{_MON})\b")),
+    ("quarter", re.compile(
+        rf"\b(?P<t>(?:(?P<det>(?i:the|this|its|that|next|last)){_SP})?"
+        rf"(?:(?:(?P<qy>(?:19|20)\d\d)|(?P<yago>year-(?:earlier|ago))|(?P<yrel>(?i:this|last|next){_SP}year['’]s)|(?P<mod>(?i:latest|current|comparable|same|fiscal"
+        rf"|previous|prior|final|calendar))){_SP})*"
+        rf"(?:(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th))(?:{_SP}|-))?(?:fiscal(?:{_SP}|-))?"
+        rf"(?P<unit>quarter|half|period)(?![\w-])"
+        rf"(?:{_SP}(?:of{_SP})?(?:fiscal{_SP})?(?P<y2>(?:19|20)\d\d)\b(?![,.]?\d))?)")),
     ("weekday", re.compile(
         rf"(?:\b(?P<on>[Oo]n){_SP})?(?P<t>(?:\b(?P<pre>[Ll]ast|[Tt]his past|[Tt]his coming|[Tt]his|[Nn]ext){_SP})?"
         rf"\b(?P<wd>{_WD})(?:{_SP}(?:night|morning|afternoon|evening))?)\b")),
@@ -114,6 +121,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.I)),
     ("ago", re.compile(rf"\b(?P<n>{_NUM}){_SP}(?P<unit>day|week|month|year)s?{_SP}ago\b", re.I)),
     ("in_n", re.compile(rf"\b[Ii]n{_SP}(?P<t>(?P<n>{_NUM}){_SP}(?P<unit>day)s?)\b(?!{_SP}(?:of|after|before|since))")),
+    ("season", re.compile(
+        rf"\b(?P<t>(?:(?P<srel>(?i:last|this past|this coming|this|next|the)){_SP})?(?:(?i:early|late|mid)[- ]?)?"
+        rf"(?P<season>spring|summer|fall|autumn|winter)(?:{_SP}(?:of{_SP})?(?P<y>(?:19|20)\d\d)\b(?![,.]?\d))?)\b")),
+    ("year_end", re.compile(r"\b(?P<t>(?:(?:the|this|that|last|next)[^\S\n]+)?year(?:-end|[^\S\n]end|'s[^\S\n]end))\b", re.I)),
+    ("yago", re.compile(r"\b(?P<t>year-(?:earlier|ago))\b(?!-)", re.I)),
+    ("n_anchored", re.compile(
+        rf"\b(?P<n>{_NUM}){_SP}(?P<unit>day|week|month|year)s?{_SP}(?P<dir>later|earlier|before|after)\b", re.I)),
+    ("that_year", re.compile(rf"\b(?P<t>(?:(?i:later|earlier){_SP})?(?i:that){_SP}year)\b(?!['’-])")),
     ("holiday", re.compile(rf"\b(?P<h>{_HOLIDAY_NAMES})\b")),
     # a bare month needs a word before it ("in May", not "may"): never "May 5" (above)
     ("month", re.compile(rf"{_MONTH_LEAD}(?P<t>(?P<mon>{_MON}))\b(?!{_SP}\d)")),
@@ -269,8 +284,56 @@ def span(m: re.Match[str]) -> tuple[int, int]:
     return m.span("t") if "t" in m.re.groupindex else m.span()
 
 
+# words that make a sentence about business or the economy: a "fourth quarter" there is a fiscal period, in
+# a match report a part of the game (a general list, not taken from any text)
+_MONEY_CUE = re.compile(
+    r"(?:[$£€¥#%]|\b(?:profits?|earnings|revenues?|sales|loss(?:es)?|net|income|shares?|results|growth|gdp|economy"
+    r"|percent|per cent|fiscal|quarterly|dividends?|analysts?|output|deficit|surplus|prices?|billion|million|margins?"
+    r"|orders|exports?|imports?|spending|inflation|unemployment|operating|reported|posted|company|companies)\b)",
+    re.I,
+)
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]``, at most 250 characters either side."""
+    lo = max(0, start - 250)
+    breaks = [b.end() for b in re.finditer(r"[.!?]\s|\n\n", text[lo:start])]
+    left = lo + breaks[-1] if breaks else lo
+    right_m = re.search(r"[.!?](?:\s|$)|\n\n", text[end : end + 250])
+    return text[left : end + right_m.start() if right_m else end + 250]
+
+
+def _not_a_period(kind: str, m: re.Match[str], text: str) -> bool:
+    """A "quarter", "half" or season that is no calendar period: "a quarter of the votes", "the second half"
+    of a match, "the fourth quarter" of a game, "the summer" without a year, "prices' last fall"."""
+    g = m.groupdict()
+    if kind == "season":
+        if g["srel"] is None or g["srel"].lower() == "the":
+            return g["y"] is None
+        return g["srel"].lower() == "last" and text[max(0, m.start() - 4) : m.start()].lower() in ("the ", "its ")
+    if kind == "yago":
+        return not _MONEY_CUE.search(_sentence_around(text, m.start(), m.end()))
+    if kind != "quarter":
+        return False
+    year = g["qy"] or g["y2"]
+    mod = (g["mod"] or "").lower()
+    if g["unit"] == "half":
+        known = year or g["yago"] or g["yrel"] or mod == "fiscal"
+        return not ((g["ord"] or "").lower() in ("first", "second", "1st", "2nd") and known)
+    if g["unit"] == "period":
+        return not (year or g["yago"] or g["yrel"] or mod in ("latest", "comparable", "current"))
+    if mod == "same" and not (year or g["yago"]):
+        return True
+    if not (g["ord"] or g["det"] or year or g["yago"] or g["yrel"] or mod):
+        return True
+    return not year and not _MONEY_CUE.search(_sentence_around(text, m.start(), m.end()))
+
+
 def _not_a_date(kind: str, m: re.Match[str], text: str) -> bool:
     """Names that look like dates: "the Sunday Times", "Theresa May" after "to" or "for"."""
+    if kind in ("quarter", "season", "yago"):
+        return _not_a_period(kind, m, text)
     if (
         kind == "weekday"
         and not m.group("pre")
@@ -383,6 +446,18 @@ def _resolve(
         return _holiday(
             " ".join((g["h"] or "").replace("’", "'").split()), ref, _future(text, m.start()), _past(text, span(m)[0])
         )
+    if kind == "quarter":
+        return _quarter(g, ref)
+    if kind == "season":
+        return _season(g, ref)
+    if kind in ("year_end", "yago"):
+        return _year_end(m.group("t").lower(), ref) if kind == "year_end" else _year_offset(ref, -1)
+    if kind == "n_anchored":
+        return _n_anchored(g, m.start(), text, last_day)
+    if kind == "that_year":
+        if last_any and _same_paragraph(text, m.start(), last_any[0]):
+            return last_any[1][:4], YEAR
+        return None, None
     if kind == "in_n":
         return _ago(g, ref, sign=1)
     if kind == "weekday":
@@ -544,3 +619,94 @@ def _anchored(
         year = base.year + (month - 1) // 12
         return f"{year:04d}-{(month - 1) % 12 + 1:02d}", MONTH
     return (base + dt.timedelta(days=sign)).isoformat(), DAY
+
+
+def _year_offset(ref: _Ref, step: int) -> tuple[str | None, str | None]:
+    base = ref.day or ref.latest
+    return (f"{base.year + step:04d}", YEAR) if base else (None, None)
+
+
+def _year_end(t: str, ref: _Ref) -> tuple[str | None, str | None]:
+    """ "year-end", "by the end of the year", "last year's end": the year (a day the contract could hold,
+    Dec. 31, would claim more than the text says)."""
+    words = t.split()
+    return _year_offset(ref, -1 if words[0] == "last" else 1 if words[0] == "next" else 0)
+
+
+def _quarter(g: dict[str, str | None], ref: _Ref) -> tuple[str | None, str | None]:
+    """A fiscal quarter or half, given as its year: the export holds years, months, days and weeks, and the
+    year is the one value that contains the quarter (its first month would claim a month the text never
+    names). With no year written, "third quarter" is the one whose middle lies nearest the article date;
+    "the quarter", "the latest quarter" the last one begun before it; "year-earlier" a year before that."""
+    year = g["qy"] or g["y2"]
+    if year:
+        return f"{int(year):04d}", YEAR
+    base = ref.day or ref.latest
+    if base is None:
+        return None, None
+    if g["yrel"]:  # "last year's third quarter"
+        return f"{base.year + {'last': -1, 'this': 0, 'next': 1}[g['yrel'].split()[0].lower()]:04d}", YEAR
+    shift = -1 if g["yago"] else 0
+    det, mod = (g["det"] or "").lower(), (g["mod"] or "").lower()
+    ordinal = _ORDINALS.get((g["ord"] or "").lower())
+    if ordinal:
+        middle_month = 3 * ordinal - 1 if g["unit"] == "quarter" else 6 * ordinal - 2
+        middles = [dt.date(base.year + dy, middle_month, 1) for dy in (-1, 0, 1)]
+        nearest = min(middles, key=lambda d: (abs((d - base).days), d > base))
+        return f"{nearest.year + shift:04d}", YEAR
+    # "this" or "the current" quarter is the article's; "next" the one after; any other ("the quarter", "the
+    # latest", "last", "the previous") is the one before, the quarter a company has just reported
+    step = 0 if det == "this" or mod == "current" else 1 if det == "next" else -1
+    index = base.year * 4 + (base.month - 1) // 3 + step
+    return f"{index // 4 + shift:04d}", YEAR
+
+
+_SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+
+
+def _season(g: dict[str, str | None], ref: _Ref) -> tuple[str | None, str | None]:
+    """A season, given as its year (winter as the year it begins in): "last fall" is the latest one over
+    before the article date, "next spring" the first one to begin after it, "this summer" the one of the
+    article's year; a written year wins."""
+    if g["y"]:
+        return g["y"], YEAR
+    base = ref.day or ref.latest
+    if base is None:
+        return None, None
+    start = _SEASON_START[(g["season"] or "").lower()]
+    rel = " ".join((g["srel"] or "").lower().split())
+
+    def begins(year: int) -> dt.date:
+        return dt.date(year, start, 1)
+
+    def ends(year: int) -> dt.date:
+        return dt.date(year + (start + 3 > 12), (start + 2) % 12 + 1, 1)
+
+    if rel in ("last", "this past"):
+        year = max(y for y in (base.year - 2, base.year - 1, base.year) if ends(y) <= base)
+    elif rel in ("next", "this coming"):
+        year = min(y for y in (base.year, base.year + 1) if begins(y) > base)
+    else:
+        year = base.year - 1 if start == 12 and base.month <= 2 else base.year
+    return f"{year:04d}", YEAR
+
+
+def _n_anchored(
+    g: dict[str, str | None], start: int, text: str, last_day: tuple[int, dt.date] | None
+) -> tuple[str | None, str | None]:
+    """ "three days later", "two weeks before": counted from the day the same or a recent paragraph last
+    named; without one, unresolved (counting from the article date would be a guess)."""
+    if not last_day or not _same_paragraph(text, start, last_day[0], before=4):
+        return None, None
+    raw = (g["n"] or "").lower()
+    n = NUMBERS.get(raw) or int(raw)
+    sign = -1 if (g["dir"] or "").lower() in ("earlier", "before") else 1
+    base, unit = last_day[1], (g["unit"] or "").lower()
+    if unit == "day":
+        return (base + dt.timedelta(days=sign * n)).isoformat(), DAY
+    if unit == "week":
+        return iso_week(base + dt.timedelta(weeks=sign * n)), WEEK
+    if unit == "month":
+        month = base.month + sign * n
+        return f"{base.year + (month - 1) // 12:04d}-{(month - 1) % 12 + 1:02d}", MONTH
+    return f"{base.year + sign * n:04d}", YEAR
