@@ -124,7 +124,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("season", re.compile(
         rf"\b(?P<t>(?:(?P<srel>(?i:last|this past|this coming|this|next|the)){_SP})?(?:(?i:early|late|mid)[- ]?)?"
         rf"(?P<season>spring|summer|fall|autumn|winter)(?:{_SP}(?:of{_SP})?(?P<y>(?:19|20)\d\d)\b(?![,.]?\d))?)\b")),
-    ("year_end", re.compile(r"\b(?P<t>(?:(?:the|this|that|last|next)[^\S\n]+)?year(?:-end|[^\S\n]end|'s[^\S\n]end))\b", re.I)),
+    ("year_end", re.compile(
+        r"\b(?P<t>(?:(?:the|this|that|last|next)[^\S\n]+)?year(?:-end|[^\S\n]end|'s[^\S\n]end))\b", re.I)),
     ("yago", re.compile(r"\b(?P<t>year-(?:earlier|ago))\b(?!-)", re.I)),
     ("n_anchored", re.compile(
         rf"\b(?P<n>{_NUM}){_SP}(?P<unit>day|week|month|year)s?{_SP}(?P<dir>later|earlier|before|after)\b", re.I)),
