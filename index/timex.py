@@ -91,7 +91,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_rel_year", re.compile(
         rf"\b(?:{_PART})?(?P<mon>{_MON}){_SP}(?:of{_SP})?(?P<rel>last|this|next){_SP}year\b")),
     ("rel_month", re.compile(
-        rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Tt]his past|[Tt]his coming){_SP}(?P<mon>{_MON})\b(?!{_SP}\d)")),
+        rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Tt]his past|[Tt]his coming){_SP}(?P<mon>{_MON})\b(?!\.?{_SP}\d)")),
     ("my", re.compile(rf"\b(?:{_PART})?(?P<mon>{_MON}),?{_SP}(?:of{_SP})?{_Y}\b")),
     ("md", re.compile(rf"\b(?P<mon>{_MON}){_SP}{_D}\b(?![,.]?\d|:\d)")),
     ("dm", re.compile(rf"\b{_D}{_SP}(?P<mon>{_MON})\b")),
@@ -179,8 +179,9 @@ def _reference(published: str | None) -> _Ref:
 
 
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|would|'ll|shall|plans? to|intends? to|(?:is|are) (?:due|expected|set|scheduled) to"
-    r"|as (?:soon|early) as)\b",
+    r"\b(?:will|would|'ll|shall|plan(?:s|ned|ning)? (?:to|for|a|an)|intends? to"
+    r"|(?:is|are) (?:due|expected|set|scheduled|planned|slated|to)|payable|set for"
+    r"|(?:postponed|delayed|deferred|adjourned|put off|extended) (?:until|till|to)|as (?:soon|early) as)\b",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n]\s|,\s(?!and\b|or\b)|\n")
@@ -199,6 +200,35 @@ _FILLERS = {"in", "on", "at", "during", "early", "late", "mid", "the", "of", "ar
 _FORWARD = {"by", "to", "until", "till", "through", "before", "for"}  # deadlines point ahead: "extended to Nov. 20"
 _NOT_PAST = {"expected", "scheduled", "planned", "slated", "intended", "proposed", "need", "indeed", "supposed"}
 _AUX_BEFORE = {"be", "been", "being", "to", "will", "would", "is", "are", "'ll", "shall", "could", "should", "may"}
+
+
+_DEADLINE = {"by", "until", "till"}
+_PAST_AUX = re.compile(r"\b(?:was|were|had|did)\b", re.I)
+_MOVED = {"postponed", "delayed", "deferred", "adjourned", "extended", "off", "moved", "pushed", "rescheduled"}
+
+
+def _deadline(text: str, start: int) -> bool:
+    """True for a deadline ahead: "repay the loan by February", "talks postponed until Saturday"; not a past
+    span ("the shop stayed closed until March")."""
+    words = re.findall(r"[\w']+", text[max(0, start - 60) : start].lower())[-6:]
+    while words and words[-1] in _FILLERS - {"last", "this"}:
+        words.pop()
+    if not words or words[-1] not in _DEADLINE:
+        return False
+    words.pop()
+    while words and words[-1] in _FILLERS:
+        words.pop()
+    verb = words[-1] if words else ""
+    if verb in _MOVED:
+        return True
+    window = text[max(0, start - 300) : start]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(window)]
+    return not verb.endswith("ed") and not _PAST_AUX.search(window, breaks[-1] if breaks else 0)
+
+
+def _ahead(text: str, start: int, span_start: int) -> bool:
+    """A future sentence or a deadline: the date is the coming one."""
+    return _future(text, start) or _deadline(text, span_start)
 
 
 def _past(text: str, start: int) -> bool:
@@ -421,7 +451,7 @@ def _resolve(
     if kind in ("md", "dm") or (kind in ("wd_mdy", "wd_dmy") and not g["y"]):
         try:
             month, day = month_number(g["mon"]) or 0, int(g["d"])
-            d = _undated(month, day, ref, _future(text, m.start()), _past(text, span(m)[0]))
+            d = _undated(month, day, ref, _ahead(text, m.start(), span(m)[0]), _past(text, span(m)[0]))
         except ValueError:
             d = None
         return (d.isoformat(), DAY) if d else (None, None)
@@ -433,7 +463,8 @@ def _resolve(
     if kind == "year":
         return g["y"], YEAR
     if kind == "month":
-        d = _undated(month_number(g["mon"]) or 0, None, ref, _future(text, m.start()), _past(text, span(m)[0]))
+        ahead = _ahead(text, m.start(), span(m)[0])
+        d = _undated(month_number(g["mon"]) or 0, None, ref, ahead, _past(text, span(m)[0]))
         return (f"{d:%Y-%m}", MONTH) if d else (None, None)
     if kind == "month_rel_year":
         base = ref.day or ref.latest
@@ -462,7 +493,7 @@ def _resolve(
     if kind == "in_n":
         return _ago(g, ref, sign=1)
     if kind == "weekday":
-        return _weekday(g, ref, _future(text, m.start()))
+        return _weekday(g, ref, _ahead(text, m.start(), span(m)[0]))
     if kind == "relative":
         return _relative(g["r"].lower(), ref)
     if kind == "ago":
