@@ -83,9 +83,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # numeric dates with a four-digit year: 7/24/2012 (US, month first unless the first number is > 12),
     # 24.07.2012 (day first unless the second number is > 12)
     ("numeric", re.compile(
-        r"(?<![\d/.])\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)\b(?![/.]\d)")),
+        r"(?<![\d/.])\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)\b(?![/.]\d)")),
     ("wd_mdy", re.compile(rf"\b{_WD},?{_SP}(?P<mon>{_MON}){_SP}{_D}(?:,?{_SP}{_Y})?\b(?![,.]?\d)")),
     ("wd_dmy", re.compile(rf"\b{_WD},?{_SP}{_D}{_SP}(?P<mon>{_MON})(?:,?{_SP}{_Y})?\b")),
+    ("the_dth_of", re.compile(
+        rf"\b(?:[Tt]he{_SP})?(?P<d>[0-3]?\d)(?:st|nd|rd|th){_SP}of{_SP}(?P<mon>{_MON})(?:,?{_SP}{_Y})?\b")),
     ("mdy", re.compile(rf"\b(?P<mon>{_MON}){_SP}{_D},?{_SP}{_Y}\b")),
     ("dmy", re.compile(rf"\b{_D}{_SP}(?P<mon>{_MON}),?{_SP}{_Y}\b")),
     ("month_rel_year", re.compile(
@@ -116,9 +118,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?P<r>(?:(?:{_PARTOF}|early|late|earlier|later){_SP}(?:this|last|next|the){_SP}(?:week|month|year)"
         r"|(?:earlier|later) this (?:week|month|year)|(?:last|this|next|past) (?:week|month|year)"
         r"|over the weekend|(?:last|this|next) weekend|(?:late |early )?(?:yesterday|today|tomorrow)"
-        r"(?: (?:morning|afternoon|evening|night))?|tonight|last night|this (?:morning|afternoon|evening))\b)"
+        r"(?: (?:morning|afternoon|evening|night))?|tonight|last night|this (?:morning|afternoon|evening)"
+        r"|overnight(?=[^\S\n]*[,.;:!?)]| (?:and|as|but|in|on|at|to|when|while|after|before|from)\b))\b)"
         .replace(" ", _SP),
         re.I)),
+    # "for the year ended Sept. 30", "sales for the full year": the accounting year, in business news only
+    ("fiscal_year", re.compile(
+        rf"\b(?P<t>(?P<det>[Tt]he|[Ii]ts){_SP}(?:(?P<mod>full|current|latest|fiscal|calendar|financial){_SP})*year)\b"
+        rf"(?![’'-]|{_SP}(?:before|after|earlier|later|ago|of|in|on|when|that|to|which|for|award)\b)")),
     ("ago", re.compile(rf"\b(?P<n>{_NUM}){_SP}(?P<unit>day|week|month|year)s?{_SP}ago\b", re.I)),
     ("in_n", re.compile(rf"\b[Ii]n{_SP}(?P<t>(?P<n>{_NUM}){_SP}(?P<unit>day)s?)\b(?!{_SP}(?:of|after|before|since))")),
     ("season", re.compile(
@@ -130,11 +137,17 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("n_anchored", re.compile(
         rf"\b(?P<n>{_NUM}){_SP}(?P<unit>day|week|month|year)s?{_SP}(?P<dir>later|earlier|before|after)\b", re.I)),
     ("that_year", re.compile(rf"\b(?P<t>(?:(?i:later|earlier){_SP})?(?i:that){_SP}year)\b(?!['’-])")),
+    # "on the 14th": a day of the month last named, or of the article's month; only after a preposition and
+    # before punctuation or a clause word, never "the 14th century", "the 5th floor"
+    ("ordinal_day", re.compile(
+        rf"\b(?i:on|by|until|till|since|from|before|after){_SP}(?P<t>the{_SP}(?P<d>[1-3]?\d)(?:st|nd|rd|th))\b"
+        rf"(?=[^\S\n]*[,.;:!?)]|{_SP}(?:and|or|but|when|as|at|in|to|of this month)\b)")),
     ("holiday", re.compile(rf"\b(?P<h>{_HOLIDAY_NAMES})\b")),
     # a bare month needs a word before it ("in May", not "may"): never "May 5" (above)
     ("month", re.compile(rf"{_MONTH_LEAD}(?P<t>(?P<mon>{_MON}))\b(?!{_SP}\d)")),
     ("year", re.compile(
-        rf"(?<![\d,.$£€-])\b(?:{_PART})?(?P<y>(?:19|20)\d\d)\b(?!,\d|\d|%|-\d|\.\d|{_SP}{_QUANTITY}\b)")),
+        rf"(?:(?<=(?:19|20)\d\d[-–])|(?<![\d,.$£€–-]))\b(?:{_PART})?(?P<y>(?:19|20)\d\d)\b"
+        rf"(?!,\d|\d|%|[-–](?!(?:19|20)\d\d\b)\d|\.\d|{_SP}{_QUANTITY}\b)")),
 ]  # fmt: skip
 
 
@@ -181,7 +194,8 @@ def _reference(published: str | None) -> _Ref:
 _FUTURE_CUE = re.compile(
     r"\b(?:will|would|'ll|shall|plan(?:s|ned|ning)? (?:to|for|a|an)|intends? to"
     r"|(?:is|are) (?:due|expected|set|scheduled|planned|slated|to)|payable|set for"
-    r"|(?:postponed|delayed|deferred|adjourned|put off|extended) (?:until|till|to)|as (?:soon|early) as)\b",
+    r"|(?:postponed|delayed|deferred|adjourned|put off|extended) (?:until|till|to)|as (?:soon|early) as"
+    r"|(?:ends|begins|starts|opens|closes|expires|resumes|takes effect|goes into effect|runs (?:until|through|to)))\b",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n]\s|,\s(?!and\b|or\b)|\n")
@@ -326,13 +340,12 @@ _MONEY_CUE = re.compile(
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 
-def _sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding ``text[start:end]``, at most 250 characters either side."""
-    lo = max(0, start - 250)
-    breaks = [b.end() for b in re.finditer(r"[.!?]\s|\n\n", text[lo:start])]
-    left = lo + breaks[-1] if breaks else lo
-    right_m = re.search(r"[.!?](?:\s|$)|\n\n", text[end : end + 250])
-    return text[left : end + right_m.start() if right_m else end + 250]
+def _sentence_around(text: str, start: int, end: int, reach: int = 150) -> str:
+    """The words around ``text[start:end]`` in its paragraph, at most ``reach`` characters either side (a
+    window, not a sentence: abbreviations such as "Sept." make sentence ends unreliable)."""
+    left = text.rfind("\n\n", max(0, start - reach), start)
+    right = text.find("\n\n", end, end + reach)
+    return text[left + 2 if left >= 0 else max(0, start - reach) : right if right >= 0 else end + reach]
 
 
 def _not_a_period(kind: str, m: re.Match[str], text: str) -> bool:
@@ -343,7 +356,7 @@ def _not_a_period(kind: str, m: re.Match[str], text: str) -> bool:
         if g["srel"] is None or g["srel"].lower() == "the":
             return g["y"] is None
         return g["srel"].lower() == "last" and text[max(0, m.start() - 4) : m.start()].lower() in ("the ", "its ")
-    if kind == "yago":
+    if kind in ("yago", "fiscal_year"):
         return not _MONEY_CUE.search(_sentence_around(text, m.start(), m.end()))
     if kind != "quarter":
         return False
@@ -363,7 +376,7 @@ def _not_a_period(kind: str, m: re.Match[str], text: str) -> bool:
 
 def _not_a_date(kind: str, m: re.Match[str], text: str) -> bool:
     """Names that look like dates: "the Sunday Times", "Theresa May" after "to" or "for"."""
-    if kind in ("quarter", "season", "yago"):
+    if kind in ("quarter", "season", "yago", "fiscal_year"):
         return _not_a_period(kind, m, text)
     if (
         kind == "weekday"
@@ -397,7 +410,7 @@ def find(text: str, published: str | None) -> list[TimeExpr]:
     last_any: tuple[int, str, str] | None = None  # (offset, value, precision)
     for kind, m in found:
         value, precision = _resolve(kind, m, ref, text, last_day, last_any)
-        if kind == "year" and _looks_like_quantity(text, m):
+        if (kind == "year" and _looks_like_quantity(text, m)) or _comment_stamp(text, m):
             continue
         start, end = span(m)
         out.append(TimeExpr(start, end, text[start:end], value, precision, kind))
@@ -406,6 +419,21 @@ def find(text: str, published: str | None) -> list[TimeExpr]:
         if value and precision:
             last_any = (start, value, precision)
     return out
+
+
+_CLOCK_BEFORE = re.compile(
+    r"\b\d{1,2}[:.]\d\d(?:[^\S\n]*(?:[ap]\.?m\.?|GMT|UTC|BST|EST|EDT))?[^\S\n,]*,?[^\S\n]*(?:on[^\S\n]+)?$", re.I
+)
+_WROTE_AFTER = re.compile(r"^,?[^\S\n]*[^\n.,:;]{1,40}?[^\S\n]+(?:wrote|writes|posted|commented|replied|said)[^\S\n]*:")
+
+
+def _comment_stamp(text: str, m: re.Match[str]) -> bool:
+    """A reader comment's time stamp ("At 16:20 1st Jun 2010, jsmith wrote:") dates the comment, not an
+    event of the story: a clock time just before the date and "NAME wrote:" just after."""
+    start, end = span(m)
+    return bool(_CLOCK_BEFORE.search(text[max(0, start - 25) : start])) and bool(
+        _WROTE_AFTER.match(text[end : end + 60])
+    )
 
 
 def _looks_like_quantity(text: str, m: re.Match[str]) -> bool:
@@ -417,6 +445,8 @@ def _looks_like_quantity(text: str, m: re.Match[str]) -> bool:
 
 def _absolute_day(kind: str, m: re.Match[str], ref: _Ref) -> dt.date | None:
     g = m.groupdict()
+    if kind == "the_dth_of":  # "the 9th of January (2024)"
+        kind = "dmy" if g["y"] else "dm"
     try:
         if kind == "iso":
             return dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
@@ -425,7 +455,11 @@ def _absolute_day(kind: str, m: re.Match[str], ref: _Ref) -> dt.date | None:
         if kind == "numeric":
             a, b = int(g["a"]), int(g["b"])
             month_first = a <= 12 if g["sep"] == "/" else b > 12
-            return dt.date(int(g["y"]), a if month_first else b, b if month_first else a)
+            year = int(g["y"])
+            if len(g["y"]) == 2:  # "1/26/11": the century that puts the year nearest the article's
+                here = (ref.latest or dt.date.today()).year
+                year = min((c + year for c in (1900, 2000, 2100)), key=lambda y: abs(y - here))
+            return dt.date(year, a if month_first else b, b if month_first else a)
         if kind in ("md", "dm"):
             return _nearest_before(month_number(g["mon"]) or 0, int(g["d"]), ref.latest)
     except ValueError:
@@ -448,6 +482,10 @@ def _resolve(
     last_any: tuple[int, str, str] | None,
 ) -> tuple[str | None, str | None]:
     g = m.groupdict()
+    if kind == "the_dth_of":
+        kind = "dmy" if g["y"] else "dm"
+    if kind == "ordinal_day":
+        return _ordinal_day(int(g["d"]), ref, _ahead(text, m.start(), span(m)[0]), text, m.start(), last_any)
     if kind in ("md", "dm") or (kind in ("wd_mdy", "wd_dmy") and not g["y"]):
         try:
             month, day = month_number(g["mon"]) or 0, int(g["d"])
@@ -482,6 +520,8 @@ def _resolve(
         return _quarter(g, ref)
     if kind == "season":
         return _season(g, ref)
+    if kind == "fiscal_year":
+        return _year_offset(ref, 0)
     if kind in ("year_end", "yago"):
         return _year_end(m.group("t").lower(), ref) if kind == "year_end" else _year_offset(ref, -1)
     if kind == "n_anchored":
@@ -577,8 +617,13 @@ def _relative(r: str, ref: _Ref) -> tuple[str | None, str | None]:
     words = r.split()
     r = " ".join(words)
     offsets = [_DAY_WORDS[w] for w in words if w in _DAY_WORDS]
-    if offsets or r == "last night" or (words[0] == "this" and words[-1] in ("morning", "afternoon", "evening")):
-        offset = offsets[0] if offsets else -1 if r == "last night" else 0
+    if (
+        offsets
+        or r in ("last night", "overnight")
+        or (words[0] == "this" and words[-1] in ("morning", "afternoon", "evening"))
+    ):
+        # "overnight" in a report is the night just gone, dated like "last night" by the day it began
+        offset = offsets[0] if offsets else -1 if r in ("last night", "overnight") else 0
         return (base + dt.timedelta(days=offset)).isoformat(), DAY
     if "weekend" in r:
         if r.startswith("next"):
@@ -589,6 +634,8 @@ def _relative(r: str, ref: _Ref) -> tuple[str | None, str | None]:
     unit = words[-1]
     rel = words[-2] if len(words) > 1 else "this"
     step = -1 if rel in ("last", "past") else 1 if rel == "next" else 0
+    if unit == "week" and base.weekday() == 6 and step == -1:
+        step = 0  # "last week" said on a Sunday is the week just ending
     if unit == "week":
         return iso_week(base + dt.timedelta(weeks=step)), WEEK
     if unit == "month":
@@ -742,3 +789,24 @@ def _n_anchored(
         month = base.month + sign * n
         return f"{base.year + (month - 1) // 12:04d}-{(month - 1) % 12 + 1:02d}", MONTH
     return f"{base.year + sign * n:04d}", YEAR
+
+
+def _ordinal_day(
+    day: int, ref: _Ref, ahead: bool, text: str, start: int, last_any: tuple[int, str, str] | None
+) -> tuple[str | None, str | None]:
+    """ "on the 14th": that day of the month the same or previous paragraph named, else of the article's month
+    (the month before when the day is still ahead and the sentence is not about the future)."""
+    try:
+        if last_any and last_any[2] in (DAY, MONTH) and _same_paragraph(text, start, last_any[0], before=1):
+            year, month = int(last_any[1][:4]), int(last_any[1][5:7])
+            return dt.date(year, month, day).isoformat(), DAY
+        if ref.day is None or ref.estimated:
+            return None, None
+        d = ref.day.replace(day=day)
+        if d > ref.day and not ahead:
+            d = (ref.day.replace(day=1) - dt.timedelta(days=1)).replace(day=day)
+        elif d < ref.day and ahead:
+            d = (ref.day.replace(day=28) + dt.timedelta(days=4)).replace(day=day)
+    except ValueError:
+        return None, None
+    return d.isoformat(), DAY
