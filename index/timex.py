@@ -309,11 +309,42 @@ def _soon(after: dt.date, month_only: bool, base: dt.date) -> bool:
     return 0 < (after - base).days <= _AHEAD_DAYS
 
 
+# a word every match of a pattern holds: such a pattern is only tried around that word's occurrences,
+# which keeps the long patterns (many optional words before the head) cheap on long texts
+_YEAR_WORD = re.compile(r"year", re.I)
+_ORDINAL_WORD = re.compile(r"\d(?:st|nd|rd|th)\b")
+_KEYWORDS: dict[str, re.Pattern[str]] = {
+    "quarter": re.compile(r"quarter|half|period"),
+    "season": re.compile(r"spring|summer|fall|autumn|winter"),
+    "fiscal_year": _YEAR_WORD,
+    "year_end": _YEAR_WORD,
+    "that_year": _YEAR_WORD,
+    "the_dth_of": _ORDINAL_WORD,
+    "ordinal_day": _ORDINAL_WORD,
+    "n_anchored": re.compile(r"later|earlier|before|after", re.I),
+}
+_BEFORE_KEYWORD, _AFTER_KEYWORD = 90, 60  # longest reach of a match before and after its keyword
+
+
+def _finditer(kind: str, pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """``pattern.finditer(text)``; for a pattern with a keyword, only the matches around its occurrences."""
+    keyword = _KEYWORDS.get(kind)
+    if keyword is None:
+        return list(pattern.finditer(text))
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    for k in keyword.finditer(text):
+        lo, hi = max(0, k.start() - _BEFORE_KEYWORD), min(len(text), k.end() + _AFTER_KEYWORD)
+        for m in pattern.finditer(text, lo, hi):
+            if m.start() <= k.start() and m.end() >= k.end():
+                found.setdefault(m.span(), m)
+    return [found[key] for key in sorted(found)]
+
+
 def _matches(text: str) -> list[tuple[str, re.Match[str]]]:
     taken: list[tuple[int, int]] = []  # non-overlapping spans, sorted: an overlap test is a bisection
     found = []
     for kind, pattern in PATTERNS:
-        for m in pattern.finditer(text):
+        for m in _finditer(kind, pattern, text):
             start, end = span(m)
             at = bisect.bisect_left(taken, (start, end))
             overlaps = (at > 0 and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end)
