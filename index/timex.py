@@ -57,6 +57,11 @@ _Y = r"(?P<y>(?:19|20)\d\d)"
 _D = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _PARTOF = r"(?:the )?(?:end|start|beginning|middle) of"
 
+_ONES_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ONES = "|".join(_ONES_WORDS)
+_TENS = "|".join(_TENS_WORDS)
+
 # holidays that fall on a fixed day, and those that fall on the n-th weekday of a month (US and UK
 # observances that news names without a date; n = -1 is the last such weekday)
 HOLIDAYS_FIXED = {
@@ -97,6 +102,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"\b(?:{_PART})?(?P<mon>{_MON}),?{_SP}(?:of{_SP})?{_Y}\b")),
     ("md", re.compile(rf"\b(?P<mon>{_MON}){_SP}{_D}\b(?![,.]?\d|:\d)")),
     ("dm", re.compile(rf"\b{_D}{_SP}(?P<mon>{_MON})\b")),
+    # years read aloud in broadcast transcripts: "nineteen ninety-six", "January nineteen ninety-seven", "the
+    # year two thousand" ("two thousand" alone is a count)
+    ("spoken_year", re.compile(
+        rf"\b(?P<t>(?:(?P<mon>{_MON}){_SP})?(?:(?P<sy19>[Nn]ineteen[- ](?P<tens>{_TENS})(?:[- ](?P<ones>{_ONES}))?)"
+        rf"|(?i:the{_SP}year){_SP}(?P<sy20>two[- ]thousand(?:(?:{_SP}and)?{_SP}(?P<ones20>{_ONES}))?)))\b"
+        rf"(?![- ](?:{_ONES}|hundred)\b|{_SP}{_QUANTITY}\b)")),
     ("quarter", re.compile(
         rf"\b(?P<t>(?:(?P<det>(?i:the|this|its|that|next|last)){_SP})?"
         rf"(?:(?:(?P<qy>(?:19|20)\d\d)|(?P<yago>year-(?:earlier|ago))|(?P<yrel>(?i:this|last|next){_SP}year['’]s)|(?P<mod>(?i:latest|current|comparable|same|fiscal"
@@ -547,6 +558,8 @@ def _resolve(
         return _holiday(
             " ".join((g["h"] or "").replace("’", "'").split()), ref, _future(text, m.start()), _past(text, span(m)[0])
         )
+    if kind == "spoken_year":
+        return _spoken_year(g)
     if kind == "quarter":
         return _quarter(g, ref)
     if kind == "season":
@@ -841,3 +854,13 @@ def _ordinal_day(
     except ValueError:
         return None, None
     return d.isoformat(), DAY
+
+
+def _spoken_year(g: dict[str, str | None]) -> tuple[str | None, str | None]:
+    """ "nineteen ninety-six" -> 1996, "the year two thousand" -> 2000; with a month before it, that month."""
+    ones = g["ones"] if g["sy19"] else g["ones20"]
+    year = (1900 + 10 * (_TENS_WORDS.index((g["tens"] or "").lower()) + 2)) if g["sy19"] else 2000
+    year += _ONES_WORDS.index(ones.lower()) + 1 if ones else 0
+    if g["mon"]:
+        return f"{year:04d}-{month_number(g['mon']) or 1:02d}", MONTH
+    return f"{year:04d}", YEAR

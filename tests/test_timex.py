@@ -249,6 +249,11 @@ def test_iso_week() -> None:
         ("Delegates were slated to meet on Saturday.", "2024-01-29", [("Saturday", "2024-01-27")]),
         ("Thefts were reported by Dec. 18.", "2008-01-10", [("Dec. 18", "2007-12-18")]),
         ("He was shot last Oct. 23 at home.", "1999-01-10", [("Oct. 23", "1998-10-23")]),
+        # years read aloud in transcripts; "two thousand" alone is a count
+        ("Nairobi, nineteen ninety-eight. Then January nineteen ninety-nine.", "2001-05-05",
+         [("nineteen ninety-eight", "1998"), ("January nineteen ninety-nine", "1999-01")]),
+        ("a goal for the year two thousand", "1998-02-01", [("the year two thousand", "2000")]),
+        ("two thousand troops and nineteen ninety people", "1998-02-01", []),
         # a reader comment's stamp is not an event; a dated statement is
         ("At 16:20 1st Jun 2010, mkaur wrote: great piece", "2010-06-02", []),
         ("On 1 June 2010, the minister said: no.", "2010-06-02", [("1 June 2010", "2010-06-01")]),
