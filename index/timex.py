@@ -11,7 +11,15 @@ weekdays, ctparse resolves into the future. The rules here:
 * "last week / last month / earlier this month / in April last year / this year" count from the
   article date; "a day before", "later that day", "the week before", "at the time" count from the
   date the same or previous paragraph last named;
-* durations ("a three-year war", "within 30 days") and vague spans ("in recent days") are no dates;
+* a deadline or a plan points ahead too ("repay by February", "postponed until Saturday", "planned to
+  leave on Thursday", "the offer ends on December 31"); a past span does not ("stayed closed until March");
+* fiscal quarters and halves ("third-quarter", "the latest quarter", "the first half of 2008"), seasons
+  ("last fall") and "year-end" are given as the year that contains them: the export holds only years,
+  months, days and weeks, and a month or a day would claim more than the text says; a quarter needs a
+  business word near it ("scored in the fourth quarter" is a game's);
+* durations ("a three-year war", "within 30 days"), vague spans ("in recent days"), "now" / "recently"
+  (no calendar value), decades and centuries (no value the export can hold) are no dates; nor is the
+  stamp of a reader comment ("At 16:20 1st Jun 2010, NAME wrote:");
 * with only a month known for the article, the latest day the article itself reports stands in
   for its date, and bare weekdays are the first such days on or after it (the news follows the
   background it dates); with no date at all, relative expressions stay unresolved.
