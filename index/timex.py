@@ -405,6 +405,10 @@ def _not_a_period(kind: str, m: re.Match[str], text: str) -> bool:
     if kind == "season":
         if g["srel"] is None or g["srel"].lower() == "the":
             return g["y"] is None
+        # "this fall in oil prices" is a drop; "last fall in his home" a season
+        after = re.match(r"[^\S\n]+(?:in|of)[^\S\n]+((?:[\w-]+[^\S\n]+)?[\w-]+)", text[m.end() : m.end() + 40])
+        if g["season"] == "fall" and not g["y"] and after and _MONEY_CUE.search(after.group(1)):
+            return True
         return g["srel"].lower() == "last" and text[max(0, m.start() - 4) : m.start()].lower() in ("the ", "its ")
     if kind in ("yago", "fiscal_year"):
         return not _MONEY_CUE.search(_sentence_around(text, m.start(), m.end()))

@@ -215,6 +215,9 @@ def test_iso_week() -> None:
         ("in the winter of 1994 prices fell", "2001-03-03", [("the winter of 1994", "1994")]),
         ("the leaves fall in autumn", "2021-06-10", []),
         ("after the last fall in prices", "2021-06-10", []),
+        ("this fall in oil prices hurt", "2021-06-10", []),
+        ("The show opens this fall in Lyon.", "2021-06-10", [("this fall", "2021")]),
+        ("He was shot last fall in his home.", "1999-01-12", [("last fall", "1998")]),
         # year-end and counts from a named day
         ("The sale should close by year-end.", "2009-10-02", [("year-end", "2009")]),
         ("She left on 3 May. Three days later she was arrested.", "2017-06-01",
