@@ -11,7 +11,15 @@ weekdays, ctparse resolves into the future. The rules here:
 * "last week / last month / earlier this month / in April last year / this year" count from the
   article date; "a day before", "later that day", "the week before", "at the time" count from the
   date the same or previous paragraph last named;
-* durations ("a three-year war", "within 30 days") and vague spans ("in recent days") are no dates;
+* a deadline or a plan points ahead too ("repay by February", "postponed until Saturday", "planned to
+  leave on Thursday", "the offer ends on December 31"); a past span does not ("stayed closed until March");
+* fiscal quarters and halves ("third-quarter", "the latest quarter", "the first half of 2008"), seasons
+  ("last fall") and "year-end" are given as the year that contains them: the export holds only years,
+  months, days and weeks, and a month or a day would claim more than the text says; a quarter needs a
+  business word near it ("scored in the fourth quarter" is a game's);
+* durations ("a three-year war", "within 30 days"), vague spans ("in recent days"), "now" / "recently"
+  (no calendar value), decades and centuries (no value the export can hold) are no dates; nor is the
+  stamp of a reader comment ("At 16:20 1st Jun 2010, NAME wrote:");
 * with only a month known for the article, the latest day the article itself reports stands in
   for its date, and bare weekdays are the first such days on or after it (the news follows the
   background it dates); with no date at all, relative expressions stay unresolved.
@@ -57,6 +65,11 @@ _Y = r"(?P<y>(?:19|20)\d\d)"
 _D = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _PARTOF = r"(?:the )?(?:end|start|beginning|middle) of"
 
+_ONES_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ONES = "|".join(_ONES_WORDS)
+_TENS = "|".join(_TENS_WORDS)
+
 # holidays that fall on a fixed day, and those that fall on the n-th weekday of a month (US and UK
 # observances that news names without a date; n = -1 is the last such weekday)
 HOLIDAYS_FIXED = {
@@ -83,18 +96,33 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # numeric dates with a four-digit year: 7/24/2012 (US, month first unless the first number is > 12),
     # 24.07.2012 (day first unless the second number is > 12)
     ("numeric", re.compile(
-        r"(?<![\d/.])\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)\b(?![/.]\d)")),
+        r"(?<![\d/.])\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)\b(?![/.]\d)")),
     ("wd_mdy", re.compile(rf"\b{_WD},?{_SP}(?P<mon>{_MON}){_SP}{_D}(?:,?{_SP}{_Y})?\b(?![,.]?\d)")),
     ("wd_dmy", re.compile(rf"\b{_WD},?{_SP}{_D}{_SP}(?P<mon>{_MON})(?:,?{_SP}{_Y})?\b")),
+    ("the_dth_of", re.compile(
+        rf"\b(?:[Tt]he{_SP})?(?P<d>[0-3]?\d)(?:st|nd|rd|th){_SP}of{_SP}(?P<mon>{_MON})(?:,?{_SP}{_Y})?\b")),
     ("mdy", re.compile(rf"\b(?P<mon>{_MON}){_SP}{_D},?{_SP}{_Y}\b")),
     ("dmy", re.compile(rf"\b{_D}{_SP}(?P<mon>{_MON}),?{_SP}{_Y}\b")),
     ("month_rel_year", re.compile(
         rf"\b(?:{_PART})?(?P<mon>{_MON}){_SP}(?:of{_SP})?(?P<rel>last|this|next){_SP}year\b")),
     ("rel_month", re.compile(
-        rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Tt]his past|[Tt]his coming){_SP}(?P<mon>{_MON})\b(?!{_SP}\d)")),
+        rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Tt]his past|[Tt]his coming){_SP}(?P<mon>{_MON})\b(?!\.?{_SP}\d)")),
     ("my", re.compile(rf"\b(?:{_PART})?(?P<mon>{_MON}),?{_SP}(?:of{_SP})?{_Y}\b")),
     ("md", re.compile(rf"\b(?P<mon>{_MON}){_SP}{_D}\b(?![,.]?\d|:\d)")),
     ("dm", re.compile(rf"\b{_D}{_SP}(?P<mon>{_MON})\b")),
+    # years read aloud in broadcast transcripts: "nineteen ninety-six", "January nineteen ninety-seven", "the
+    # year two thousand" ("two thousand" alone is a count)
+    ("spoken_year", re.compile(
+        rf"\b(?P<t>(?:(?P<mon>{_MON}){_SP})?(?:(?P<sy19>[Nn]ineteen[- ](?P<tens>{_TENS})(?:[- ](?P<ones>{_ONES}))?)"
+        rf"|(?i:the{_SP}year){_SP}(?P<sy20>two[- ]thousand(?:(?:{_SP}and)?{_SP}(?P<ones20>{_ONES}))?)))\b"
+        rf"(?![- ](?:{_ONES}|hundred)\b|{_SP}{_QUANTITY}\b)")),
+    ("quarter", re.compile(
+        rf"\b(?P<t>(?:(?P<det>(?i:the|this|its|that|next|last)){_SP})?"
+        rf"(?:(?:(?P<qy>(?:19|20)\d\d)|(?P<yago>year-(?:earlier|ago))|(?P<yrel>(?i:this|last|next){_SP}year['’]s)|(?P<mod>(?i:latest|current|comparable|same|fiscal"
+        rf"|previous|prior|final|calendar))){_SP})*"
+        rf"(?:(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th))(?:{_SP}|-))?(?:fiscal(?:{_SP}|-))?"
+        rf"(?P<unit>quarter|half|period)(?![\w-])"
+        rf"(?:{_SP}(?:of{_SP})?(?:fiscal{_SP})?(?P<y2>(?:19|20)\d\d)\b(?![,.]?\d))?)")),
     ("weekday", re.compile(
         rf"(?:\b(?P<on>[Oo]n){_SP})?(?P<t>(?:\b(?P<pre>[Ll]ast|[Tt]his past|[Tt]his coming|[Tt]his|[Nn]ext){_SP})?"
         rf"\b(?P<wd>{_WD})(?:{_SP}(?:night|morning|afternoon|evening))?)\b")),
@@ -109,16 +137,36 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?P<r>(?:(?:{_PARTOF}|early|late|earlier|later){_SP}(?:this|last|next|the){_SP}(?:week|month|year)"
         r"|(?:earlier|later) this (?:week|month|year)|(?:last|this|next|past) (?:week|month|year)"
         r"|over the weekend|(?:last|this|next) weekend|(?:late |early )?(?:yesterday|today|tomorrow)"
-        r"(?: (?:morning|afternoon|evening|night))?|tonight|last night|this (?:morning|afternoon|evening))\b)"
+        r"(?: (?:morning|afternoon|evening|night))?|tonight|last night|this (?:morning|afternoon|evening)"
+        r"|overnight(?=[^\S\n]*[,.;:!?)]| (?:and|as|but|in|on|at|to|when|while|after|before|from)\b))\b)"
         .replace(" ", _SP),
         re.I)),
+    # "for the year ended Sept. 30", "sales for the full year": the accounting year, in business news only
+    ("fiscal_year", re.compile(
+        rf"\b(?P<t>(?P<det>[Tt]he|[Ii]ts){_SP}(?:(?P<mod>full|current|latest|fiscal|calendar|financial){_SP})*year)\b"
+        rf"(?![’'-]|{_SP}(?:before|after|earlier|later|ago|of|in|on|when|that|to|which|for|award)\b)")),
     ("ago", re.compile(rf"\b(?P<n>{_NUM}){_SP}(?P<unit>day|week|month|year)s?{_SP}ago\b", re.I)),
     ("in_n", re.compile(rf"\b[Ii]n{_SP}(?P<t>(?P<n>{_NUM}){_SP}(?P<unit>day)s?)\b(?!{_SP}(?:of|after|before|since))")),
+    ("season", re.compile(
+        rf"\b(?P<t>(?:(?P<srel>(?i:last|this past|this coming|this|next|the)){_SP})?(?:(?i:early|late|mid)[- ]?)?"
+        rf"(?P<season>spring|summer|fall|autumn|winter)(?:{_SP}(?:of{_SP})?(?P<y>(?:19|20)\d\d)\b(?![,.]?\d))?)\b")),
+    ("year_end", re.compile(
+        r"\b(?P<t>(?:(?:the|this|that|last|next)[^\S\n]+)?year(?:-end|[^\S\n]end|'s[^\S\n]end))\b", re.I)),
+    ("yago", re.compile(r"\b(?P<t>year-(?:earlier|ago))\b(?!-)", re.I)),
+    ("n_anchored", re.compile(
+        rf"\b(?P<n>{_NUM}){_SP}(?P<unit>day|week|month|year)s?{_SP}(?P<dir>later|earlier|before|after)\b", re.I)),
+    ("that_year", re.compile(rf"\b(?P<t>(?:(?i:later|earlier){_SP})?(?i:that){_SP}year)\b(?!['’-])")),
+    # "on the 14th": a day of the month last named, or of the article's month; only after a preposition and
+    # before punctuation or a clause word, never "the 14th century", "the 5th floor"
+    ("ordinal_day", re.compile(
+        rf"\b(?i:on|by|until|till|since|from|before|after){_SP}(?P<t>the{_SP}(?P<d>[1-3]?\d)(?:st|nd|rd|th))\b"
+        rf"(?=[^\S\n]*[,.;:!?)]|{_SP}(?:and|or|but|when|as|at|in|to|of this month)\b)")),
     ("holiday", re.compile(rf"\b(?P<h>{_HOLIDAY_NAMES})\b")),
     # a bare month needs a word before it ("in May", not "may"): never "May 5" (above)
     ("month", re.compile(rf"{_MONTH_LEAD}(?P<t>(?P<mon>{_MON}))\b(?!{_SP}\d)")),
     ("year", re.compile(
-        rf"(?<![\d,.$£€-])\b(?:{_PART})?(?P<y>(?:19|20)\d\d)\b(?!,\d|\d|%|-\d|\.\d|{_SP}{_QUANTITY}\b)")),
+        rf"(?:(?<=(?:19|20)\d\d[-–])|(?<![\d,.$£€–-]))\b(?:{_PART})?(?P<y>(?:19|20)\d\d)\b"
+        rf"(?!,\d|\d|%|[-–](?!(?:19|20)\d\d\b)\d|\.\d|{_SP}{_QUANTITY}\b)")),
 ]  # fmt: skip
 
 
@@ -163,8 +211,10 @@ def _reference(published: str | None) -> _Ref:
 
 
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|would|'ll|shall|plans? to|intends? to|(?:is|are) (?:due|expected|set|scheduled) to"
-    r"|as (?:soon|early) as)\b",
+    r"\b(?:will|would|'ll|shall|plan(?:s|ned|ning)? (?:to|for|a|an)|intends? to"
+    r"|(?:is|are) (?:due|expected|set|scheduled|planned|slated|to)|payable|set for"
+    r"|(?:postponed|delayed|deferred|adjourned|put off|extended) (?:until|till|to)|as (?:soon|early) as"
+    r"|(?:ends|begins|starts|opens|closes|expires|resumes|takes effect|goes into effect|runs (?:until|through|to)))\b",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n]\s|,\s(?!and\b|or\b)|\n")
@@ -183,6 +233,35 @@ _FILLERS = {"in", "on", "at", "during", "early", "late", "mid", "the", "of", "ar
 _FORWARD = {"by", "to", "until", "till", "through", "before", "for"}  # deadlines point ahead: "extended to Nov. 20"
 _NOT_PAST = {"expected", "scheduled", "planned", "slated", "intended", "proposed", "need", "indeed", "supposed"}
 _AUX_BEFORE = {"be", "been", "being", "to", "will", "would", "is", "are", "'ll", "shall", "could", "should", "may"}
+
+
+_DEADLINE = {"by", "until", "till"}
+_PAST_AUX = re.compile(r"\b(?:was|were|had|did)\b", re.I)
+_MOVED = {"postponed", "delayed", "deferred", "adjourned", "extended", "off", "moved", "pushed", "rescheduled"}
+
+
+def _deadline(text: str, start: int) -> bool:
+    """True for a deadline ahead: "repay the loan by February", "talks postponed until Saturday"; not a past
+    span ("the shop stayed closed until March")."""
+    words = re.findall(r"[\w']+", text[max(0, start - 60) : start].lower())[-6:]
+    while words and words[-1] in _FILLERS - {"last", "this"}:
+        words.pop()
+    if not words or words[-1] not in _DEADLINE:
+        return False
+    words.pop()
+    while words and words[-1] in _FILLERS:
+        words.pop()
+    verb = words[-1] if words else ""
+    if verb in _MOVED:
+        return True
+    window = text[max(0, start - 300) : start]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(window)]
+    return not verb.endswith("ed") and not _PAST_AUX.search(window, breaks[-1] if breaks else 0)
+
+
+def _ahead(text: str, start: int, span_start: int) -> bool:
+    """A future sentence or a deadline: the date is the coming one."""
+    return _future(text, start) or _deadline(text, span_start)
 
 
 def _past(text: str, start: int) -> bool:
@@ -249,11 +328,42 @@ def _soon(after: dt.date, month_only: bool, base: dt.date) -> bool:
     return 0 < (after - base).days <= _AHEAD_DAYS
 
 
+# a word every match of a pattern holds: such a pattern is only tried around that word's occurrences,
+# which keeps the long patterns (many optional words before the head) cheap on long texts
+_YEAR_WORD = re.compile(r"year", re.I)
+_ORDINAL_WORD = re.compile(r"\d(?:st|nd|rd|th)\b")
+_KEYWORDS: dict[str, re.Pattern[str]] = {
+    "quarter": re.compile(r"quarter|half|period"),
+    "season": re.compile(r"spring|summer|fall|autumn|winter"),
+    "fiscal_year": _YEAR_WORD,
+    "year_end": _YEAR_WORD,
+    "that_year": _YEAR_WORD,
+    "the_dth_of": _ORDINAL_WORD,
+    "ordinal_day": _ORDINAL_WORD,
+    "n_anchored": re.compile(r"later|earlier|before|after", re.I),
+}
+_BEFORE_KEYWORD, _AFTER_KEYWORD = 90, 60  # longest reach of a match before and after its keyword
+
+
+def _finditer(kind: str, pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """``pattern.finditer(text)``; for a pattern with a keyword, only the matches around its occurrences."""
+    keyword = _KEYWORDS.get(kind)
+    if keyword is None:
+        return list(pattern.finditer(text))
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    for k in keyword.finditer(text):
+        lo, hi = max(0, k.start() - _BEFORE_KEYWORD), min(len(text), k.end() + _AFTER_KEYWORD)
+        for m in pattern.finditer(text, lo, hi):
+            if m.start() <= k.start() and m.end() >= k.end():
+                found.setdefault(m.span(), m)
+    return [found[key] for key in sorted(found)]
+
+
 def _matches(text: str) -> list[tuple[str, re.Match[str]]]:
     taken: list[tuple[int, int]] = []  # non-overlapping spans, sorted: an overlap test is a bisection
     found = []
     for kind, pattern in PATTERNS:
-        for m in pattern.finditer(text):
+        for m in _finditer(kind, pattern, text):
             start, end = span(m)
             at = bisect.bisect_left(taken, (start, end))
             overlaps = (at > 0 and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end)
@@ -269,8 +379,59 @@ def span(m: re.Match[str]) -> tuple[int, int]:
     return m.span("t") if "t" in m.re.groupindex else m.span()
 
 
+# words that make a sentence about business or the economy: a "fourth quarter" there is a fiscal period, in
+# a match report a part of the game (a general list, not taken from any text)
+_MONEY_CUE = re.compile(
+    r"(?:[$£€¥#%]|\b(?:profits?|earnings|revenues?|sales|loss(?:es)?|net|income|shares?|results|growth|gdp|economy"
+    r"|percent|per cent|fiscal|quarterly|dividends?|analysts?|output|deficit|surplus|prices?|billion|million|margins?"
+    r"|orders|exports?|imports?|spending|inflation|unemployment|operating|reported|posted|company|companies)\b)",
+    re.I,
+)
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _sentence_around(text: str, start: int, end: int, reach: int = 150) -> str:
+    """The words around ``text[start:end]`` in its paragraph, at most ``reach`` characters either side (a
+    window, not a sentence: abbreviations such as "Sept." make sentence ends unreliable)."""
+    left = text.rfind("\n\n", max(0, start - reach), start)
+    right = text.find("\n\n", end, end + reach)
+    return text[left + 2 if left >= 0 else max(0, start - reach) : right if right >= 0 else end + reach]
+
+
+def _not_a_period(kind: str, m: re.Match[str], text: str) -> bool:
+    """A "quarter", "half" or season that is no calendar period: "a quarter of the votes", "the second half"
+    of a match, "the fourth quarter" of a game, "the summer" without a year, "prices' last fall"."""
+    g = m.groupdict()
+    if kind == "season":
+        if g["srel"] is None or g["srel"].lower() == "the":
+            return g["y"] is None
+        # "this fall in oil prices" is a drop; "last fall in his home" a season
+        after = re.match(r"[^\S\n]+(?:in|of)[^\S\n]+((?:[\w-]+[^\S\n]+)?[\w-]+)", text[m.end() : m.end() + 40])
+        if g["season"] == "fall" and not g["y"] and after and _MONEY_CUE.search(after.group(1)):
+            return True
+        return g["srel"].lower() == "last" and text[max(0, m.start() - 4) : m.start()].lower() in ("the ", "its ")
+    if kind in ("yago", "fiscal_year"):
+        return not _MONEY_CUE.search(_sentence_around(text, m.start(), m.end()))
+    if kind != "quarter":
+        return False
+    year = g["qy"] or g["y2"]
+    mod = (g["mod"] or "").lower()
+    if g["unit"] == "half":
+        known = year or g["yago"] or g["yrel"] or mod == "fiscal"
+        return not ((g["ord"] or "").lower() in ("first", "second", "1st", "2nd") and known)
+    if g["unit"] == "period":
+        return not (year or g["yago"] or g["yrel"] or mod in ("latest", "comparable", "current"))
+    if mod == "same" and not (year or g["yago"]):
+        return True
+    if not (g["ord"] or g["det"] or year or g["yago"] or g["yrel"] or mod):
+        return True
+    return not year and not _MONEY_CUE.search(_sentence_around(text, m.start(), m.end()))
+
+
 def _not_a_date(kind: str, m: re.Match[str], text: str) -> bool:
     """Names that look like dates: "the Sunday Times", "Theresa May" after "to" or "for"."""
+    if kind in ("quarter", "season", "yago", "fiscal_year"):
+        return _not_a_period(kind, m, text)
     if (
         kind == "weekday"
         and not m.group("pre")
@@ -303,7 +464,7 @@ def find(text: str, published: str | None) -> list[TimeExpr]:
     last_any: tuple[int, str, str] | None = None  # (offset, value, precision)
     for kind, m in found:
         value, precision = _resolve(kind, m, ref, text, last_day, last_any)
-        if kind == "year" and _looks_like_quantity(text, m):
+        if (kind == "year" and _looks_like_quantity(text, m)) or _comment_stamp(text, m):
             continue
         start, end = span(m)
         out.append(TimeExpr(start, end, text[start:end], value, precision, kind))
@@ -312,6 +473,21 @@ def find(text: str, published: str | None) -> list[TimeExpr]:
         if value and precision:
             last_any = (start, value, precision)
     return out
+
+
+_CLOCK_BEFORE = re.compile(
+    r"\b\d{1,2}[:.]\d\d(?:[^\S\n]*(?:[ap]\.?m\.?|GMT|UTC|BST|EST|EDT))?[^\S\n,]*,?[^\S\n]*(?:on[^\S\n]+)?$", re.I
+)
+_WROTE_AFTER = re.compile(r"^,?[^\S\n]*[^\n.,:;]{1,40}?[^\S\n]+(?:wrote|writes|posted|commented|replied|said)[^\S\n]*:")
+
+
+def _comment_stamp(text: str, m: re.Match[str]) -> bool:
+    """A reader comment's time stamp ("At 16:20 1st Jun 2010, jsmith wrote:") dates the comment, not an
+    event of the story: a clock time just before the date and "NAME wrote:" just after."""
+    start, end = span(m)
+    return bool(_CLOCK_BEFORE.search(text[max(0, start - 25) : start])) and bool(
+        _WROTE_AFTER.match(text[end : end + 60])
+    )
 
 
 def _looks_like_quantity(text: str, m: re.Match[str]) -> bool:
@@ -323,6 +499,8 @@ def _looks_like_quantity(text: str, m: re.Match[str]) -> bool:
 
 def _absolute_day(kind: str, m: re.Match[str], ref: _Ref) -> dt.date | None:
     g = m.groupdict()
+    if kind == "the_dth_of":  # "the 9th of January (2024)"
+        kind = "dmy" if g["y"] else "dm"
     try:
         if kind == "iso":
             return dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
@@ -331,7 +509,11 @@ def _absolute_day(kind: str, m: re.Match[str], ref: _Ref) -> dt.date | None:
         if kind == "numeric":
             a, b = int(g["a"]), int(g["b"])
             month_first = a <= 12 if g["sep"] == "/" else b > 12
-            return dt.date(int(g["y"]), a if month_first else b, b if month_first else a)
+            year = int(g["y"])
+            if len(g["y"]) == 2:  # "1/26/11": the century that puts the year nearest the article's
+                here = (ref.latest or dt.date.today()).year
+                year = min((c + year for c in (1900, 2000, 2100)), key=lambda y: abs(y - here))
+            return dt.date(year, a if month_first else b, b if month_first else a)
         if kind in ("md", "dm"):
             return _nearest_before(month_number(g["mon"]) or 0, int(g["d"]), ref.latest)
     except ValueError:
@@ -354,10 +536,14 @@ def _resolve(
     last_any: tuple[int, str, str] | None,
 ) -> tuple[str | None, str | None]:
     g = m.groupdict()
+    if kind == "the_dth_of":
+        kind = "dmy" if g["y"] else "dm"
+    if kind == "ordinal_day":
+        return _ordinal_day(int(g["d"]), ref, _ahead(text, m.start(), span(m)[0]), text, m.start(), last_any)
     if kind in ("md", "dm") or (kind in ("wd_mdy", "wd_dmy") and not g["y"]):
         try:
             month, day = month_number(g["mon"]) or 0, int(g["d"])
-            d = _undated(month, day, ref, _future(text, m.start()), _past(text, span(m)[0]))
+            d = _undated(month, day, ref, _ahead(text, m.start(), span(m)[0]), _past(text, span(m)[0]))
         except ValueError:
             d = None
         return (d.isoformat(), DAY) if d else (None, None)
@@ -369,7 +555,8 @@ def _resolve(
     if kind == "year":
         return g["y"], YEAR
     if kind == "month":
-        d = _undated(month_number(g["mon"]) or 0, None, ref, _future(text, m.start()), _past(text, span(m)[0]))
+        ahead = _ahead(text, m.start(), span(m)[0])
+        d = _undated(month_number(g["mon"]) or 0, None, ref, ahead, _past(text, span(m)[0]))
         return (f"{d:%Y-%m}", MONTH) if d else (None, None)
     if kind == "month_rel_year":
         base = ref.day or ref.latest
@@ -383,10 +570,26 @@ def _resolve(
         return _holiday(
             " ".join((g["h"] or "").replace("’", "'").split()), ref, _future(text, m.start()), _past(text, span(m)[0])
         )
+    if kind == "spoken_year":
+        return _spoken_year(g)
+    if kind == "quarter":
+        return _quarter(g, ref)
+    if kind == "season":
+        return _season(g, ref)
+    if kind == "fiscal_year":
+        return _year_offset(ref, 0)
+    if kind in ("year_end", "yago"):
+        return _year_end(m.group("t").lower(), ref) if kind == "year_end" else _year_offset(ref, -1)
+    if kind == "n_anchored":
+        return _n_anchored(g, m.start(), text, last_day)
+    if kind == "that_year":
+        if last_any and _same_paragraph(text, m.start(), last_any[0]):
+            return last_any[1][:4], YEAR
+        return None, None
     if kind == "in_n":
         return _ago(g, ref, sign=1)
     if kind == "weekday":
-        return _weekday(g, ref, _future(text, m.start()))
+        return _weekday(g, ref, _ahead(text, m.start(), span(m)[0]))
     if kind == "relative":
         return _relative(g["r"].lower(), ref)
     if kind == "ago":
@@ -470,8 +673,13 @@ def _relative(r: str, ref: _Ref) -> tuple[str | None, str | None]:
     words = r.split()
     r = " ".join(words)
     offsets = [_DAY_WORDS[w] for w in words if w in _DAY_WORDS]
-    if offsets or r == "last night" or (words[0] == "this" and words[-1] in ("morning", "afternoon", "evening")):
-        offset = offsets[0] if offsets else -1 if r == "last night" else 0
+    if (
+        offsets
+        or r in ("last night", "overnight")
+        or (words[0] == "this" and words[-1] in ("morning", "afternoon", "evening"))
+    ):
+        # "overnight" in a report is the night just gone, dated like "last night" by the day it began
+        offset = offsets[0] if offsets else -1 if r in ("last night", "overnight") else 0
         return (base + dt.timedelta(days=offset)).isoformat(), DAY
     if "weekend" in r:
         if r.startswith("next"):
@@ -482,6 +690,8 @@ def _relative(r: str, ref: _Ref) -> tuple[str | None, str | None]:
     unit = words[-1]
     rel = words[-2] if len(words) > 1 else "this"
     step = -1 if rel in ("last", "past") else 1 if rel == "next" else 0
+    if unit == "week" and base.weekday() == 6 and step == -1:
+        step = 0  # "last week" said on a Sunday is the week just ending
     if unit == "week":
         return iso_week(base + dt.timedelta(weeks=step)), WEEK
     if unit == "month":
@@ -544,3 +754,125 @@ def _anchored(
         year = base.year + (month - 1) // 12
         return f"{year:04d}-{(month - 1) % 12 + 1:02d}", MONTH
     return (base + dt.timedelta(days=sign)).isoformat(), DAY
+
+
+def _year_offset(ref: _Ref, step: int) -> tuple[str | None, str | None]:
+    base = ref.day or ref.latest
+    return (f"{base.year + step:04d}", YEAR) if base else (None, None)
+
+
+def _year_end(t: str, ref: _Ref) -> tuple[str | None, str | None]:
+    """ "year-end", "by the end of the year", "last year's end": the year (a day the contract could hold,
+    Dec. 31, would claim more than the text says)."""
+    words = t.split()
+    return _year_offset(ref, -1 if words[0] == "last" else 1 if words[0] == "next" else 0)
+
+
+def _quarter(g: dict[str, str | None], ref: _Ref) -> tuple[str | None, str | None]:
+    """A fiscal quarter or half, given as its year: the export holds years, months, days and weeks, and the
+    year is the one value that contains the quarter (its first month would claim a month the text never
+    names). With no year written, "third quarter" is the one whose middle lies nearest the article date;
+    "the quarter", "the latest quarter" the last one begun before it; "year-earlier" a year before that."""
+    year = g["qy"] or g["y2"]
+    if year:
+        return f"{int(year):04d}", YEAR
+    base = ref.day or ref.latest
+    if base is None:
+        return None, None
+    if g["yrel"]:  # "last year's third quarter"
+        return f"{base.year + {'last': -1, 'this': 0, 'next': 1}[g['yrel'].split()[0].lower()]:04d}", YEAR
+    shift = -1 if g["yago"] else 0
+    det, mod = (g["det"] or "").lower(), (g["mod"] or "").lower()
+    ordinal = _ORDINALS.get((g["ord"] or "").lower())
+    if ordinal:
+        middle_month = 3 * ordinal - 1 if g["unit"] == "quarter" else 6 * ordinal - 2
+        middles = [dt.date(base.year + dy, middle_month, 1) for dy in (-1, 0, 1)]
+        nearest = min(middles, key=lambda d: (abs((d - base).days), d > base))
+        return f"{nearest.year + shift:04d}", YEAR
+    # "this" or "the current" quarter is the article's; "next" the one after; any other ("the quarter", "the
+    # latest", "last", "the previous") is the one before, the quarter a company has just reported
+    step = 0 if det == "this" or mod == "current" else 1 if det == "next" else -1
+    index = base.year * 4 + (base.month - 1) // 3 + step
+    return f"{index // 4 + shift:04d}", YEAR
+
+
+_SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+
+
+def _season(g: dict[str, str | None], ref: _Ref) -> tuple[str | None, str | None]:
+    """A season, given as its year (winter as the year it begins in): "last fall" is the latest one over
+    before the article date, "next spring" the first one to begin after it, "this summer" the one of the
+    article's year; a written year wins."""
+    if g["y"]:
+        return g["y"], YEAR
+    base = ref.day or ref.latest
+    if base is None:
+        return None, None
+    start = _SEASON_START[(g["season"] or "").lower()]
+    rel = " ".join((g["srel"] or "").lower().split())
+
+    def begins(year: int) -> dt.date:
+        return dt.date(year, start, 1)
+
+    def ends(year: int) -> dt.date:
+        return dt.date(year + (start + 3 > 12), (start + 2) % 12 + 1, 1)
+
+    if rel in ("last", "this past"):
+        year = max(y for y in (base.year - 2, base.year - 1, base.year) if ends(y) <= base)
+    elif rel in ("next", "this coming"):
+        year = min(y for y in (base.year, base.year + 1) if begins(y) > base)
+    else:
+        year = base.year - 1 if start == 12 and base.month <= 2 else base.year
+    return f"{year:04d}", YEAR
+
+
+def _n_anchored(
+    g: dict[str, str | None], start: int, text: str, last_day: tuple[int, dt.date] | None
+) -> tuple[str | None, str | None]:
+    """ "three days later", "two weeks before": counted from the day the same or a recent paragraph last
+    named; without one, unresolved (counting from the article date would be a guess)."""
+    if not last_day or not _same_paragraph(text, start, last_day[0], before=4):
+        return None, None
+    raw = (g["n"] or "").lower()
+    n = NUMBERS.get(raw) or int(raw)
+    sign = -1 if (g["dir"] or "").lower() in ("earlier", "before") else 1
+    base, unit = last_day[1], (g["unit"] or "").lower()
+    if unit == "day":
+        return (base + dt.timedelta(days=sign * n)).isoformat(), DAY
+    if unit == "week":
+        return iso_week(base + dt.timedelta(weeks=sign * n)), WEEK
+    if unit == "month":
+        month = base.month + sign * n
+        return f"{base.year + (month - 1) // 12:04d}-{(month - 1) % 12 + 1:02d}", MONTH
+    return f"{base.year + sign * n:04d}", YEAR
+
+
+def _ordinal_day(
+    day: int, ref: _Ref, ahead: bool, text: str, start: int, last_any: tuple[int, str, str] | None
+) -> tuple[str | None, str | None]:
+    """ "on the 14th": that day of the month the same or previous paragraph named, else of the article's month
+    (the month before when the day is still ahead and the sentence is not about the future)."""
+    try:
+        if last_any and last_any[2] in (DAY, MONTH) and _same_paragraph(text, start, last_any[0], before=1):
+            year, month = int(last_any[1][:4]), int(last_any[1][5:7])
+            return dt.date(year, month, day).isoformat(), DAY
+        if ref.day is None or ref.estimated:
+            return None, None
+        d = ref.day.replace(day=day)
+        if d > ref.day and not ahead:
+            d = (ref.day.replace(day=1) - dt.timedelta(days=1)).replace(day=day)
+        elif d < ref.day and ahead:
+            d = (ref.day.replace(day=28) + dt.timedelta(days=4)).replace(day=day)
+    except ValueError:
+        return None, None
+    return d.isoformat(), DAY
+
+
+def _spoken_year(g: dict[str, str | None]) -> tuple[str | None, str | None]:
+    """ "nineteen ninety-six" -> 1996, "the year two thousand" -> 2000; with a month before it, that month."""
+    ones = g["ones"] if g["sy19"] else g["ones20"]
+    year = (1900 + 10 * (_TENS_WORDS.index((g["tens"] or "").lower()) + 2)) if g["sy19"] else 2000
+    year += _ONES_WORDS.index(ones.lower()) + 1 if ones else 0
+    if g["mon"]:
+        return f"{year:04d}-{month_number(g['mon']) or 1:02d}", MONTH
+    return f"{year:04d}", YEAR

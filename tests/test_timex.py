@@ -188,3 +188,89 @@ def test_month_dated_article_counts_weekdays_from_the_latest_reported_day() -> N
 def test_iso_week() -> None:
     assert iso_week(__import__("datetime").date(2024, 1, 28)) == "2024-W04"
     assert iso_week(__import__("datetime").date(2021, 1, 3)) == "2020-W53"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # fiscal quarters and halves: the export holds no quarter, so each is given as the year containing it
+        ("Third-quarter profit at the brewer rose 4%.", "2011-10-20", [("Third-quarter", "2011")]),
+        ("Net income in the fourth quarter fell to $2 million.", "2012-01-25", [("the fourth quarter", "2011")]),
+        ("Revenue in the latest quarter was $40 million.", "2015-02-03", [("the latest quarter", "2014")]),
+        ("Sales in the third quarter of 2008 fell 3%.", "2010-05-01", [("the third quarter of 2008", "2008")]),
+        ("Earnings for this year's first half rose.", "2016-09-01", [("this year's first half", "2016")]),
+        ("Output rose from the year-earlier quarter, the company said.", "2013-07-30",
+         [("the year-earlier quarter", "2012")]),
+        ("Exports beat year-earlier levels by 5 percent.", "2013-07-30", [("year-earlier", "2012")]),
+        ("For the year ended March 31, the bank earned $9 million.", "2019-05-10",
+         [("the year", "2019"), ("March 31", "2019-03-31")]),
+        # ... and the same words that are no period
+        ("Kovacs scored twice in the fourth quarter to seal the game.", "2012-01-25", []),
+        ("A quarter of the voters stayed home.", "2012-01-25", []),
+        ("Osei equalised early in the second half.", "2018-06-20", []),
+        ("She was voted player of the year.", "2018-06-20", []),
+        # seasons, given as their year (winter as the year it begins in)
+        ("The clinic closed last fall.", "1999-01-12", [("last fall", "1998")]),
+        ("The dam will open next spring.", "2021-06-10", [("next spring", "2022")]),
+        ("in the winter of 1994 prices fell", "2001-03-03", [("the winter of 1994", "1994")]),
+        ("the leaves fall in autumn", "2021-06-10", []),
+        ("after the last fall in prices", "2021-06-10", []),
+        ("this fall in oil prices hurt", "2021-06-10", []),
+        ("The show opens this fall in Lyon.", "2021-06-10", [("this fall", "2021")]),
+        ("He was shot last fall in his home.", "1999-01-12", [("last fall", "1998")]),
+        # year-end and counts from a named day
+        ("The sale should close by year-end.", "2009-10-02", [("year-end", "2009")]),
+        ("She left on 3 May. Three days later she was arrested.", "2017-06-01",
+         [("3 May", "2017-05-03"), ("Three days later", "2017-05-06")]),
+        ("Two weeks before, nobody knew.", "2017-06-01", [("Two weeks before", None)]),  # no day to count from
+        ("They moved to Lagos in 2004 and later that year opened a shop.", "2010-01-01",
+         [("2004", "2004"), ("later that year", "2004")]),
+        # ordinal days
+        ("They met on the 9th of January.", "2024-01-30", [("the 9th of January", "2024-01-09")]),
+        ("It arrived on the 14th, officials said.", "2024-02-20", [("the 14th", "2024-02-14")]),
+        ("It arrived on the 24th, officials said.", "2024-02-20", [("the 24th", "2024-01-24")]),
+        ("The board will vote on the 24th.", "2024-02-20", [("the 24th", "2024-02-24")]),
+        ("In May 2019 the plan stalled. It collapsed on the 14th.", "2024-02-20",
+         [("May 2019", "2019-05"), ("the 14th", "2019-05-14")]),
+        ("art of the 14th century", "2024-02-20", []),
+        ("the office on the 5th floor", "2024-02-20", []),
+        # ranges, two-digit years, nights
+        ("The 2009-2010 season was wet.", "2012-01-30", [("2009", "2009"), ("2010", "2010")]),
+        ("Filed on 1/26/11 in Accra.", "2011-02-01", [("1/26/11", "2011-01-26")]),
+        ("Flooding hit the valley overnight.", "2024-02-10", [("overnight", "2024-02-09")]),
+        ("an overnight train to Krakow", "2024-02-10", []),
+        # "last week" said on a Sunday is the week just ending
+        ("Prices rose last week.", "2024-02-04", [("last week", "2024-W05")]),
+        ("Prices rose last week.", "2024-02-05", [("last week", "2024-W05")]),
+        # deadlines, plans and schedules point ahead; a past span does not
+        ("The loan must be repaid by February.", "2019-10-25", [("February", "2020-02")]),
+        ("Talks were postponed until Saturday.", "2024-01-31", [("Saturday", "2024-02-03")]),
+        ("The squad planned to leave on Thursday.", "1998-09-28", [("Thursday", "1998-10-01")]),
+        ("The offer ends on December 31.", "2024-02-20", [("December 31", "2024-12-31")]),
+        ("The dividend is payable Jan. 2.", "2019-10-25", [("Jan. 2", "2020-01-02")]),
+        ("The market stayed closed until March.", "2019-10-25", [("March", "2019-03")]),
+        ("Delegates were slated to meet on Saturday.", "2024-01-29", [("Saturday", "2024-01-27")]),
+        ("Thefts were reported by Dec. 18.", "2008-01-10", [("Dec. 18", "2007-12-18")]),
+        ("He was shot last Oct. 23 at home.", "1999-01-10", [("Oct. 23", "1998-10-23")]),
+        # years read aloud in transcripts; "two thousand" alone is a count
+        ("Nairobi, nineteen ninety-eight. Then January nineteen ninety-nine.", "2001-05-05",
+         [("nineteen ninety-eight", "1998"), ("January nineteen ninety-nine", "1999-01")]),
+        ("a goal for the year two thousand", "1998-02-01", [("the year two thousand", "2000")]),
+        ("two thousand troops and nineteen ninety people", "1998-02-01", []),
+        # a reader comment's stamp is not an event; a dated statement is
+        ("At 16:20 1st Jun 2010, mkaur wrote: great piece", "2010-06-02", []),
+        ("On 1 June 2010, the minister said: no.", "2010-06-02", [("1 June 2010", "2010-06-01")]),
+    ],
+)  # fmt: skip
+def test_periods_deadlines_and_anchors(text: str, published: str | None, expected: list) -> None:
+    assert values(text, published) == expected
+
+
+def test_quarter_span_offsets_are_exact() -> None:
+    text = "Profit in the third quarter of 2008 rose; year-earlier sales were $3 million."
+    found = find(text, "2010-05-01")
+    assert [(t.start, t.end, t.value, t.precision) for t in found] == [
+        (10, 35, "2008", "year"),
+        (42, 54, "2009", "year"),
+    ]
+    assert [text[t.start : t.end] for t in found] == ["the third quarter of 2008", "year-earlier"]
