@@ -440,6 +440,14 @@ def _bracket_scan_cost(content: str) -> int:
     return cost + sum(len(content) - start for start in opened)
 
 
+def _code_or_quote(token: Token) -> str:
+    """The text of a code span; a double-backtick "span" closed by a TeX-style quote (wire copy
+    writes ``Hello,'' he said) is quotation marks, not code, and keeps its backticks."""
+    if token.markup == "``" and "''" in token.content:
+        return f"``{token.content}``"
+    return token.content
+
+
 def _inline_text(token: Token, builder: _TextBuilder, line: int | None) -> None:
     """Render an inline token's children (text, code spans, links) into ``builder``."""
     children = token.children or []
@@ -451,7 +459,7 @@ def _inline_text(token: Token, builder: _TextBuilder, line: int | None) -> None:
         if kind == "text":
             builder.add(_strip_template_markup(child.content), line)
         elif kind == "code_inline":
-            builder.add(child.content, line)
+            builder.add(_code_or_quote(child), line)
         elif kind in ("softbreak", "hardbreak"):
             builder.separate()
             line = line + 1 if line is not None else None  # a block's line is that of its first text

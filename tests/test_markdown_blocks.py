@@ -294,3 +294,10 @@ def test_non_string_input_gives_nothing() -> None:
     assert parse_markdown(None) == []  # type: ignore[arg-type]
     assert html_fragment_blocks(b"<p>x</p>") == []  # type: ignore[arg-type]
     assert mostly_html(None) is False  # type: ignore[arg-type]
+
+
+def test_tex_style_quotes_are_quotation_marks_not_code() -> None:
+    (block,) = parse_markdown("``We will appeal,'' the mayor said. ``Today.''\n")
+    assert block.text == "``We will appeal,'' the mayor said. ``Today.''"
+    (code,) = parse_markdown("Run ``git log`` to see it.\n")
+    assert code.text == "Run git log to see it."
