@@ -109,11 +109,11 @@ def assign_ids_reporting(paths: list[str]) -> tuple[dict[str, str], list[Problem
     collide (``world/iraq.md`` and ``world-iraq.md``) never share an id: the first in sorted
     order keeps the slug, each later one gets a suffix hashed from its own path, and a warning
     names both files."""
-    base = {p: _slug(p.rsplit(".", 1)[0]) for p in paths}
+    stems = {p: p.rsplit(".", 1)[0] for p in paths}
     counts: dict[str, int] = {}
-    for b in base.values():
-        counts[b] = counts.get(b, 0) + 1
-    wanted = {p: (b if counts[b] == 1 else _slug(p)) for p, b in base.items()}
+    for stem in stems.values():
+        counts[stem] = counts.get(stem, 0) + 1
+    wanted = {p: _slug(stem if counts[stem] == 1 else p) for p, stem in stems.items()}
     ids: dict[str, str] = {}
     owner: dict[str, str] = {}
     problems: list[Problem] = []
@@ -121,11 +121,11 @@ def assign_ids_reporting(paths: list[str]) -> tuple[dict[str, str], list[Problem
     for path in sorted(paths, key=lambda p: (wanted[p], p)):
         slug = wanted[path]
         if slug not in owner:
-            ids[path] = owner[slug] = slug
+            ids[path], owner[slug] = slug, path
             continue
         unique = _suffixed_id(slug, path, taken)
         taken.add(unique)
-        ids[path] = owner[unique] = unique
+        ids[path], owner[unique] = unique, path
         problems.append(Problem(path, f"has the same id as {owner[slug]} ({slug}); indexed as {unique}", skipped=False))
     return ids, problems
 

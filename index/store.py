@@ -58,7 +58,9 @@ KEY_FILE = "index-signing.key"
 #: the only names ``CURRENT`` may hold: a generation folder directly inside the index folder
 GENERATION_NAME = re.compile(r"gen-(\d{1,12})")
 #: index-folder entries that mark a folder as a broadsheet index (anything else is not ours)
-INDEX_MARKERS = re.compile(r"CURRENT|CURRENT\.tmp|build\.lock|gen-\d+|tmp-.*")
+INDEX_MARKERS = re.compile(r"CURRENT|CURRENT\.tmp|build\.lock|gen-\d+|tmp-[a-z0-9_]{8}")
+#: temp folders of builds in progress, removed by the next build (only inside an index folder)
+TEMP_NAME = re.compile(r"tmp-.+")
 #: a signature file larger than this is not one of ours (it is read before anything is trusted)
 MAX_SIGNATURE_BYTES = 20_000_000
 #: errors of a full or read-only disk, reported as one line naming the folder
@@ -392,7 +394,7 @@ class IndexStore:
         if older and live is not None:
             keep.add(older[0].path)
         for child in self.root.iterdir():
-            if child.name.startswith("tmp-") or (GENERATION_NAME.fullmatch(child.name) and child not in keep):
+            if TEMP_NAME.fullmatch(child.name) or (GENERATION_NAME.fullmatch(child.name) and child not in keep):
                 _remove_entry(child)
 
 
