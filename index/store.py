@@ -457,8 +457,12 @@ def _lock(path: Path) -> Iterator[None]:
             continue
         except OSError as err:
             raise _write_error(path.parent, err) from err
-        with os.fdopen(fd, "w") as fh:
-            fh.write(str(os.getpid()))
+        try:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(str(os.getpid()))
+        except OSError as err:
+            path.unlink(missing_ok=True)
+            raise _write_error(path.parent, err) from err
         try:
             yield
         finally:
@@ -580,9 +584,13 @@ def signing_key() -> bytes:
 def _read_key(path: Path) -> bytes | None:
     try:
         with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
             text = fh.read(256).strip()
     except FileNotFoundError:
         return None
+    if hasattr(os, "geteuid") and (st.st_uid != os.geteuid() or st.st_mode & 0o022):
+        # a key someone else can write lets them forge indexes: refuse it rather than trust it
+        raise IndexError_(f"{path}: the index signing key is not private to this account; delete it to make a new one")
     return text if len(text) >= 32 else None
 
 
@@ -680,9 +688,9 @@ def _copy_matches_signature(base: Path, tmp: Path) -> bool:
     return _digests(tmp, listing) == expected
 
 
-#: generation checks already done in this process, by folder and the stat of every file in it
+#: generation checks already done in this process, by key, folder and the stat of every file in it
 #: (a file rewritten since changes its ctime, so it is checked again)
-_CHECKED: dict[tuple[str, tuple[tuple[str, int, int, int, int], ...]], str | None] = {}
+_CHECKED: dict[tuple[str, str, tuple[tuple[str, int, int, int, int], ...]], str | None] = {}
 
 
 def check_generation(gen: Path) -> str | None:
@@ -697,7 +705,11 @@ def check_generation(gen: Path) -> str | None:
         return f"unreadable: {err.strerror or err}"
     if isinstance(listing, str):
         return listing
-    key = (str(gen), tuple(sorted((r, s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino) for r, s in listing.items())))
+    key = (
+        hashlib.sha256(signing_key()).hexdigest(),
+        str(gen),
+        tuple(sorted((r, s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino) for r, s in listing.items())),
+    )
     if key not in _CHECKED:
         _CHECKED[key] = _check_uncached(gen, listing)
     return _CHECKED[key]

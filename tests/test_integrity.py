@@ -316,3 +316,25 @@ def test_editing_one_of_two_colliding_files_keeps_the_other(tmp_path: Path) -> N
         a["title"] for a in export(IndexStore(pipeline.index_dir_for(corpus.resolve())), corpus)["articles"]
     )
     assert titles == ["Budget passed again", "Floods in the south"]
+
+
+def test_a_key_others_can_write_is_refused(isolated_config: Path, mini_corpus: Path, tmp_path: Path) -> None:
+    build(mini_corpus, tmp_path / "ix")
+    key = isolated_config / store.KEY_FILE
+    key.chmod(0o666)
+    store._KEYS.clear()
+    with pytest.raises(IndexError_, match="not private to this account"):
+        build(mini_corpus, tmp_path / "ix")
+
+
+def test_checks_are_redone_when_a_file_changes(mini_corpus: Path, tmp_path: Path) -> None:
+    root = tmp_path / "ix"
+    build(mini_corpus, root)
+    gen = IndexStore(root).current()
+    assert gen is not None and gen.problem() is None  # now cached
+    corpus_json = gen.path / "corpus.json"
+    data = corpus_json.read_bytes()
+    corpus_json.write_bytes(data[:-1] + b" ")  # same size: the cache must still notice
+    assert gen.problem() == "corpus.json differs from what was signed"
+    with pytest.raises(store.IndexDamaged):
+        gen.corpus_data()
