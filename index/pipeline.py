@@ -7,16 +7,11 @@ callbacks, so the CLI can draw a bar and the reader can build in a worker.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import hashlib
 import itertools
 import multiprocessing
 import os
 import re
-import signal
-import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -28,6 +23,7 @@ from typing import Any
 from . import clean, corrections, sources
 from .analysis import analyse
 from .entitystore import derive
+from .lifeline import die_with_parent
 from .locations import default_index_dir
 from .models import Article, Problem
 from .settings import DEFAULT_SETTINGS, Settings, index_fingerprint
@@ -363,7 +359,7 @@ def _process_all(
     done = 0
     try:
         with ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_die_with_parent, initargs=(os.getpid(),)
+            max_workers=workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
         ) as pool:
             entries, article_ids, shas = zip(*jobs, strict=True)
             results = pool.map(process_file, entries, article_ids, itertools.repeat(settings), shas, chunksize=8)
@@ -380,29 +376,6 @@ def _process_all(
         # workers could not start (a program read from stdin or a REPL has no __main__ file to
         # re-import): carry on in this process from where the pool stopped
         yield from _process_all(jobs[done:], replace(settings, workers=1), cancel)
-
-
-#: seconds between a worker's checks that the process that started it is still alive
-PARENT_CHECK_SECONDS = 0.5
-
-
-def _die_with_parent(parent: int) -> None:
-    """Pool worker start-up: end this worker when the build process dies, even by SIGKILL (which
-    runs no clean-up, and the pool's pipes stay open in the sibling workers). On Linux the kernel
-    delivers SIGKILL (prctl PR_SET_PDEATHSIG); everywhere a daemon thread also polls the parent pid."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(Exception):
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # the parent died before the signal was armed
-        os._exit(1)
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="broadsheet-parent-watch").start()
-
-
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(PARENT_CHECK_SECONDS)
-    os._exit(1)
 
 
 def _mark_duplicates(records: dict[str, dict[str, Any]], report: BuildReport) -> None:
