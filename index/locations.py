@@ -32,3 +32,15 @@ def default_index_dir(corpus: Path) -> Path:
     digest = hashlib.sha1(str(resolved).encode()).hexdigest()[:10]
     name = re.sub(r"[^\w.-]+", "-", resolved.name).strip("-") or "corpus"
     return cache_root() / "indexes" / f"{name}-{digest}"
+
+
+CONFIG_ENV = "BROADSHEET_CONFIG_DIR"
+
+
+def config_root() -> Path:
+    """``$BROADSHEET_CONFIG_DIR`` or the user's config folder for broadsheet (holds the index signing key)."""
+    if env := os.environ.get(CONFIG_ENV):
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("broadsheet", appauthor=False))

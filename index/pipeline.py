@@ -7,6 +7,7 @@ callbacks, so the CLI can draw a bar and the reader can build in a worker.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import multiprocessing
 import os
@@ -22,10 +23,11 @@ from typing import Any
 from . import clean, corrections, sources
 from .analysis import analyse
 from .entitystore import derive
+from .lifeline import die_with_parent
 from .locations import default_index_dir
 from .models import Article, Problem
 from .settings import DEFAULT_SETTINGS, Settings, index_fingerprint
-from .store import IndexStore
+from .store import BuildLocked, IndexStore, IndexWriteError
 
 
 class CorpusError(Exception):
@@ -61,10 +63,13 @@ class BuildReport:
     problems: list[Problem] = field(default_factory=list)  # every known problem in the corpus
     new_problems: list[Problem] = field(default_factory=list)  # found by this run
     elapsed: float = 0.0
+    #: why the index could not be brought up to date (locked by another build, disk full,
+    #: read-only); the last good generation is what readers see. None when the index is current.
+    stale: str | None = None
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed or self.rebuilt)
+        return bool(self.added or self.updated or self.removed or self.rebuilt or self.stale)
 
     @property
     def skipped(self) -> int:
@@ -85,18 +90,50 @@ def check_corpus(corpus: Path) -> Path:
     return corpus.resolve()
 
 
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "article"
+
+
 def assign_ids(paths: list[str]) -> dict[str, str]:
-    """Stable ids from relative paths: the slug of the path without its extension; if two
-    files differ only by extension, both keep the extension in their id."""
+    """Stable, unique ids from relative paths (see :func:`assign_ids_reporting`)."""
+    return assign_ids_reporting(paths)[0]
 
-    def slug(text: str) -> str:
-        return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "article"
 
-    base = {p: slug(p.rsplit(".", 1)[0]) for p in paths}
+def assign_ids_reporting(paths: list[str]) -> tuple[dict[str, str], list[Problem]]:
+    """Stable ids from relative paths: the slug of the path without its extension; if two files
+    differ only by extension, both keep the extension in their id. Paths whose slugs still
+    collide (``world/iraq.md`` and ``world-iraq.md``) never share an id: the first in sorted
+    order keeps the slug, each later one gets a suffix hashed from its own path, and a warning
+    names both files."""
+    stems = {p: p.rsplit(".", 1)[0] for p in paths}
     counts: dict[str, int] = {}
-    for b in base.values():
-        counts[b] = counts.get(b, 0) + 1
-    return {p: (b if counts[b] == 1 else slug(p)) for p, b in base.items()}
+    for stem in stems.values():
+        counts[stem] = counts.get(stem, 0) + 1
+    wanted = {p: _slug(stem if counts[stem] == 1 else p) for p, stem in stems.items()}
+    ids: dict[str, str] = {}
+    owner: dict[str, str] = {}
+    problems: list[Problem] = []
+    taken = set(wanted.values())
+    for path in sorted(paths, key=lambda p: (wanted[p], p)):
+        slug = wanted[path]
+        if slug not in owner:
+            ids[path], owner[slug] = slug, path
+            continue
+        unique = _suffixed_id(slug, path, taken)
+        taken.add(unique)
+        ids[path], owner[unique] = unique, path
+        problems.append(Problem(path, f"has the same id as {owner[slug]} ({slug}); indexed as {unique}", skipped=False))
+    return ids, problems
+
+
+def _suffixed_id(slug: str, path: str, taken: set[str]) -> str:
+    """``slug`` plus the shortest prefix (6+ hex digits) of the path's hash that no other id uses."""
+    digest = hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()
+    for length in range(6, len(digest) + 1):
+        candidate = f"{slug}-{digest[:length]}"
+        if candidate not in taken:
+            return candidate
+    return f"{slug}-{digest}-{len(taken)}"  # unreachable in practice: 2**256 paths
 
 
 def build(
@@ -114,10 +151,52 @@ def build(
     store = IndexStore(index_dir_for(corpus, index_dir))
     report = BuildReport(corpus, store.root)
     entries, scan_problems = sources.scan(corpus)
-    old = None if force else store.manifest()
+    ids, id_problems = assign_ids_reporting([e.path for e in entries])
+    scan_problems = scan_problems + id_problems
+    store.check_folder()
+    damage = store.damage()
+    if damage is not None:
+        scan_problems.append(Problem(str(store.root), damage, skipped=False))
+    old = None if force or damage is not None else store.manifest()
+    try:
+        return _build(corpus, store, report, entries, scan_problems, ids, old, settings, progress, cancel, started)
+    except (BuildLocked, IndexWriteError) as err:
+        if store.current() is None:
+            raise
+        return _last_good(store, report, scan_problems, str(err), started)
+
+
+def _last_good(
+    store: IndexStore, report: BuildReport, scan_problems: list[Problem], why: str, started: float
+) -> BuildReport:
+    """The report of a build that could not run: readers get the last good generation."""
+    gen = store.current()
+    manifest = gen.manifest() if gen is not None else {"files": {}}
+    records: dict[str, dict[str, Any]] = manifest["files"]
+    report.stale = f"{why}; showing the last complete index"
+    report.unchanged = len(records)
+    report.articles = sum(1 for r in records.values() if r["status"] == "indexed")
+    report.problems = scan_problems + _record_problems(records)
+    report.new_problems = [Problem(str(store.root), report.stale.split(": ", 1)[-1], skipped=False), *scan_problems]
+    report.elapsed = time.perf_counter() - started
+    return report
+
+
+def _build(
+    corpus: Path,
+    store: IndexStore,
+    report: BuildReport,
+    entries: list[sources.FileEntry],
+    scan_problems: list[Problem],
+    ids: dict[str, str],
+    old: dict[str, Any] | None,
+    settings: Settings,
+    progress: Callable[[Progress], None] | None,
+    cancel: Callable[[], bool] | None,
+    started: float,
+) -> BuildReport:
     old_files: dict[str, dict[str, Any]] = old["files"] if old else {}
     report.rebuilt = old is None
-    ids = assign_ids([e.path for e in entries])
     fixes_hash = corrections.fingerprint(corpus)
 
     records: dict[str, dict[str, Any]] = {}
@@ -279,7 +358,9 @@ def _process_all(
     context = multiprocessing.get_context("spawn")
     done = 0
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             entries, article_ids, shas = zip(*jobs, strict=True)
             results = pool.map(process_file, entries, article_ids, itertools.repeat(settings), shas, chunksize=8)
             try:

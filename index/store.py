@@ -3,23 +3,38 @@
 Layout of an index folder::
 
     CURRENT           name of the live generation (replaced atomically)
-    gen-000042/       whoosh/ (the Whoosh index), manifest.json, corpus.json
+    gen-000042/       whoosh/ (the Whoosh index), manifest.json, corpus.json, analyses.json,
+                      signature.json (an HMAC of every file, see below)
+    gen-000041/       the previous generation, kept until the next one is published
     tmp-*/            a build in progress; never read; removed by the next build
     build.lock        held by the process that builds
 
 A build writes a whole new generation in a temp folder (copying the previous Whoosh index for
-an incremental update), then renames it and swaps ``CURRENT``. An interrupted build therefore
-leaves the previous generation untouched and usable. This module (with :mod:`index.search`) is
-the only one that imports whoosh; nothing Whoosh-typed leaves it.
+an incremental update), signs it, then renames it and swaps ``CURRENT``. An interrupted build
+therefore leaves the previous generation untouched and usable. This module (with
+:mod:`index.search`) is the only one that imports whoosh; nothing Whoosh-typed leaves it.
+
+Whoosh unpickles its schema from the TOC, so opening an index runs whatever the TOC says. A
+generation is therefore signed when it is published (HMAC-SHA256 with a per-user secret key kept
+in the config folder, over the bytes of every file) and nothing of a generation is opened or
+parsed before its signature verifies: a planted or damaged index is reported and rebuilt from the
+corpus. ``CURRENT`` may only name a ``gen-N`` folder directly inside the index folder, and
+clean-up only ever removes ``tmp-*``/``gen-*`` entries directly inside it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
+import hashlib
+import hmac
 import json
 import os
+import re
+import secrets
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +44,7 @@ from typing import Any
 from whoosh import analysis, fields
 from whoosh import index as whoosh_index
 
+from .locations import config_root
 from .models import Article, LinkRef
 from .settings import index_fingerprint
 from .textfold import fold
@@ -37,6 +53,20 @@ WHOOSH_DIR = "whoosh"
 MANIFEST = "manifest.json"
 CORPUS_DATA = "corpus.json"
 ANALYSES = "analyses.json"
+SIGNATURE = "signature.json"
+KEY_FILE = "index-signing.key"
+#: the only names ``CURRENT`` may hold: a generation folder directly inside the index folder
+GENERATION_NAME = re.compile(r"gen-(\d{1,12})")
+#: index-folder entries that mark a folder as a broadsheet index (anything else is not ours)
+INDEX_MARKERS = re.compile(r"CURRENT|CURRENT\.tmp|build\.lock|gen-\d+|tmp-[a-z0-9_]{8}")
+#: temp folders of builds in progress, removed by the next build (only inside an index folder)
+TEMP_NAME = re.compile(r"tmp-.+")
+#: a signature file larger than this is not one of ours (it is read before anything is trusted)
+MAX_SIGNATURE_BYTES = 20_000_000
+#: errors of a full or read-only disk, reported as one line naming the folder
+WRITE_ERRNOS = frozenset(
+    n for n in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, getattr(errno, "EDQUOT", None)) if n
+)
 
 
 class IndexError_(Exception):
@@ -45,6 +75,14 @@ class IndexError_(Exception):
 
 class BuildLocked(IndexError_):
     """Another process is building this index."""
+
+
+class IndexWriteError(IndexError_):
+    """The index folder cannot be written (full disk, read-only or no permission)."""
+
+
+class IndexDamaged(IndexError_):
+    """A generation that does not verify (not written by broadsheet on this account, or damaged)."""
 
 
 class FoldFilter(analysis.Filter):
@@ -136,14 +174,35 @@ class Generation:
     def whoosh_dir(self) -> Path:
         return self.path / WHOOSH_DIR
 
+    @property
+    def number(self) -> int:
+        match = GENERATION_NAME.fullmatch(self.path.name)
+        return int(match.group(1)) if match else -1
+
+    def problem(self) -> str | None:
+        """Why this generation must not be used (unsigned, damaged, unreadable), or None if it is intact."""
+        return check_generation(self.path)
+
+    def _require_intact(self) -> None:
+        if (reason := self.problem()) is not None:
+            raise IndexDamaged(f"{self.path}: {reason}")
+
     def manifest(self) -> dict[str, Any]:
+        self._require_intact()
         return _read_json(self.path / MANIFEST)
 
     def corpus_data(self) -> dict[str, Any]:
+        self._require_intact()
         return _read_json(self.path / CORPUS_DATA) if (self.path / CORPUS_DATA).exists() else {}
 
+    def analyses(self) -> dict[str, Any]:
+        self._require_intact()
+        return _read_json(self.path / ANALYSES) if (self.path / ANALYSES).exists() else {}
+
     def open(self) -> Any:
-        """The Whoosh index of this generation (an opaque object for :mod:`index.search`)."""
+        """The Whoosh index of this generation (an opaque object for :mod:`index.search`); never
+        opened (its pickled schema never loaded) unless the generation's signature verifies."""
+        self._require_intact()
         return whoosh_index.open_dir(str(self.whoosh_dir))
 
 
@@ -154,16 +213,54 @@ class IndexStore:
     root: Path
 
     def current(self) -> Generation | None:
-        """The live generation, or None when nothing has been built yet."""
+        """The live generation if it is intact, else the newest intact older one (the last good
+        index), else None (nothing built yet, or nothing of ours that verifies)."""
+        named, damage = self._named_generation()
+        if named is not None and damage is None:
+            return named
+        return self._newest_intact(exclude=named)
+
+    def damage(self) -> str | None:
+        """Why ``CURRENT`` names no intact generation of ours, as one line to show after the index
+        folder's name (None when the live generation is fine or nothing was ever built)."""
+        _, damage = self._named_generation()
+        if damage is None:
+            return None
+        return f"this index was not written by broadsheet on this account (or is damaged: {damage}); rebuilding"
+
+    def _named_generation(self) -> tuple[Generation | None, str | None]:
+        """The generation ``CURRENT`` names and why it cannot be used (None, None: no CURRENT)."""
         pointer = self.root / "CURRENT"
         try:
-            name = pointer.read_text().strip()
+            if not stat.S_ISREG(os.lstat(pointer).st_mode):
+                return None, "CURRENT is not a plain file"
+            with open(pointer, "rb") as fh:
+                raw = fh.read(64)
         except FileNotFoundError:
-            return None
+            return None, None
         except OSError as err:
-            raise IndexError_(f"{pointer}: cannot read: {err.strerror or err}") from err
+            return None, f"cannot read CURRENT: {err.strerror or err}"
+        name = raw.decode("ascii", "replace").strip()
+        if not GENERATION_NAME.fullmatch(name):
+            return None, "CURRENT does not name a generation folder of this index"
         gen = Generation(self.root / name)
-        return gen if (gen.path / MANIFEST).exists() else None
+        reason = gen.problem()
+        return gen, reason
+
+    def generations(self) -> list[Generation]:
+        """Generation folders directly inside the index folder (real folders, not links), newest first."""
+        try:
+            children = list(self.root.iterdir())
+        except OSError:
+            return []
+        gens = [Generation(c) for c in children if GENERATION_NAME.fullmatch(c.name) and _is_real_dir(c)]
+        return sorted(gens, key=lambda g: g.number, reverse=True)
+
+    def _newest_intact(self, exclude: Generation | None) -> Generation | None:
+        for gen in self.generations():
+            if (exclude is None or gen.path != exclude.path) and gen.problem() is None:
+                return gen
+        return None
 
     def manifest(self) -> dict[str, Any] | None:
         """The live manifest if it was written by this schema and code version, else None."""
@@ -172,7 +269,7 @@ class IndexStore:
             return None
         try:
             data = gen.manifest()
-        except (OSError, ValueError):
+        except (OSError, ValueError, IndexError_):
             return None
         return data if data.get("fingerprint") == index_fingerprint() else None
 
@@ -184,8 +281,7 @@ class IndexStore:
     def analyses(self) -> dict[str, dict[str, Any]]:
         """Per-article analyses of the live generation, by article id."""
         gen = self.current()
-        path = gen.path / ANALYSES if gen is not None else None
-        return _read_json(path) if path is not None and path.exists() else {}
+        return gen.analyses() if gen is not None else {}
 
     def article_entities(self) -> dict[str, list[str]]:
         """Entity ids of each article in the live generation."""
@@ -222,53 +318,84 @@ class IndexStore:
     @contextlib.contextmanager
     def build(self, incremental: bool) -> Iterator[Build]:
         """A new generation, written in a temp folder and published only if the block succeeds."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.check_folder()
+        with writing(self.root):
+            self.root.mkdir(parents=True, exist_ok=True)
+        signing_key()  # fail before any work if the key cannot be kept
         with _lock(self.root / "build.lock"):
-            self._remove_leftovers()
-            tmp = Path(tempfile.mkdtemp(prefix="tmp-", dir=self.root))
+            with writing(self.root):
+                self._remove_leftovers()
+                tmp = Path(tempfile.mkdtemp(prefix="tmp-", dir=self.root))
             build = None
             try:
-                base = self.current() if incremental else None
-                if base is not None:
-                    shutil.copytree(base.whoosh_dir, tmp / WHOOSH_DIR)
-                    ix = whoosh_index.open_dir(str(tmp / WHOOSH_DIR))
-                else:
-                    (tmp / WHOOSH_DIR).mkdir()
-                    ix = whoosh_index.create_in(str(tmp / WHOOSH_DIR), schema())
-                build = Build(ix.writer(limitmb=128))
+                with writing(self.root):
+                    base = self.current() if incremental else None
+                    if base is not None:
+                        shutil.copytree(base.whoosh_dir, tmp / WHOOSH_DIR, symlinks=True)
+                        if not _copy_matches_signature(base.path, tmp):
+                            raise IndexDamaged(f"{base.path}: changed while it was copied")
+                        ix = whoosh_index.open_dir(str(tmp / WHOOSH_DIR))
+                    else:
+                        (tmp / WHOOSH_DIR).mkdir()
+                        ix = whoosh_index.create_in(str(tmp / WHOOSH_DIR), schema())
+                    build = Build(ix.writer(limitmb=128), root=self.root)
                 yield build
-                build.writer.commit(optimize=build.optimize)
-                build.writer = None
-                _write_json(tmp / MANIFEST, build.manifest)
-                _write_json(tmp / CORPUS_DATA, build.corpus_data)
-                _write_json(tmp / ANALYSES, build.analyses)
-                self._publish(tmp)
+                with writing(self.root):
+                    build.writer.commit(optimize=build.optimize)
+                    build.writer = None
+                    _write_json(tmp / MANIFEST, build.manifest)
+                    _write_json(tmp / CORPUS_DATA, build.corpus_data)
+                    _write_json(tmp / ANALYSES, build.analyses)
+                    sign_generation(tmp)
+                    self._publish(tmp)
             except BaseException:
                 if build is not None and build.writer is not None:
                     with contextlib.suppress(Exception):
                         build.writer.cancel()
-                shutil.rmtree(tmp, ignore_errors=True)
+                _remove_entry(tmp)
                 raise
+
+    def check_folder(self) -> None:
+        """Refuse an existing folder that holds things but nothing of a broadsheet index (say
+        ``--index ~/Documents``): it is never written into nor cleaned."""
+        try:
+            if not self.root.exists():
+                return
+            if not self.root.is_dir():
+                raise IndexError_(f"{self.root}: not a folder; give a new or empty folder for the index")
+            names = [c.name for c in self.root.iterdir()]
+        except OSError as err:
+            raise IndexError_(f"{self.root}: cannot read the index folder: {err.strerror or err}") from err
+        if names and not any(INDEX_MARKERS.fullmatch(n) for n in names):
+            raise IndexError_(
+                f"{self.root}: this folder holds other files and is not a broadsheet index; "
+                "refusing to write into it (give a new or empty folder)"
+            )
 
     def _publish(self, tmp: Path) -> None:
         old = self.current()
-        number = int(old.path.name.split("-")[1]) + 1 if old and old.path.name.startswith("gen-") else 1
+        gens = self.generations()
+        number = max([g.number for g in gens], default=0) + 1
         final = self.root / f"gen-{number:06d}"
-        shutil.rmtree(final, ignore_errors=True)
         tmp.rename(final)
+        _fsync_dir(self.root)
         _atomic_write(self.root / "CURRENT", final.name)
-        if old is not None and old.path != final:
-            shutil.rmtree(old.path, ignore_errors=True)
+        keep = {final} | ({old.path} if old is not None else set())
+        for gen in gens:
+            if gen.path not in keep:
+                _remove_entry(gen.path)
 
     def _remove_leftovers(self) -> None:
-        """Delete temp folders of interrupted builds and generations no longer current."""
+        """Delete temp folders of interrupted builds and generations that are neither the one
+        read now nor the newest one before it (kept as the last good index)."""
         live = self.current()
+        keep = {live.path} if live is not None else set()
+        older = [g for g in self.generations() if live is None or g.number < live.number]
+        if older and live is not None:
+            keep.add(older[0].path)
         for child in self.root.iterdir():
-            stale = child.name.startswith("tmp-") or (
-                child.name.startswith("gen-") and (live is None or child != live.path)
-            )
-            if stale and child.is_dir():
-                shutil.rmtree(child, ignore_errors=True)
+            if TEMP_NAME.fullmatch(child.name) or (GENERATION_NAME.fullmatch(child.name) and child not in keep):
+                _remove_entry(child)
 
 
 @dataclass
@@ -280,9 +407,14 @@ class Build:
     corpus_data: dict[str, Any] = field(default_factory=dict)
     analyses: dict[str, Any] = field(default_factory=dict)
     optimize: bool = False
+    root: Path = Path(".")
 
     def add(self, article: Article, entities: list[str] | None = None) -> None:
         """Add (or replace) one article."""
+        with writing(self.root):  # Whoosh writes segment files when its buffer fills
+            self._add(article, entities)
+
+    def _add(self, article: Article, entities: list[str] | None) -> None:
         self.writer.update_document(
             id=article.id,
             path=article.path,
@@ -308,7 +440,8 @@ class Build:
 
     def delete(self, article_id: str) -> None:
         """Remove one article by id (no error if absent)."""
-        self.writer.delete_by_term("id", article_id)
+        with writing(self.root):
+            self.writer.delete_by_term("id", article_id)
 
 
 @contextlib.contextmanager
@@ -323,9 +456,13 @@ def _lock(path: Path) -> Iterator[None]:
             path.unlink(missing_ok=True)
             continue
         except OSError as err:
-            raise IndexError_(f"{path.parent}: cannot write the index folder: {err.strerror or err}") from err
-        with os.fdopen(fd, "w") as fh:
-            fh.write(str(os.getpid()))
+            raise _write_error(path.parent, err) from err
+        try:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(str(os.getpid()))
+        except OSError as err:
+            path.unlink(missing_ok=True)
+            raise _write_error(path.parent, err) from err
         try:
             yield
         finally:
@@ -368,3 +505,266 @@ def _atomic_write(path: Path, text: str) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
+
+
+# ---- faults: full disk, read-only folders --------------------------------------------------
+
+
+def _write_error(folder: Path, err: OSError) -> IndexError_:
+    """One clear line for a failed write: the folder and what the errno means."""
+    if err.errno is not None and err.errno in WRITE_ERRNOS:
+        name = errno.errorcode.get(err.errno, str(err.errno))
+        return IndexWriteError(f"{folder}: cannot write the index: {os.strerror(err.errno)} ({name})")
+    return IndexError_(f"{folder}: cannot write the index: {err.strerror or err}")
+
+
+@contextlib.contextmanager
+def writing(folder: Path) -> Iterator[None]:
+    """Turns an OSError of writing the index into :class:`IndexError_` naming ``folder``."""
+    try:
+        yield
+    except IndexError_:
+        raise
+    except OSError as err:
+        raise _write_error(folder, err) from err
+
+
+def _is_real_dir(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _remove_entry(path: Path) -> None:
+    """Remove one entry of the index folder: a link is unlinked (its target never touched)."""
+    try:
+        if _is_real_dir(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# ---- signing: nothing of a generation is parsed before its signature verifies ----------------
+
+_KEYS: dict[Path, bytes] = {}
+
+
+def signing_key() -> bytes:
+    """The per-user secret that signs index generations, created (mode 0600) on first use."""
+    folder = config_root()
+    path = folder / KEY_FILE
+    if path in _KEYS:
+        return _KEYS[path]
+    try:
+        key = _read_key(path)
+        if key is None:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _create_key(path)
+            key = _read_key(path)
+    except OSError as err:
+        raise IndexError_(f"{folder}: cannot keep the index signing key: {err.strerror or err}") from err
+    if key is None:
+        raise IndexError_(f"{path}: the index signing key is unreadable; delete the file to make a new one")
+    _KEYS[path] = key
+    return key
+
+
+def _read_key(path: Path) -> bytes | None:
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            text = fh.read(256).strip()
+    except FileNotFoundError:
+        return None
+    if hasattr(os, "geteuid") and (st.st_uid != os.geteuid() or st.st_mode & 0o022):
+        # a key someone else can write lets them forge indexes: refuse it rather than trust it
+        raise IndexError_(f"{path}: the index signing key is not private to this account; delete it to make a new one")
+    return text if len(text) >= 32 else None
+
+
+def _create_key(path: Path) -> None:
+    """Write a fresh key under a temp name and link it into place: a concurrent first use never
+    sees a half-written key, and an existing key is never replaced."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(secrets.token_hex(32).encode())
+            fh.flush()
+            os.fsync(fh.fileno())
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _listing(gen: Path) -> dict[str, os.stat_result] | str:
+    """Every file of a generation (relative path -> lstat), or why the folder is not one of ours."""
+    out: dict[str, os.stat_result] = {}
+    for dirpath, dirnames, filenames in os.walk(gen, followlinks=False):
+        here = Path(dirpath)
+        for name in dirnames:
+            if not _is_real_dir(here / name):
+                return f"{(here / name).relative_to(gen).as_posix()} is a link"
+        for name in filenames:
+            st = os.lstat(here / name)
+            rel = (here / name).relative_to(gen).as_posix()
+            if not stat.S_ISREG(st.st_mode):
+                return f"{rel} is not a regular file"
+            out[rel] = st
+    return out
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _mac(files: dict[str, str]) -> str:
+    text = json.dumps(files, sort_keys=True, separators=(",", ":")).encode()
+    return hmac.new(signing_key(), text, hashlib.sha256).hexdigest()
+
+
+def _digests(gen: Path, listing: dict[str, os.stat_result]) -> dict[str, str]:
+    return {rel: _sha256(gen / rel) for rel in sorted(listing) if rel != SIGNATURE}
+
+
+def sign_generation(gen: Path) -> None:
+    """Write the signature of a finished generation: an HMAC over the SHA-256 of every file."""
+    listing = _listing(gen)
+    if isinstance(listing, str):
+        raise IndexError_(f"{gen}: cannot sign: {listing}")
+    files = _digests(gen, listing)
+    _write_json(gen / SIGNATURE, {"version": 1, "files": files, "mac": _mac(files)})
+
+
+def _signed_files(gen: Path) -> dict[str, str] | str:
+    """The file digests a generation's signature vouches for, or why there are none."""
+    try:
+        with open(gen / SIGNATURE, "rb") as fh:
+            raw = fh.read(MAX_SIGNATURE_BYTES + 1)
+    except FileNotFoundError:
+        return "no signature"
+    except OSError as err:
+        return f"signature unreadable: {err.strerror or err}"
+    if len(raw) > MAX_SIGNATURE_BYTES:
+        return "signature too large"
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return "signature damaged"
+    files, mac = (data.get("files"), data.get("mac")) if isinstance(data, dict) else (None, None)
+    if not isinstance(files, dict) or not isinstance(mac, str):
+        return "signature damaged"
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
+        return "signature damaged"
+    if not hmac.compare_digest(_mac(files), mac):
+        return "signature does not verify"
+    return files
+
+
+def _copy_matches_signature(base: Path, tmp: Path) -> bool:
+    """The Whoosh files copied into ``tmp`` are exactly the signed ones of ``base``."""
+    signed = _signed_files(base)
+    listing = _listing(tmp)
+    if isinstance(signed, str) or isinstance(listing, str):
+        return False
+    expected = {k: v for k, v in signed.items() if k.startswith(WHOOSH_DIR + "/")}
+    return _digests(tmp, listing) == expected
+
+
+#: generation checks already done in this process, by key, folder and the stat of every file in it
+#: (a file rewritten since changes its ctime, so it is checked again)
+_CHECKED: dict[tuple[str, str, tuple[tuple[str, int, int, int, int], ...]], str | None] = {}
+
+
+def check_generation(gen: Path) -> str | None:
+    """Why ``gen`` must not be used, or None: its signature verifies (every byte is as broadsheet
+    wrote it on this account, no file added or removed), and then its manifest has the right
+    shape, its JSON files parse and its Whoosh TOC and segments open."""
+    if not _is_real_dir(gen):
+        return "no such generation folder"
+    try:
+        listing = _listing(gen)
+    except OSError as err:
+        return f"unreadable: {err.strerror or err}"
+    if isinstance(listing, str):
+        return listing
+    key = (
+        hashlib.sha256(signing_key()).hexdigest(),
+        str(gen),
+        tuple(sorted((r, s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino) for r, s in listing.items())),
+    )
+    if key not in _CHECKED:
+        _CHECKED[key] = _check_uncached(gen, listing)
+    return _CHECKED[key]
+
+
+def _check_uncached(gen: Path, listing: dict[str, os.stat_result]) -> str | None:
+    signed = _signed_files(gen)
+    if isinstance(signed, str):
+        return signed
+    try:
+        actual = _digests(gen, listing)
+    except OSError as err:
+        return f"unreadable: {err.strerror or err}"
+    if actual != signed:
+        changed = sorted(set(actual) ^ set(signed)) or sorted(k for k in actual if actual[k] != signed[k])
+        return f"{changed[0]} differs from what was signed"
+    # signed by us: what follows only catches a generation that a bug of ours wrote incomplete
+    return _content_problem(gen)
+
+
+def _content_problem(gen: Path) -> str | None:
+    try:
+        manifest = _read_json(gen / MANIFEST)
+        for name in (CORPUS_DATA, ANALYSES):
+            if (gen / name).exists() and not isinstance(_read_json(gen / name), dict):
+                return f"{name} is not an object"
+    except (OSError, ValueError) as err:
+        return f"unreadable JSON: {err}"
+    if (reason := _manifest_problem(manifest)) is not None:
+        return reason
+    try:
+        ix = whoosh_index.open_dir(str(gen / WHOOSH_DIR))
+        with ix.reader() as reader:
+            reader.doc_count_all()
+    except Exception as err:  # whoosh raises assorted errors on a damaged index
+        return f"Whoosh index unreadable ({type(err).__name__})"
+    return None
+
+
+def _manifest_problem(manifest: Any) -> str | None:
+    """The manifest's keys and types as :mod:`index.pipeline` writes them."""
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("fingerprint"), str):
+        return "manifest damaged"
+    files = manifest.get("files")
+    if not isinstance(files, dict):
+        return "manifest damaged"
+    for path, rec in files.items():
+        if not (
+            isinstance(path, str)
+            and isinstance(rec, dict)
+            and isinstance(rec.get("size"), int)
+            and isinstance(rec.get("mtime_ns"), int)
+            and isinstance(rec.get("id"), str)
+            and isinstance(rec.get("status"), str)
+            and isinstance(rec.get("problems", []), list)
+        ):
+            return f"manifest entry of {path!r} damaged"
+    return None

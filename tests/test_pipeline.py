@@ -172,7 +172,13 @@ def test_a_live_lock_is_respected(mini_corpus: Path) -> None:
     report = build(mini_corpus)
     (report.index_dir / "build.lock").write_text(str(os.getppid()))
     (mini_corpus / "new.txt").write_text("Some new article text that is long enough to keep around here.\n")
-    with pytest.raises(BuildLocked):
+    locked = build(mini_corpus)  # the lock is respected: nothing written, the last good index is read
+    assert locked.stale is not None and "another broadsheet process is building" in locked.stale
+    assert locked.articles == report.articles and IndexStore(report.index_dir).current() is not None
+    shutil.rmtree(report.index_dir)
+    (report.index_dir).mkdir()
+    (report.index_dir / "build.lock").write_text(str(os.getppid()))
+    with pytest.raises(BuildLocked):  # with nothing to read, the lock is an error
         build(mini_corpus)
 
 

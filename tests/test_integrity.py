@@ -1,0 +1,340 @@
+"""Index integrity: nothing planted is unpickled, damage is found and repaired, faults are one line."""
+
+from __future__ import annotations
+
+import errno
+import io
+import json
+import os
+import shutil
+from contextlib import redirect_stderr
+from pathlib import Path
+from typing import Any
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC
+
+from index import pipeline, store
+from index.export import export
+from index.pipeline import assign_ids_reporting, build
+from index.search import Searcher
+from index.store import IndexError_, IndexStore
+from tui import cli
+
+
+@pytest.fixture(autouse=True)
+def isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test signs with its own key (the signing key lives in the config folder)."""
+    config = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("BROADSHEET_CONFIG_DIR", str(config))
+    return config
+
+
+def articles_of(root: Path, corpus: Path) -> list[tuple[str, str | None, str]]:
+    return [(a["id"], a["title"], a["text"]) for a in export(IndexStore(root), corpus)["articles"]]
+
+
+class _Marker:
+    """Unpickling this creates a file: proof that a pickle was loaded."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return (exec, (f"open({self.path!r}, 'w').close()",))
+
+
+def plant_malicious_index(root: Path, corpus: Path, marker: Path) -> None:
+    """A real index of ``corpus`` whose Whoosh TOC, once unpickled, creates ``marker``; its manifest
+    says everything is up to date, so only a signature check stands between it and the pickle."""
+    report = build(corpus, root)
+    gen = IndexStore(report.index_dir).current()
+    assert gen is not None
+    storage = FileStorage(str(gen.whoosh_dir))
+    toc = TOC.read(storage, "MAIN")
+    storage.delete_file(f"_MAIN_{toc.generation}.toc")
+    toc.schema._planted = _Marker(str(marker))  # pickled with the schema's attributes
+    toc.write(storage, "MAIN")
+
+
+def test_a_planted_index_is_never_unpickled(mini_corpus: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    root = tmp_path / "ix"
+    plant_malicious_index(root, mini_corpus, marker)
+    gen_dir = next(root.glob("gen-*"))
+    # the plant works: Whoosh itself runs it (so this test can fail)
+    whoosh_index.open_dir(str(gen_dir / "whoosh")).doc_count()
+    assert marker.exists()
+    marker.unlink()
+    store._CHECKED.clear()
+    stderr = io.StringIO()
+    with redirect_stderr(stderr):
+        code = cli.main(["search", "harbour", "--corpus", str(mini_corpus), "--index", str(root)])
+    assert not marker.exists()
+    assert code == 0
+    assert "was not written by broadsheet on this account (or is damaged: " in stderr.getvalue()
+    assert str(root) in stderr.getvalue()
+    # rebuilt from the corpus: a fresh, signed generation replaced the planted one
+    fresh = IndexStore(root).current()
+    assert IndexStore(root).damage() is None and fresh is not None
+    assert [p.name for p in root.glob("gen-*")] == [fresh.path.name]
+    whoosh_index.open_dir(str(fresh.whoosh_dir)).doc_count()
+    assert not marker.exists()
+
+
+def test_an_index_signed_with_another_key_is_refused(mini_corpus: Path, tmp_path: Path, monkeypatch: Any) -> None:
+    root = tmp_path / "ix"
+    build(mini_corpus, root)
+    monkeypatch.setenv("BROADSHEET_CONFIG_DIR", str(tmp_path / "someone-else"))
+    assert IndexStore(root).current() is None and "does not verify" in (IndexStore(root).damage() or "")
+    report = build(mini_corpus, root)
+    assert report.rebuilt and report.articles == 5
+    assert any("not written by broadsheet" in p.reason for p in report.new_problems)
+
+
+def test_the_key_is_private_and_kept(isolated_config: Path, mini_corpus: Path, tmp_path: Path) -> None:
+    build(mini_corpus, tmp_path / "ix")
+    key = isolated_config / store.KEY_FILE
+    assert key.stat().st_mode & 0o777 == 0o600
+    store._KEYS.clear()
+    assert build(mini_corpus, tmp_path / "ix").changed is False  # same key read back: still verifies
+
+
+@pytest.mark.parametrize("pointer", ["../outside", "/tmp", "gen-000001/../../outside", "gen-1/x", ""])
+def test_current_pointing_outside_is_no_index_and_nothing_outside_is_deleted(
+    mini_corpus: Path, tmp_path: Path, pointer: str
+) -> None:
+    root = tmp_path / "ix"
+    build(mini_corpus, root)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "manifest.json").write_text(json.dumps({"files": {}}))
+    (outside / "precious.txt").write_text("keep me")
+    (root / "CURRENT").write_text(pointer)
+    store._CHECKED.clear()
+    report = build(mini_corpus, root)
+    assert report.rebuilt and report.articles == 5
+    assert (outside / "precious.txt").read_text() == "keep me" and (outside / "manifest.json").exists()
+    assert Path("/tmp").is_dir()
+    assert IndexStore(root).damage() is None
+
+
+def test_a_generation_that_is_a_link_to_outside_is_not_followed(mini_corpus: Path, tmp_path: Path) -> None:
+    root = tmp_path / "ix"
+    build(mini_corpus, root)
+    outside = tmp_path / "outside"
+    shutil.copytree(next(root.glob("gen-*")), outside)  # even a copy of a signed generation
+    (outside / "precious.txt").write_text("keep me")
+    (root / "gen-000099").symlink_to(outside)
+    (root / "CURRENT").write_text("gen-000099")
+    report = build(mini_corpus, root)
+    assert report.rebuilt and any("not written by broadsheet" in p.reason for p in report.new_problems)
+    assert (outside / "precious.txt").read_text() == "keep me"
+    assert not (root / "gen-000099").is_symlink()  # the link itself is cleaned up, its target kept
+
+
+def _damage_segment_truncate(gen: Path) -> None:
+    seg = next((gen / "whoosh").glob("*.seg"))
+    seg.write_bytes(seg.read_bytes()[: seg.stat().st_size // 2])
+
+
+def _damage_segment_flip(gen: Path) -> None:
+    seg = next((gen / "whoosh").glob("*.seg"))
+    data = bytearray(seg.read_bytes())
+    data[len(data) // 2] ^= 0x40
+    seg.write_bytes(bytes(data))
+
+
+def _damage_toc_delete(gen: Path) -> None:
+    next((gen / "whoosh").glob("_MAIN_*.toc")).unlink()
+
+
+def _damage_manifest(gen: Path) -> None:
+    (gen / "manifest.json").write_text('{"fingerprint": 3, "files": [')
+
+
+def _damage_corpus(gen: Path) -> None:
+    (gen / "corpus.json").write_bytes(b"\x00" * 10)
+
+
+def _damage_extra_toc(gen: Path) -> None:
+    toc = next((gen / "whoosh").glob("_MAIN_*.toc"))
+    shutil.copy(toc, toc.with_name("_MAIN_99.toc"))  # Whoosh would read the highest-numbered TOC
+
+
+DAMAGES = [
+    _damage_segment_truncate,
+    _damage_segment_flip,
+    _damage_toc_delete,
+    _damage_manifest,
+    _damage_corpus,
+    _damage_extra_toc,
+]
+
+
+@pytest.mark.parametrize("damage", DAMAGES, ids=lambda f: f.__name__)
+def test_damage_is_detected_and_rebuilt_and_never_up_to_date(mini_corpus: Path, tmp_path: Path, damage: Any) -> None:
+    root = tmp_path / "ix"
+    build(mini_corpus, root)
+    clean = articles_of(root, mini_corpus)
+    gen = IndexStore(root).current()
+    assert gen is not None
+    damage(gen.path)
+    assert gen.problem() is not None and IndexStore(root).current() is None
+    stderr = io.StringIO()
+    with redirect_stderr(stderr):
+        assert cli.main(["index", str(mini_corpus), "--index", str(root)]) == 0
+    out = stderr.getvalue()
+    assert "up to date" not in out and "5 added" in out
+    assert f"{root}: warning: this index was not written by broadsheet on this account (or is damaged" in out
+    assert articles_of(root, mini_corpus) == clean
+    with redirect_stderr(io.StringIO()) as again:
+        cli.main(["index", str(mini_corpus), "--index", str(root)])
+    assert "up to date" in again.getvalue()
+
+
+def test_a_damaged_live_generation_falls_back_to_the_previous_one_for_reading(
+    mini_corpus: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "ix"
+    build(mini_corpus, root)
+    (mini_corpus / "new.txt").write_text("A new article about the harbour of Valmera and its long quiet winter.\n")
+    build(mini_corpus, root)
+    gens = IndexStore(root).generations()
+    assert [g.path.name for g in gens] == ["gen-000002", "gen-000001"]  # the previous one is kept
+    _damage_segment_flip(gens[0].path)
+    fallback = IndexStore(root).current()
+    assert fallback is not None and fallback.path.name == "gen-000001"
+    with Searcher(fallback) as s:
+        assert s.search("Valmera").total >= 1
+
+
+def write_fails(err: int) -> Any:
+    def fail(*args: Any, **kwargs: Any) -> None:
+        raise OSError(err, os.strerror(err))
+
+    return fail
+
+
+@pytest.mark.parametrize(("err", "meaning"), [(errno.ENOSPC, "No space left on device (ENOSPC)"),
+                                              (errno.EROFS, "Read-only file system (EROFS)"),
+                                              (errno.EACCES, "Permission denied (EACCES)")])  # fmt: skip
+def test_full_or_read_only_disk_is_one_line_and_the_last_index_stays_readable(
+    mini_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, err: int, meaning: str
+) -> None:
+    root = tmp_path / "ix"
+    build(mini_corpus, root)
+    clean = articles_of(root, mini_corpus)
+    (mini_corpus / "new.txt").write_text("A new article about the harbour of Valmera and its long quiet winter.\n")
+    monkeypatch.setattr(store, "_write_json", write_fails(err))
+    stderr, stdout = io.StringIO(), io.StringIO()
+    with redirect_stderr(stderr):
+        assert cli.main(["index", str(mini_corpus), "--index", str(root)]) == 0
+    lines = [ln for ln in stderr.getvalue().splitlines() if "cannot write" in ln]
+    assert lines == [f"broadsheet: {root}: warning: cannot write the index: {meaning}; showing the last complete index"]
+    assert "Traceback" not in stderr.getvalue() and "up to date" not in stderr.getvalue()
+    assert not [p for p in root.iterdir() if p.name.startswith("tmp-")]
+    with redirect_stderr(io.StringIO()):
+        from contextlib import redirect_stdout
+
+        with redirect_stdout(stdout):
+            assert cli.main(["search", "Valmera", "--corpus", str(mini_corpus), "--index", str(root)]) == 0
+    assert "harbour" in stdout.getvalue()
+    assert articles_of(root, mini_corpus) == clean
+
+
+def test_a_write_error_with_nothing_to_read_is_a_clear_error(
+    mini_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store.tempfile, "mkdtemp", write_fails(errno.EROFS))
+    with pytest.raises(store.IndexWriteError, match=r"ix: cannot write the index: Read-only file system \(EROFS\)"):
+        build(mini_corpus, tmp_path / "ix")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file modes (simulated by the EROFS/EACCES tests above)")
+def test_a_read_only_cache_folder(mini_corpus: Path, tmp_path: Path) -> None:  # pragma: no cover - not run as root
+    root = tmp_path / "ix"
+    build(mini_corpus, root)
+    (mini_corpus / "new.txt").write_text("A new article about the harbour of Valmera and its long quiet winter.\n")
+    root.chmod(0o500)
+    try:
+        report = build(mini_corpus, root)
+        assert report.stale is not None and "Permission denied" in report.stale and report.articles == 5
+    finally:
+        root.chmod(0o700)
+
+
+def test_a_folder_that_is_not_an_index_is_never_written_or_cleaned(mini_corpus: Path, tmp_path: Path) -> None:
+    documents = tmp_path / "Documents"
+    (documents / "gen-notes").mkdir(parents=True)
+    (documents / "letter.txt").write_text("dear")
+    (documents / "tmp-draft").write_text("draft")
+    with pytest.raises(IndexError_, match="is not a broadsheet index"):
+        build(mini_corpus, documents)
+    assert sorted(p.name for p in documents.iterdir()) == ["gen-notes", "letter.txt", "tmp-draft"]
+    with redirect_stderr(io.StringIO()) as err:
+        assert cli.main(["index", str(mini_corpus), "--index", str(documents)]) != 0
+    assert "refusing to write into it" in err.getvalue() and "Traceback" not in err.getvalue()
+
+
+def test_colliding_ids_are_distinct_stable_and_reported() -> None:
+    paths = ["world/iraq.md", "world-iraq.md", "World_Iraq.txt", "a.md"]
+    ids, problems = assign_ids_reporting(paths)
+    assert len(set(ids.values())) == len(paths)
+    assert ids["a.md"] == "a" and ids["World_Iraq.txt"] == "world-iraq"  # first in sorted order keeps it
+    assert ids["world/iraq.md"].startswith("world-iraq-") and len(ids["world/iraq.md"]) == len("world-iraq-") + 6
+    assert assign_ids_reporting(list(reversed(paths)))[0] == ids  # independent of scan order
+    assert sorted(str(p) for p in problems) == sorted(
+        f"{p}: warning: has the same id as World_Iraq.txt (world-iraq); indexed as {ids[p]}"
+        for p in ("world-iraq.md", "world/iraq.md")
+    )
+    assert not any(p.skipped for p in problems)
+
+
+def test_a_hashed_id_never_takes_an_existing_one() -> None:
+    first, _ = assign_ids_reporting(["a/b.md", "a-b.md"])
+    squatter = first["a/b.md"] + ".md"
+    ids, _ = assign_ids_reporting(["a/b.md", "a-b.md", squatter])
+    assert len(set(ids.values())) == 3
+
+
+def test_editing_one_of_two_colliding_files_keeps_the_other(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    (corpus / "world").mkdir(parents=True)
+    (corpus / "world" / "iraq.md").write_text(
+        "---\ntitle: Floods in the south\n---\n" + "The river rose in the night. " * 8
+    )
+    (corpus / "world-iraq.md").write_text("---\ntitle: Budget passed\n---\n" + "The assembly passed the budget. " * 8)
+    report = build(corpus)
+    assert report.articles == 2
+    assert any("has the same id as world-iraq.md" in p.reason for p in report.new_problems)
+    (corpus / "world-iraq.md").write_text("---\ntitle: Budget passed again\n---\n" + "The assembly voted again. " * 8)
+    assert build(corpus).articles == 2
+    titles = sorted(
+        a["title"] for a in export(IndexStore(pipeline.index_dir_for(corpus.resolve())), corpus)["articles"]
+    )
+    assert titles == ["Budget passed again", "Floods in the south"]
+
+
+def test_a_key_others_can_write_is_refused(isolated_config: Path, mini_corpus: Path, tmp_path: Path) -> None:
+    build(mini_corpus, tmp_path / "ix")
+    key = isolated_config / store.KEY_FILE
+    key.chmod(0o666)
+    store._KEYS.clear()
+    with pytest.raises(IndexError_, match="not private to this account"):
+        build(mini_corpus, tmp_path / "ix")
+
+
+def test_checks_are_redone_when_a_file_changes(mini_corpus: Path, tmp_path: Path) -> None:
+    root = tmp_path / "ix"
+    build(mini_corpus, root)
+    gen = IndexStore(root).current()
+    assert gen is not None and gen.problem() is None  # now cached
+    corpus_json = gen.path / "corpus.json"
+    data = corpus_json.read_bytes()
+    corpus_json.write_bytes(data[:-1] + b" ")  # same size: the cache must still notice
+    assert gen.problem() == "corpus.json differs from what was signed"
+    with pytest.raises(store.IndexDamaged):
+        gen.corpus_data()
