@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import clean, corrections, sources
-from .analysis import analyse
+from .analysis import analyse, analysis_notes
 from .entitystore import derive
 from .lifeline import die_with_parent
 from .locations import default_index_dir
@@ -197,7 +197,10 @@ def _build(
 ) -> BuildReport:
     old_files: dict[str, dict[str, Any]] = old["files"] if old else {}
     report.rebuilt = old is None
-    fixes_hash = corrections.fingerprint(corpus)
+    try:
+        fixes_hash = corrections.fingerprint(corpus)
+    except corrections.CorrectionsError:
+        fixes_hash = "unreadable"  # reported when the corrections are loaded below; the build goes on
 
     records: dict[str, dict[str, Any]] = {}
     fresh: dict[str, Article] = {}
@@ -331,6 +334,7 @@ def process_file(entry: sources.FileEntry, article_id: str, settings: Settings, 
             article, more = clean.clean(doc, article_id, settings)
             problems += more
             analysis = analyse(article) if article is not None else None
+            problems += [Problem(entry.path, note, skipped=False) for note in analysis_notes(analysis or {})]
         except Exception as err:  # one bad file never stops the build: it is reported and skipped
             article = None
             problems.append(Problem(entry.path, f"could not be read as an article ({type(err).__name__}: {err})"))

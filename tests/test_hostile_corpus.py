@@ -127,7 +127,6 @@ KNOWN_OPEN: set[str] = set()
 KNOWN_OPEN_INDEXED: set[str] = set()
 
 
-@pytest.mark.xfail(reason="pipeline.build lets corrections.fingerprint's CorrectionsError out (pipeline owner)")
 def test_broadsheet_toml_that_is_a_folder_does_not_stop_the_build(tmp_path: Path, no_hang: None) -> None:
     corpus = make_corpus.make(tmp_path, heavy=False, toml_folder=True)
     try:
@@ -137,7 +136,6 @@ def test_broadsheet_toml_that_is_a_folder_does_not_stop_the_build(tmp_path: Path
     assert report.articles > 0
 
 
-@pytest.mark.xfail(reason="pipeline.assign_ids gives world/iraq.md and world-iraq.md one id (ids owner)")
 def test_folder_and_hyphen_names_get_distinct_ids() -> None:
     ids = pipeline.assign_ids(["ids/world/iraq.md", "ids/world-iraq.md", "ids/world_iraq.md"])
     assert len(set(ids.values())) == 3

@@ -231,7 +231,7 @@ def test_full_or_read_only_disk_is_one_line_and_the_last_index_stays_readable(
     monkeypatch.setattr(store, "_write_json", write_fails(err))
     stderr, stdout = io.StringIO(), io.StringIO()
     with redirect_stderr(stderr):
-        assert cli.main(["index", str(mini_corpus), "--index", str(root)]) == 0
+        assert cli.main(["index", str(mini_corpus), "--index", str(root)]) == 3  # an index error
     lines = [ln for ln in stderr.getvalue().splitlines() if "cannot write" in ln]
     assert lines == [f"broadsheet: {root}: warning: cannot write the index: {meaning}; showing the last complete index"]
     assert "Traceback" not in stderr.getvalue() and "up to date" not in stderr.getvalue()

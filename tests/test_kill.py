@@ -140,7 +140,7 @@ def test_a_few_kills_never_corrupt_the_index(tmp_path: Path, monkeypatch: pytest
     assert counts == {"kills": 2, "sigint": 1, "sigkill": 1, "corruptions": 0, "failed_next_builds": 0, "orphans": 0}
 
 
-@pytest.mark.slow
+@pytest.mark.stress
 def test_twenty_kills_never_corrupt_the_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     counts = run_kills(tmp_path, monkeypatch, kills=20, seed=9)
     assert counts == {"kills": 20, "sigint": 10, "sigkill": 10, "corruptions": 0, "failed_next_builds": 0, "orphans": 0}

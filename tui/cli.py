@@ -286,6 +286,9 @@ def cmd_index(ns: argparse.Namespace) -> int:
         f"{report.elapsed:.1f}s; index: {path_for_display(str(report.index_dir))}",
         file=sys.stderr,
     )
+    if report.stale:
+        _say("the index could not be updated; the last complete index is still readable")
+        return EXIT_INDEX
     return EXIT_OK
 
 
