@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,10 +16,18 @@ SCHEMA = HERE / "contracts" / "export.schema.json"
 REPO = HERE.parent
 
 
-@pytest.fixture(scope="session")
-def config_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One config folder (signing key, corrections of the demo corpus) for the whole run, never ~/.config."""
-    return tmp_path_factory.mktemp("config")
+@pytest.fixture(scope="session", autouse=True)
+def config_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One config folder (signing key, corrections of the demo corpus) for the whole run, never ~/.config;
+    set before any fixture of a wider scope builds an index."""
+    folder = tmp_path_factory.mktemp("config")
+    saved = os.environ.get("BROADSHEET_CONFIG_DIR")
+    os.environ["BROADSHEET_CONFIG_DIR"] = str(folder)
+    yield folder
+    if saved is None:
+        os.environ.pop("BROADSHEET_CONFIG_DIR", None)
+    else:
+        os.environ["BROADSHEET_CONFIG_DIR"] = saved
 
 
 @pytest.fixture(autouse=True)
