@@ -455,7 +455,7 @@ def find(text: str, published: str | None) -> list[TimeExpr]:
     found = _matches(text)
     if ref.day is None and ref.latest is not None:
         # a month-dated article: the latest day it reports stands in for its date
-        days = [d for kind, m in found if (d := _absolute_day(kind, m, ref)) is not None and d <= ref.latest]
+        days = [d for kind, m in found if (d := _safe_absolute_day(kind, m, ref)) is not None and d <= ref.latest]
         in_period = [d for d in days if published and d.isoformat().startswith(published)]
         if in_period:
             ref = _Ref(max(in_period), ref.latest, estimated=True)
@@ -463,7 +463,10 @@ def find(text: str, published: str | None) -> list[TimeExpr]:
     last_day: tuple[int, dt.date] | None = None  # (offset, date) of the last day-precise value
     last_any: tuple[int, str, str] | None = None  # (offset, value, precision)
     for kind, m in found:
-        value, precision = _resolve(kind, m, ref, text, last_day, last_any)
+        try:
+            value, precision = _resolve(kind, m, ref, text, last_day, last_any)
+        except (OverflowError, ValueError):  # a step past the calendar's edge (year 1, year 9999)
+            value, precision = None, None
         if (kind == "year" and _looks_like_quantity(text, m)) or _comment_stamp(text, m):
             continue
         start, end = span(m)
@@ -495,6 +498,13 @@ def _looks_like_quantity(text: str, m: re.Match[str]) -> bool:
     return bool(re.search(r"(?:about|some|nearly|over|than|estimated|around)\s$", before)) and not re.search(
         r"\b(?:in|since|of the|until|by)\s$", before
     )
+
+
+def _safe_absolute_day(kind: str, m: re.Match[str], ref: _Ref) -> dt.date | None:
+    try:
+        return _absolute_day(kind, m, ref)
+    except OverflowError:
+        return None
 
 
 def _absolute_day(kind: str, m: re.Match[str], ref: _Ref) -> dt.date | None:
