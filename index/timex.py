@@ -467,6 +467,7 @@ def find(text: str, published: str | None) -> list[TimeExpr]:
             value, precision = _resolve(kind, m, ref, text, last_day, last_any)
         except (OverflowError, ValueError):  # a step past the calendar's edge (year 1, year 9999)
             value, precision = None, None
+        value = _four_digit_year(value)
         if (kind == "year" and _looks_like_quantity(text, m)) or _comment_stamp(text, m):
             continue
         start, end = span(m)
@@ -498,6 +499,14 @@ def _looks_like_quantity(text: str, m: re.Match[str]) -> bool:
     return bool(re.search(r"(?:about|some|nearly|over|than|estimated|around)\s$", before)) and not re.search(
         r"\b(?:in|since|of the|until|by)\s$", before
     )
+
+
+def _four_digit_year(value: str | None) -> str | None:
+    """ISO values always carry a four-digit year ("0001-03", not "1-03")."""
+    if value is None or not value[:1].isdigit():
+        return value
+    year, sep, rest = value.partition("-")
+    return f"{int(year):04d}{sep}{rest}" if year.isdigit() and len(year) < 4 else value
 
 
 def _safe_absolute_day(kind: str, m: re.Match[str], ref: _Ref) -> dt.date | None:
