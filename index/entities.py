@@ -780,7 +780,6 @@ AGENCY_PARTICIPLES = frozenset(
 NEXT_LOWER = re.compile(r"(-|[ \t]+)([a-z][a-z]+)\b")
 PREV_LOWER = re.compile(r"(?:^|[\s(“\"])([a-z][a-z’'-]*|\w+['’]s?|[A-Z][a-z]{0,4})[ \t]+$")
 #: "electromagnetic field (EMF)": an abbreviation glossed by lowercase words names a thing
-LOWER_GLOSS = re.compile(r"((?:[a-z][a-z-]*[ \t]+){0,5}[a-z][a-z-]*)[ \t]*\(([A-Z][A-Za-z]{1,7})\)")
 
 
 #: endings of adjectives made from names ("Varnian", "Korvese", "Tollish", "Brennic")
@@ -826,14 +825,28 @@ def _modifies_noun(m: Mention, text: str, strong: bool) -> bool:
     )
 
 
+#: a parenthesised abbreviation, and the lowercase phrase (up to six words) that may define it
+PAREN_ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+GLOSS_BEFORE = re.compile(r"((?:[a-z][a-z-]*[ \t]+){0,5}[a-z][a-z-]*)[ \t]*$")
+GLOSS_REACH = 120  # characters before the parenthesis where the phrase may start
+
+
 def _lowercase_glosses(text: str) -> set[str]:
-    """Abbreviations defined by an ordinary lowercase phrase ("virtualization-based security (VBS)")."""
+    """Abbreviations defined by an ordinary lowercase phrase ("virtualization-based security (VBS)").
+
+    Each parenthesis is found first and the phrase read backwards from it, so the cost grows with
+    the number of abbreviations, not with every lowercase word of the text."""
     out = set()
-    for m in LOWER_GLOSS.finditer(text):
-        phrase, abbr = m.group(1), m.group(2)
-        words = [w for w in re.split(r"[\s-]+", phrase) if w]
-        if _spelled_by(words, abbr.lower()):
-            out.add(lx.key(abbr))
+    for m in PAREN_ABBREVIATION.finditer(text):
+        lo = max(0, m.start() - GLOSS_REACH)
+        gloss = GLOSS_BEFORE.search(text, lo, m.start())
+        if gloss is None:
+            continue
+        words = [w for w in re.split(r"[\s-]+", gloss.group(1)) if w]
+        if gloss.start() == lo and lo > 0 and text[lo - 1].isalpha():
+            words = words[1:]  # the window cut a word in two
+        if words and _spelled_by(words, m.group(1).lower()):
+            out.add(lx.key(m.group(1)))
     return out
 
 
