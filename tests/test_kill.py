@@ -136,7 +136,7 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="re
 
 
 def test_a_few_kills_never_corrupt_the_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    counts = run_kills(tmp_path, monkeypatch, kills=2, seed=5)  # the 20-kill version is marked slow
+    counts = run_kills(tmp_path, monkeypatch, kills=2, seed=5)  # the 20-kill version is marked stress
     assert counts == {"kills": 2, "sigint": 1, "sigkill": 1, "corruptions": 0, "failed_next_builds": 0, "orphans": 0}
 
 
