@@ -114,7 +114,7 @@ class FrontMatter:
 
     @property
     def fields(self) -> dict[str, str]:
-        """The old flat view (title, published, source, url, author) for callers not yet rewired."""
+        """A flat summary (title, published, source, url, author) of what was read, for messages and tests."""
         values = {
             "title": self.title,
             "published": self.published[0],

@@ -1,6 +1,10 @@
-"""Infer title, published date, source and URL from a document's own text.
+"""An article's title, date, source, URL and author, chosen among every candidate by provenance.
 
-Used only where front matter (or HTML metadata) is silent: front matter always wins.
+:func:`infer` reads what a document's own text says (a headline, a dateline, a URL line, a byline);
+:class:`Evidence` gathers that with the front matter, labelled body lines and the page's JSON-LD
+and meta tags; :func:`resolve` and :func:`choose_date` pick the best-attested value of each field
+(a linked leading headline, then front matter, then the page's metadata, then the text; a wire
+agency's dateline before the hosting site; a host name only as the last resort).
 """
 
 from __future__ import annotations
@@ -22,10 +26,6 @@ from .settings import DEFAULT_SETTINGS, Settings
 LIST_TAG = re.compile(r"^\s*(?:\[[^\]\n]{1,40}\]\s*)+")  # "[Salon] ...", "[EXTERNAL] [Fwd] ..."
 MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
 DATE_LABEL = re.compile(r"\b(?:date|published|posted|updated|modified|first published)\b\s*:?\s*", re.I)
-#: "SULAIMANI (ESTA) —", "BAGHDAD, Iraq (AP) -", "(Reuters) -"
-AGENCY_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’ -]{1,40}(?:,\s*[\w.' -]{1,30})?\s*)?\((?P<agency>[A-Z][\w&.' -]{0,30})\)\s*[-—–:]"
-)
 BYLINE = re.compile(r"^By\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|al-\w+)){0,5})\s*$")
 
 
@@ -35,7 +35,6 @@ class Inferred:
 
     title: str | None = None
     published: str | None = None
-    source: str | None = None
     url: str | None = None
     author: str | None = None
 
@@ -83,7 +82,6 @@ def infer(blocks: list[Block], settings: Settings = DEFAULT_SETTINGS) -> Inferre
     return Inferred(
         title=title,
         published=_dateline(top, blocks),
-        source=_agency(blocks) or _host(url),
         url=url,
         author=next((m.group("name") for b in top if (m := BYLINE.match(b.text))), None),
     )
@@ -153,21 +151,6 @@ def _real_day(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
-
-
-def _agency(blocks: list[Block]) -> str | None:
-    """The agency of a dateline opening one of the first paragraphs."""
-    for b in blocks[:8]:
-        if m := AGENCY_DATELINE.match(b.text):
-            return m.group("agency").strip()
-    return None
-
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = branding.host_of(url) or ""
-    return host.removeprefix("www.") or None
 
 
 # ---------------------------------------------------------------------------------------------

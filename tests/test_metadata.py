@@ -59,14 +59,15 @@ def test_dateline(head: str, published: str | None) -> None:
     ("first", "source"),
     [
         (f"SULAIMANI (ESTA) — {BODY}", "ESTA"),
-        (f"BAGHDAD, Iraq (AP) - {BODY}", "AP"),
+        (f"BAGHDAD, Iraq (AP) - {BODY}", "Associated Press"),
         (f"(Reuters) - {BODY}", "Reuters"),
-        (f"https://www.thecradle.co/articles/x\n\n{BODY}", "thecradle.co"),
+        (f"https://www.thecradle.co/articles/x\n\n{BODY}", "Thecradle.co"),
         (BODY, None),
     ],
 )
-def test_source(first: str, source: str | None) -> None:
-    assert inferred(first).source == source
+def test_source(tmp_path: Path, first: str, source: str | None) -> None:
+    article, _ = cleaned(tmp_path, "a.txt", f"{first}\n")
+    assert article is not None and article.source == source
 
 
 def test_strip_tags() -> None:
