@@ -159,12 +159,7 @@ def extract(text: str) -> ArticleEntities:
     standalone = Counter({w: n for w, n in words.items() if n > 1 or not CASE_SWITCH.search(w)})
     tokenised: list[tuple[list[_Tok], set[int], bool]] = []
     for sent in sentences:
-        toks = [
-            part
-            for m in TOKEN.finditer(text[sent.start : sent.end])
-            for part in _unglue(_Tok(sent.start + m.start(), sent.start + m.end(), m.group()), standalone)
-            if not _in_code(text, part.start)
-        ]
+        toks = _sentence_tokens(text, sent.start, sent.end, standalone)
         initial = _initial_positions(text, toks, sent.start)
         titled = _title_case(toks, lower_vocab)
         tokenised.append((toks, initial, titled))
@@ -206,6 +201,27 @@ def _title_case(toks: list[_Tok], lower_vocab: set[str]) -> bool:
 CASE_SWITCH = re.compile(r"(?<=[a-zà-ÿ])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-zà-ÿ])")
 #: name prefixes written with an inner capital ("McNeil", "MacLeod", "DeVries", "LaSalle", "DiMarco")
 NAME_PREFIX = frozenset("mc mac de la le di da du van von st".split())
+
+
+def _sentence_tokens(text: str, start: int, end: int, standalone: Counter[str]) -> list[_Tok]:
+    """The tokens of one sentence, glued words split and words glued to code left out.
+
+    Most tokens are plain lower-case words: they can hold no case switch and be no clock "AM" or
+    time zone, so only the cheap code-glue test runs on them (this loop sees every word of a corpus).
+    """
+    out: list[_Tok] = []
+    for m in TOKEN.finditer(text[start:end]):
+        word = m.group()
+        tok = _Tok(start + m.start(), start + m.end(), word)
+        tail = word[1:]
+        parts = [tok] if tail == tail.lower() else _unglue(tok, standalone)
+        for part in parts:
+            if part.text[:1].isupper():
+                if not _in_code(text, part.start):
+                    out.append(part)
+            elif not (part.start > 0 and text[part.start - 1] in CODE_GLUE):
+                out.append(part)
+    return out
 
 
 def _unglue(tok: _Tok, standalone: Counter[str]) -> list[_Tok]:
