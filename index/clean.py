@@ -44,9 +44,6 @@ def normalise(text: str) -> str:
     return CONTROL.sub("", text.replace("\u2028", "\n")).translate(SPACES)
 
 
-#: bidi embeddings, overrides and isolates, and invisible format characters (zero-width joiners,
-#: word joiners, soft hyphen): in a one-line value they can only disguise or reorder what is shown
-INVISIBLE = re.compile(r"[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 #: an HTML character reference to a control character (``&#7;``, ``&#x1B;``); tab, LF and CR stay
 CONTROL_REFERENCE = re.compile(
     r"&#(?:0*(?:[0-8]|1[1-2]|1[4-9]|2\d|3[01]|127)|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF]));"
@@ -58,7 +55,7 @@ def one_line(value: str | None) -> str | None:
     controls or invisible characters."""
     if value is None:
         return None
-    return " ".join(INVISIBLE.sub("", for_terminal(normalise(value))).split()) or None
+    return " ".join(for_terminal(normalise(value)).split()) or None
 
 
 def content_hash(text: str) -> str:

@@ -17,6 +17,8 @@ from urllib.parse import unquote, urlsplit
 
 from dateutil import parser as dateutil_parser
 
+from .dates import iso
+
 Role = Literal["published", "modified", "captured", "unknown"]
 
 
@@ -60,16 +62,7 @@ _HAS_LETTER_DATE = re.compile(
 
 def iso_date(year: int, month: int | None = None, day: int | None = None) -> str | None:
     """ISO text for a real (partial) calendar date in the accepted year range, else None."""
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        return None
-    try:
-        if month is not None and day is not None:
-            return dt.date(year, month, day).isoformat()
-        if month is not None:
-            return f"{dt.date(year, month, 1):%Y-%m}"
-    except ValueError:
-        return None
-    return f"{year:04d}"
+    return iso(year, month, day) if MIN_YEAR <= year <= MAX_YEAR else None
 
 
 def parse_date(value: object) -> ParsedDate:

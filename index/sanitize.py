@@ -27,10 +27,12 @@ from typing import Any
 
 from .models import Problem
 
-# Bidi embeddings/overrides/isolates and marks, and invisible format characters (zero-width
+# Bidi embeddings/overrides/isolates and marks, and invisible format characters (soft hyphen, zero-width
 # space/joiners, word joiner, invisible operators, deprecated format controls, BOM, interlinear
 # annotation, Mongolian vowel separator, tag characters used to smuggle hidden ASCII).
-INVISIBLE = "\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
+INVISIBLE = (
+    "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
+)
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 LINE_SEPARATORS = "\u2028\u2029"
 
