@@ -10,6 +10,7 @@ import bisect
 import re
 from typing import Any
 
+from . import lexicon as lx
 from .boilerplate import is_subhead
 from .entities import ArticleEntities, Mention, extract
 from .models import Article
@@ -132,6 +133,11 @@ def analyse(article: Article) -> dict[str, Any]:
 def analysis_notes(analysis: dict[str, Any]) -> list[str]:
     """Limits hit while analysing (for the build report: one warning each, naming the file)."""
     return [str(n) for n in analysis.get("notes", [])]
+
+
+def name_keys(analysis: dict[str, Any]) -> list[str]:
+    """The article's name spellings, folded for look-ups (``entity:`` queries), sorted."""
+    return sorted({lx.key(m[2]) for m in analysis["mentions"]} - {""})
 
 
 def entities_of(analysis: dict[str, Any]) -> ArticleEntities:

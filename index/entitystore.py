@@ -1,14 +1,14 @@
 """The entity store: entities, aliases, mentions and links of a corpus, derived at index time.
 
 ``derive`` runs after every build that changed something: it resolves the mentions of all
-articles into entities, applies the user's corrections, links entities that share sentences and
-returns plain data that is saved beside the Whoosh index (``corpus.json``). The query helpers
-below read that data for the CLI and the reader.
+articles into entities, applies the user's corrections, links entities that share sentences,
+dates events and clusters them, and returns the records that :mod:`index.corpusdb` stores.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,33 +16,34 @@ from . import lexicon as lx
 from .aliases import EntityRecord, resolve, slug
 from .analysis import entities_of
 from .corrections import Corrections
-from .events import build_events, cluster
-from .events import to_dict as event_dict
-from .links import co_occurrences, to_dict
-from .models import Problem
+from .events import build_events, cluster, to_event
+from .links import co_occurrences
+from .models import Cluster, Entity, EntityMention, Event, Link, Problem, TimeExpr
 
 
 @dataclass
 class Derived:
-    """Corpus-level results of a build."""
+    """Corpus-level results of a build, as the records the corpus store keeps."""
 
-    data: dict[str, Any]
-    article_entities: dict[str, list[str]]
+    entities: list[Entity]
+    mentions: list[EntityMention]  # by entity, then article and offset
+    links: list[Link]
+    times: list[TimeExpr]
+    events: list[Event]
+    clusters: list[Cluster]
     problems: list[Problem] = field(default_factory=list)
 
 
-def derive(analyses: dict[str, dict[str, Any]], corrections: Corrections, corrections_path: str) -> Derived:
-    """Entities and links of the corpus from its per-article analyses."""
-    per_article = {aid: entities_of(a) for aid, a in analyses.items()}
+def derive(analyses: Mapping[str, dict[str, Any]], corrections: Corrections, corrections_path: str) -> Derived:
+    """Entities, links, events and clusters of the corpus from its per-article analyses."""
+    per_article = {aid: entities_of(analyses[aid]) for aid in sorted(analyses)}
     records = resolve(per_article)
     problems = _apply(records, corrections, corrections_path)
     records.sort(key=lambda r: r.id)
     positioned: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    article_entities: dict[str, set[str]] = defaultdict(set)
     for r in records:
         for aid, m in r.mentions:
             positioned[aid].append((m.sentence, m.start, r.id))
-            article_entities[aid].add(r.id)
     # in text order: a sentence with very many names links each to its neighbours in the text
     placed = {aid: [(si, eid) for si, _, eid in sorted(found)] for aid, found in positioned.items()}
     links = co_occurrences(placed, {aid: a["sentences"] for aid, a in analyses.items()})
@@ -50,35 +51,27 @@ def derive(analyses: dict[str, dict[str, Any]], corrections: Corrections, correc
     for aid, pairs in placed.items():
         for si, eid in pairs:
             by_sentence[aid][si].append(eid)
-    events = build_events(analyses, by_sentence)
-    clusters = cluster(events, len(analyses))
+    built = build_events(analyses, by_sentence)
+    clusters = cluster(built, len(analyses))
     times = [
-        {"article": aid, "text": t, "start": s, "end": e, "value": v, "precision": p}
+        TimeExpr(aid, s, e, t, v, p)
         for aid in sorted(analyses)
         for s, e, t, v, p in analyses[aid].get("times", [])
         if v
     ]
-    data = {
-        "entities": [_entity_dict(r) for r in records],
-        "links": [to_dict(lk) for lk in links],
-        "times": times,
-        "events": [event_dict(e) for e in events],
-        "clusters": clusters,
-        "articles": {aid: a.get("meta", {}) for aid, a in sorted(analyses.items())},
-    }
-    return Derived(data, {aid: sorted(ids) for aid, ids in article_entities.items()}, problems)
+    return Derived(
+        entities=[_entity(r) for r in records],
+        mentions=[EntityMention(r.id, aid, m.start, m.end, m.text) for r in records for aid, m in r.mentions],
+        links=[Link(lk.source, lk.target, lk.weight, len(lk.articles), tuple(lk.evidence)) for lk in links],
+        times=times,
+        events=[to_event(e) for e in built],
+        clusters=clusters,
+        problems=problems,
+    )
 
 
-def _entity_dict(r: EntityRecord) -> dict[str, Any]:
-    return {
-        "id": r.id,
-        "name": r.name,
-        "type": r.type,
-        "aliases": [a for a, _ in r.aliases],
-        "alias_counts": [[a, n] for a, n in r.aliases],
-        "articles": r.articles,
-        "mentions": [{"article": aid, "text": m.text, "start": m.start, "end": m.end} for aid, m in r.mentions],
-    }
+def _entity(r: EntityRecord) -> Entity:
+    return Entity(r.id, r.name, r.type, tuple(r.aliases), len(r.mentions), len({a for a, _ in r.mentions}))
 
 
 def _find(records: list[EntityRecord], name: str) -> EntityRecord | None:
@@ -144,37 +137,3 @@ def _apply(records: list[EntityRecord], c: Corrections, path: str) -> list[Probl
         else:
             records.remove(r)
     return problems
-
-
-# ---- queries over stored corpus data ---------------------------------------------------------
-
-
-def entity(data: dict[str, Any], name: str) -> dict[str, Any] | None:
-    """An entity by id, name or alias."""
-    ents = data.get("entities", [])
-    hit = next((e for e in ents if e["id"] == name), None)
-    if hit:
-        return hit
-    k = lx.key(name)
-    return next((e for e in ents if lx.key(e["name"]) == k), None) or next(
-        (e for e in ents if any(lx.key(a) == k for a in e["aliases"])), None
-    )
-
-
-def linked(data: dict[str, Any], entity_id: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """(other entity, link) pairs for an entity, strongest first."""
-    by_id = {e["id"]: e for e in data.get("entities", [])}
-    out = []
-    for link in data.get("links", []):
-        if entity_id in (link["source"], link["target"]):
-            other = link["target"] if link["source"] == entity_id else link["source"]
-            if other in by_id:
-                out.append((by_id[other], link))
-    return out
-
-
-def complete(data: dict[str, Any], prefix: str, limit: int = 10) -> list[dict[str, Any]]:
-    """Entities whose name or an alias starts with ``prefix`` (folded), most mentioned first."""
-    k = lx.key(prefix)
-    hits = [e for e in data.get("entities", []) if any(lx.key(a).startswith(k) for a in [e["name"], *e["aliases"]])]
-    return sorted(hits, key=lambda e: (-len(e["mentions"]), e["name"]))[:limit]

@@ -12,9 +12,11 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import models
 from .aliases import _UnionFind
 from .analysis import sentence_at
 from .boilerplate import stopwords
@@ -45,6 +47,7 @@ class Event:
     text: str
     entities: list[str]
     time_text: str
+    time_start: int = 0
     cluster: str = ""
     words: set[str] = field(default_factory=set)
 
@@ -99,7 +102,7 @@ def _cosine(a: set[str], b: set[str], idf: dict[str, float]) -> float:
 
 
 def build_events(
-    analyses: dict[str, dict[str, Any]], sentence_entities: dict[str, dict[int, list[str]]]
+    analyses: Mapping[str, dict[str, Any]], sentence_entities: dict[str, dict[int, list[str]]]
 ) -> list[Event]:
     """Events of every article, in article then text order."""
     events = []
@@ -118,13 +121,13 @@ def build_events(
             s, e = sentences[si]
             sentence = dated.get(str(s), "")
             ev = Event(f"{aid}@{start}", value, precision, aid, s, e, sentence,
-                       sorted(set(sentence_entities.get(aid, {}).get(si, []))), ttext)  # fmt: skip
+                       sorted(set(sentence_entities.get(aid, {}).get(si, []))), ttext, start)  # fmt: skip
             ev.words = content_words(sentence)
             events.append(ev)
     return events
 
 
-def cluster(events: list[Event], articles: int) -> list[dict[str, Any]]:
+def cluster(events: list[Event], articles: int) -> list[models.Cluster]:
     """Assign ``cluster`` to every event and describe the clusters that span several articles."""
     df: dict[str, int] = defaultdict(int)
     for ent in {(e.article, x) for e in events for x in e.entities}:
@@ -192,18 +195,12 @@ def cluster(events: list[Event], articles: int) -> list[dict[str, Any]]:
         if len(sources) < 2:
             continue
         days = sorted({e.date for e in evs if e.precision == "day"})
-        summaries.append({
-            "id": cid,
-            "events": sorted(e.id for e in evs),
-            "articles": sources,
-            "dates": sorted({e.date for e in evs}),
-            "disagreement": len(days) > 1,
-        })  # fmt: skip
-    return sorted(summaries, key=lambda c: (c["dates"][0], c["id"]))
+        dates = tuple(sorted({e.date for e in evs}))
+        summaries.append(models.Cluster(cid, tuple(sorted(e.id for e in evs)), tuple(sources), dates, len(days) > 1))
+    return sorted(summaries, key=lambda c: (c.dates[0], c.id))
 
 
-def to_dict(e: Event) -> dict[str, Any]:
-    return {
-        "id": e.id, "date": e.date, "precision": e.precision, "article": e.article, "text": e.text,
-        "start": e.start, "end": e.end, "entities": e.entities, "cluster": e.cluster, "time_text": e.time_text,
-    }  # fmt: skip
+def to_event(e: Event) -> models.Event:
+    """The stored record of a built event."""
+    return models.Event(e.id, e.date, e.precision, e.article, e.start, e.end, e.text, tuple(e.entities), e.cluster,
+                        e.time_text, e.time_start)  # fmt: skip

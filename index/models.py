@@ -132,3 +132,105 @@ def date_precision(value: str | None) -> str | None:
     if not value:
         return None
     return {4: "year", 7: "month", 10: "day"}.get(len(value))
+
+
+# ---- corpus-level records: what the corpus store holds and its read API returns -----------------
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What lists show of an article without opening its text."""
+
+    id: str
+    path: str
+    title: str | None
+    source: str | None
+    published: str | None
+    url: str | None = None
+    lead: str = ""
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One mention of a resolved entity: ``article.text[start:end] == text``."""
+
+    entity: str
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A resolved entity: its display name, type and spellings (with counts, most used first)."""
+
+    id: str
+    name: str
+    type: str  # "PERSON" | "ORG" | "PLACE"
+    aliases: tuple[tuple[str, int], ...] = ()
+    mention_count: int = 0
+    article_count: int = 0
+
+    @property
+    def alias_names(self) -> list[str]:
+        return [a for a, _ in self.aliases]
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A temporal expression with its resolved ISO value."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    value: str
+    precision: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated sentence: ``start``/``end`` are the sentence's offsets, ``time_start`` the date's.
+
+    ``sources`` and ``disagreement`` describe its cluster: how many articles report the same
+    happening and whether they give different days."""
+
+    id: str
+    date: str
+    precision: str
+    article: str
+    start: int
+    end: int
+    text: str
+    entities: tuple[str, ...]
+    cluster: str
+    time_text: str
+    time_start: int = 0
+    sources: int = 1
+    disagreement: bool = False
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Events of several articles that report one happening."""
+
+    id: str
+    events: tuple[str, ...]
+    articles: tuple[str, ...]
+    dates: tuple[str, ...]
+    disagreement: bool
+
+
+@dataclass(frozen=True)
+class Link:
+    """Two entities named in the same sentences: how often, in how many articles, and where."""
+
+    source: str
+    target: str
+    weight: int
+    articles: int
+    evidence: tuple[tuple[str, int, int], ...] = ()  # (article, sentence start, sentence end)
+
+    def other(self, entity_id: str) -> str:
+        return self.target if self.source == entity_id else self.source

@@ -20,14 +20,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import clean, corrections, sources
-from .analysis import analyse, analysis_notes
+from . import clean, corpusdb, corrections, sources
+from . import lexicon as lx
+from .analysis import analyse, analysis_notes, name_keys
 from .entitystore import derive
 from .lifeline import die_with_parent
 from .locations import default_index_dir
 from .models import Article, Problem
 from .settings import DEFAULT_SETTINGS, Settings, index_fingerprint
-from .store import BuildLocked, IndexStore, IndexWriteError
+from .store import Build, BuildLocked, IndexStore, IndexWriteError
 
 
 class CorpusError(Exception):
@@ -252,12 +253,9 @@ def _build(
             if record["status"] == "indexed" and path not in fresh and path not in was_indexed:
                 entry = next(e for e in entries if e.path == path)
                 apply(process_file(entry, ids[path], settings, None))
-        # corpus-wide stages see every indexed article: fresh analyses plus the stored ones
-        indexed = {r["id"] for r in records.values() if r["status"] == "indexed"}
-        analyses = {aid: a for aid, a in store.analyses().items() if aid in indexed} if old is not None else {}
-        for path, article in fresh.items():
-            if records[path]["status"] == "indexed":
-                analyses[article.id] = analysed[path]
+        if progress is not None:
+            progress(Progress(len(todo), len(todo), stage="storing articles"))
+        _store_articles(b, records, old_files, removed | set(fresh) | was_indexed, fresh, analysed)
         try:
             fixes = corrections.load(corpus)
         except corrections.CorrectionsError as err:
@@ -265,38 +263,13 @@ def _build(
             report.new_problems.append(Problem(corrections.FILENAME, str(err).split(": ", 1)[-1], skipped=False))
         if progress is not None:
             progress(Progress(len(todo), len(todo), stage="linking entities and events"))
-        derived = derive(analyses, fixes, corrections.FILENAME)
-        if progress is not None:
-            progress(Progress(len(todo), len(todo), stage="writing the index"))
-        report.new_problems.extend(derived.problems)
-        old_entities = store.article_entities() if old is not None else {}
-
-        for path in sorted(removed | set(fresh) | was_indexed):
-            old_rec = old_files.get(path)
-            rec = records.get(path)
-            if (
-                old_rec
-                and old_rec["status"] == "indexed"
-                and (rec is None or rec["status"] != "indexed" or path in fresh)
-            ):
-                b.delete(old_rec["id"])
-        for path in sorted(fresh):
-            if records[path]["status"] == "indexed":
-                article = fresh[path]
-                b.add(article, derived.article_entities.get(article.id, []))
-        fresh_ids = {a.id for a in fresh.values()}
-        for aid in sorted(indexed - fresh_ids):
-            entities = derived.article_entities.get(aid, [])
-            if old_entities.get(aid, []) != entities:
-                b.retag(aid, entities)  # an unchanged article whose entities were renamed or merged
+        report.new_problems.extend(derive_into(b.db, fixes))
         b.manifest = {
             "fingerprint": index_fingerprint(),
             "corpus": str(corpus),
             "files": records,
             "corrections": fixes_hash,
         }
-        b.corpus_data = {**derived.data, "article_entities": derived.article_entities}
-        b.analyses = analyses
 
     report.added = sum(1 for p in fresh if p not in old_files and records[p]["status"] == "indexed")
     report.updated = sum(1 for p in fresh if p in old_files and records[p]["status"] == "indexed")
@@ -307,6 +280,42 @@ def _build(
     report.new_problems = scan_problems + report.new_problems
     report.elapsed = time.perf_counter() - started
     return report
+
+
+def _store_articles(
+    b: Build,
+    records: dict[str, dict[str, Any]],
+    old_files: dict[str, dict[str, Any]],
+    touched: set[str],
+    fresh: dict[str, Article],
+    analysed: dict[str, dict[str, Any]],
+) -> None:
+    """Remove the articles that changed or left the index, then add the fresh ones: their text to
+    Whoosh, their analysis to the corpus database."""
+    for path in sorted(touched):
+        old_rec = old_files.get(path)
+        rec = records.get(path)
+        if old_rec and old_rec["status"] == "indexed" and (rec is None or rec["status"] != "indexed" or path in fresh):
+            b.delete(old_rec["id"])
+            corpusdb.delete_article(b.db, old_rec["id"])
+    for path in sorted(fresh):
+        if records[path]["status"] == "indexed":
+            article, analysis = fresh[path], analysed[path]
+            b.add(article, name_keys(analysis))
+            corpusdb.put_analysis(b.db, article.id, analysis)
+
+
+def derive_into(db: Any, fixes: corrections.Corrections) -> list[Problem]:
+    """Derive entities, links, events and clusters from the stored analyses and store them."""
+    derived = derive(dict(corpusdb.analyses(db)), fixes, corrections.FILENAME)
+    corpusdb.clear_derived(db)
+    corpusdb.put_entities(db, derived.entities, lx.key)
+    corpusdb.put_mentions(db, derived.mentions)
+    corpusdb.put_times(db, derived.times)
+    corpusdb.put_events(db, derived.events)
+    corpusdb.put_clusters(db, derived.clusters)
+    corpusdb.put_links(db, derived.links)
+    return derived.problems
 
 
 @dataclass

@@ -17,13 +17,19 @@ from whoosh import query as wq
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.searching import TimeLimit
 
+from . import lexicon as lx
+from .corpus import Corpus
 from .models import Article, SearchHit, SearchResults, Snippet
 from .store import Generation, article_from_stored
 
 FIELDS = ["title", "body", "source"]
-ALIASES = {"entities": ["entity", "entities"], "published": ["date", "published"]}
+ALIASES = {"names": ["entity", "entities"], "published": ["date", "published"]}
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 ENTITY_TERM = re.compile(r'\b(entit(?:y|ies):)("[^"]+"|[^\s()]+)')
+#: stands for an ``entity:`` value while the rest of the query is parsed (letters only: no analyzer changes it)
+ENTITY_PLACEHOLDER = "zzentityplaceholder"
+#: a name key no article has (``entity:`` of an unknown or hidden entity matches nothing)
+NO_NAME = "\x00"
 #: the largest edit distance of a fuzzy term (``word~99`` would match nearly every word)
 MAX_FUZZY_DISTANCE = 2
 #: a fuzzy suffix on a word (not on a "phrase", where ``~N`` is the allowed distance between words)
@@ -118,27 +124,44 @@ class Searcher:
         self._ix = self.generation.open()
         self._searcher = self._ix.searcher()
         self._parser = parser(self._ix)
-        self._corpus: dict[str, Any] | None = None  # entities, loaded only for entity: queries
+        self._corpus: Corpus | None = None  # opened for the first entity: query
 
-    def _entity_ids(self, query: str) -> str:
-        """``entity:NAME`` or ``entity:"Full Name"`` with a name or alias becomes the entity's id."""
-        from .entitystore import entity
+    def _parse(self, text: str) -> wq.Query:
+        """The Whoosh query of ``text``; ``entity:NAME`` (or ``entity:"Full Name"``), by id, name
+        or alias, matches the articles that use any spelling of that entity."""
+        spellings: list[list[str]] = []
 
-        if not ENTITY_TERM.search(query):
-            return query
+        def placeholder(m: re.Match[str]) -> str:
+            spellings.append(self._spellings(m.group(2).strip('"')))
+            return f"{m.group(1)}{ENTITY_PLACEHOLDER}{len(spellings) - 1}"
+
+        q = self._parser.parse(ENTITY_TERM.sub(placeholder, text))
+        if not spellings:
+            return q
+
+        def swap(node: wq.Query) -> wq.Query:
+            if (
+                isinstance(node, wq.Term)
+                and node.fieldname == "names"
+                and str(node.text).startswith(ENTITY_PLACEHOLDER)
+            ):
+                keys = spellings[int(str(node.text).removeprefix(ENTITY_PLACEHOLDER))]
+                return wq.Or([wq.Term("names", k) for k in keys]) if keys else wq.Term("names", NO_NAME)
+            return node
+
+        return q.accept(swap)
+
+    def _spellings(self, name: str) -> list[str]:
+        """Folded spellings of the entity called ``name`` (none when there is no such entity)."""
         if self._corpus is None:
-            self._corpus = self.generation.corpus_data()
-        corpus = self._corpus
-
-        def swap(m: re.Match[str]) -> str:
-            value = m.group(2).strip('"')
-            found = entity(corpus, value)
-            return f"{m.group(1)}{found['id'] if found else value}"
-
-        return ENTITY_TERM.sub(swap, query)
+            self._corpus = self.generation.corpus()
+        found = self._corpus.entity(name)
+        return sorted({lx.key(a) for a in found.alias_names} - {""}) if found else []
 
     def close(self) -> None:
         self._searcher.close()
+        if self._corpus is not None:
+            self._corpus.close()
 
     def __enter__(self) -> Searcher:
         return self
@@ -157,7 +180,7 @@ class Searcher:
             return SearchResults(query, 0, ())
         try:
             text, capped = cap_fuzzy(query)
-            q = self._parser.parse(self._entity_ids(text))
+            q = self._parse(text)
         except Exception as err:  # whoosh raises assorted errors on malformed input
             raise QueryError(f"cannot understand the query {query!r}: {err}") from err
         if q == wq.NullQuery:

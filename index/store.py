@@ -3,14 +3,15 @@
 Layout of an index folder::
 
     CURRENT           name of the live generation (replaced atomically)
-    gen-000042/       whoosh/ (the Whoosh index), manifest.json, corpus.json, analyses.json,
+    gen-000042/       whoosh/ (the Whoosh index: searchable text only), manifest.json,
+                      corpus.sqlite (analyses and derived data, see :mod:`index.corpusdb`),
                       signature.json (an HMAC of every file, see below)
     gen-000041/       the previous generation, kept until the next one is published
     tmp-*/            a build in progress; never read; removed by the next build
     build.lock        held by the process that builds
 
-A build writes a whole new generation in a temp folder (copying the previous Whoosh index for
-an incremental update), signs it, then renames it and swaps ``CURRENT``. An interrupted build
+A build writes a whole new generation in a temp folder (copying the previous Whoosh index and
+corpus database for an incremental update), signs it, then renames it and swaps ``CURRENT``. An interrupted build
 therefore leaves the previous generation untouched and usable. This module (with
 :mod:`index.search`) is the only one that imports whoosh; nothing Whoosh-typed leaves it.
 
@@ -44,6 +45,8 @@ from typing import Any
 from whoosh import analysis, fields
 from whoosh import index as whoosh_index
 
+from . import corpusdb
+from .corpus import Corpus
 from .locations import config_root
 from .models import Article, LinkRef
 from .settings import index_fingerprint
@@ -51,8 +54,7 @@ from .textfold import fold
 
 WHOOSH_DIR = "whoosh"
 MANIFEST = "manifest.json"
-CORPUS_DATA = "corpus.json"
-ANALYSES = "analyses.json"
+CORPUS_DB = corpusdb.FILENAME
 SIGNATURE = "signature.json"
 KEY_FILE = "index-signing.key"
 #: the only names ``CURRENT`` may hold: a generation folder directly inside the index folder
@@ -116,7 +118,9 @@ def schema() -> fields.Schema:
         url=fields.STORED,
         author=fields.STORED,
         content_hash=fields.ID(stored=True),
-        entities=fields.KEYWORD(commas=True, lowercase=True, scorable=True, stored=True),
+        # the article's own name spellings, folded (``lexicon.key``): what ``entity:`` queries look
+        # up; derived from the article alone, so resolving entities never re-adds an article
+        names=fields.KEYWORD(commas=True, scorable=True),
         payload=fields.STORED,
     )
 
@@ -191,13 +195,10 @@ class Generation:
         self._require_intact()
         return _read_json(self.path / MANIFEST)
 
-    def corpus_data(self) -> dict[str, Any]:
+    def corpus(self) -> Corpus:
+        """The read API over this generation's corpus database (close it when done)."""
         self._require_intact()
-        return _read_json(self.path / CORPUS_DATA) if (self.path / CORPUS_DATA).exists() else {}
-
-    def analyses(self) -> dict[str, Any]:
-        self._require_intact()
-        return _read_json(self.path / ANALYSES) if (self.path / ANALYSES).exists() else {}
+        return Corpus(self.path / CORPUS_DB)
 
     def open(self) -> Any:
         """The Whoosh index of this generation (an opaque object for :mod:`index.search`); never
@@ -273,19 +274,10 @@ class IndexStore:
             return None
         return data if data.get("fingerprint") == index_fingerprint() else None
 
-    def corpus_data(self) -> dict[str, Any]:
-        """Entities, links and events of the live generation (empty before the first build)."""
+    def corpus(self) -> Corpus:
+        """The read API over the live generation (an empty corpus before the first build)."""
         gen = self.current()
-        return gen.corpus_data() if gen is not None else {}
-
-    def analyses(self) -> dict[str, dict[str, Any]]:
-        """Per-article analyses of the live generation, by article id."""
-        gen = self.current()
-        return gen.analyses() if gen is not None else {}
-
-    def article_entities(self) -> dict[str, list[str]]:
-        """Entity ids of each article in the live generation."""
-        return self.corpus_data().get("article_entities", {})
+        return gen.corpus() if gen is not None else Corpus.empty()
 
     def articles(self) -> Iterator[Article]:
         """Every indexed article, in path order."""
@@ -309,11 +301,8 @@ class IndexStore:
 
     def article_ids(self) -> list[str]:
         """All article ids, sorted."""
-        gen = self.current()
-        if gen is None:
-            return []
-        with gen.open().searcher() as s:
-            return sorted(d["id"] for d in s.all_stored_fields())
+        with self.corpus() as db:
+            return [m.id for m in db.articles(sort="id")]
 
     @contextlib.contextmanager
     def build(self, incremental: bool) -> Iterator[Build]:
@@ -332,26 +321,32 @@ class IndexStore:
                     base = self.current() if incremental else None
                     if base is not None:
                         shutil.copytree(base.whoosh_dir, tmp / WHOOSH_DIR, symlinks=True)
+                        shutil.copyfile(base.path / CORPUS_DB, tmp / CORPUS_DB)
                         if not _copy_matches_signature(base.path, tmp):
                             raise IndexDamaged(f"{base.path}: changed while it was copied")
                         ix = whoosh_index.open_dir(str(tmp / WHOOSH_DIR))
+                        db = corpusdb.open_for_build(tmp / CORPUS_DB)
                     else:
                         (tmp / WHOOSH_DIR).mkdir()
                         ix = whoosh_index.create_in(str(tmp / WHOOSH_DIR), schema())
-                    build = Build(ix.writer(limitmb=128), root=self.root)
+                        db = corpusdb.create(tmp / CORPUS_DB)
+                    build = Build(ix.writer(limitmb=128), db=db, root=self.root)
                 yield build
                 with writing(self.root):
                     build.writer.commit(optimize=build.optimize)
                     build.writer = None
+                    corpusdb.finish(build.db, tmp / CORPUS_DB)
+                    build.db = None
                     _write_json(tmp / MANIFEST, build.manifest)
-                    _write_json(tmp / CORPUS_DATA, build.corpus_data)
-                    _write_json(tmp / ANALYSES, build.analyses)
                     sign_generation(tmp)
                     self._publish(tmp)
             except BaseException:
                 if build is not None and build.writer is not None:
                     with contextlib.suppress(Exception):
                         build.writer.cancel()
+                if build is not None and build.db is not None:
+                    with contextlib.suppress(Exception):
+                        build.db.close()
                 _remove_entry(tmp)
                 raise
 
@@ -403,18 +398,17 @@ class Build:
     """What a build step may do: add and delete article documents, set the manifest."""
 
     writer: Any
+    db: Any  # the sqlite3 connection of the generation's corpus database, in one transaction
     manifest: dict[str, Any] = field(default_factory=dict)
-    corpus_data: dict[str, Any] = field(default_factory=dict)
-    analyses: dict[str, Any] = field(default_factory=dict)
     optimize: bool = False
     root: Path = Path(".")
 
-    def add(self, article: Article, entities: list[str] | None = None) -> None:
-        """Add (or replace) one article."""
+    def add(self, article: Article, names: list[str] | None = None) -> None:
+        """Add (or replace) one article; ``names`` are its folded name spellings."""
         with writing(self.root):  # Whoosh writes segment files when its buffer fills
-            self._add(article, entities)
+            self._add(article, names)
 
-    def _add(self, article: Article, entities: list[str] | None) -> None:
+    def _add(self, article: Article, names: list[str] | None) -> None:
         self.writer.update_document(
             id=article.id,
             path=article.path,
@@ -426,17 +420,9 @@ class Build:
             url=article.url or "",
             author=article.author or "",
             content_hash=article.content_hash,
-            entities=",".join(entities or []),
+            names=",".join(n.replace(",", " ") for n in names or []),
             payload=_payload_of(article),
         )
-
-    def retag(self, article_id: str, entities: list[str]) -> None:
-        """Replace the entity ids of an article already in the index."""
-        with self.writer.searcher() as s:
-            doc = s.document(id=article_id)
-        if doc is None:
-            return
-        self.add(article_from_stored(doc), entities)
 
     def delete(self, article_id: str) -> None:
         """Remove one article by id (no error if absent)."""
@@ -679,12 +665,12 @@ def _signed_files(gen: Path) -> dict[str, str] | str:
 
 
 def _copy_matches_signature(base: Path, tmp: Path) -> bool:
-    """The Whoosh files copied into ``tmp`` are exactly the signed ones of ``base``."""
+    """The Whoosh files and corpus database copied into ``tmp`` are exactly the signed ones of ``base``."""
     signed = _signed_files(base)
     listing = _listing(tmp)
     if isinstance(signed, str) or isinstance(listing, str):
         return False
-    expected = {k: v for k, v in signed.items() if k.startswith(WHOOSH_DIR + "/")}
+    expected = {k: v for k, v in signed.items() if k.startswith(WHOOSH_DIR + "/") or k == CORPUS_DB}
     return _digests(tmp, listing) == expected
 
 
@@ -733,12 +719,11 @@ def _check_uncached(gen: Path, listing: dict[str, os.stat_result]) -> str | None
 def _content_problem(gen: Path) -> str | None:
     try:
         manifest = _read_json(gen / MANIFEST)
-        for name in (CORPUS_DATA, ANALYSES):
-            if (gen / name).exists() and not isinstance(_read_json(gen / name), dict):
-                return f"{name} is not an object"
     except (OSError, ValueError) as err:
         return f"unreadable JSON: {err}"
     if (reason := _manifest_problem(manifest)) is not None:
+        return reason
+    if (reason := corpusdb.problem(gen / CORPUS_DB)) is not None:
         return reason
     try:
         ix = whoosh_index.open_dir(str(gen / WHOOSH_DIR))

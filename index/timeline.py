@@ -1,4 +1,4 @@
-"""Timeline queries and formats: events in date order, filtered by entity and period.
+"""Timeline formats and filters: events in date order (queried through :class:`index.corpus.Corpus`).
 
 TimelineJS (Knight Lab) format: https://timeline.knightlab.com/docs/json-format.html
 TimelineJS renders headline and text fields as HTML, so every article-derived string that goes
@@ -13,12 +13,15 @@ import datetime as dt
 import html
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .events import period
-from .models import Article
+from .models import Article, ArticleMeta, Event
 from .sanitize import for_terminal
+
+#: what the formats need of an article: its title and source
+Titled = Article | ArticleMeta
 
 ISO_PARTIAL = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
@@ -42,29 +45,18 @@ def _bounds(value: str | None, end: bool) -> str | None:
     return (last if end else first).isoformat()
 
 
-def arrange(events: Iterable[dict[str, Any]], clusters: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """Events in date order, each with how many sources report it and whether they disagree."""
-    out = []
-    for e in events:
-        c = clusters.get(e["cluster"])
-        out.append({**e, "sources": len(c["articles"]) if c else 1, "disagreement": bool(c and c["disagreement"])})
-    return sorted(out, key=lambda e: (period(e["date"], e["precision"])[0], e["article"], e["start"]))
+def day_bounds(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
+    """The first and last ISO day of a period given as YYYY, YYYY-MM or YYYY-MM-DD (either open)."""
+    return _bounds(date_from, end=False), _bounds(date_to, end=True)
 
 
-def query(
-    data: dict[str, Any], entity: str | None = None, date_from: str | None = None, date_to: str | None = None
-) -> list[dict[str, Any]]:
-    """Events (newest last) overlapping [date_from, date_to] and, if given, mentioning ``entity``."""
-    lo, hi = _bounds(date_from, end=False), _bounds(date_to, end=True)
-    chosen = []
-    for e in data.get("events", []):
-        if entity and entity not in e["entities"]:
-            continue
-        first, last = period(e["date"], e["precision"])
-        if (lo and last.isoformat() < lo) or (hi and first.isoformat() > hi):
-            continue
-        chosen.append(e)
-    return arrange(chosen, {c["id"]: c for c in data.get("clusters", [])})
+def to_dict(e: Event) -> dict[str, Any]:
+    """The JSON form of an event (``broadsheet timeline --format json``)."""
+    return {
+        "id": e.id, "date": e.date, "precision": e.precision, "article": e.article, "text": e.text,
+        "start": e.start, "end": e.end, "entities": list(e.entities), "cluster": e.cluster,
+        "time_text": e.time_text, "sources": e.sources, "disagreement": e.disagreement,
+    }  # fmt: skip
 
 
 FORMULA_START = ("=", "+", "-", "@")
@@ -76,16 +68,16 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def to_csv(events: Iterable[dict[str, Any]], articles: dict[str, Article]) -> str:
+def to_csv(events: Iterable[Event], articles: Mapping[str, Titled]) -> str:
     """One row per event; every cell sanitised (see :func:`_cell`)."""
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["date", "precision", "article", "source", "title", "sentence", "entities", "cluster", "sources",
                 "disagreement"])  # fmt: skip
     for e in events:
-        a = articles.get(e["article"])
-        row = [e["date"], e["precision"], e["article"], (a.source if a else "") or "", (a.title if a else "") or "",
-               e["text"], " ".join(e["entities"]), e["cluster"], e["sources"], e["disagreement"]]  # fmt: skip
+        a = articles.get(e.article)
+        row = [e.date, e.precision, e.article, (a.source if a else "") or "", (a.title if a else "") or "",
+               e.text, " ".join(e.entities), e.cluster, e.sources, e.disagreement]  # fmt: skip
         w.writerow([_cell(v) for v in row])
     return buf.getvalue()
 
@@ -98,7 +90,7 @@ def _tl_date(value: str, precision: str, end: bool = False) -> dict[str, str]:
     return dict(zip(("year", "month", "day"), (str(int(p)) for p in parts), strict=False))
 
 
-def to_timelinejs(events: Iterable[dict[str, Any]], articles: dict[str, Article], title: str) -> dict[str, Any]:
+def to_timelinejs(events: Iterable[Event], articles: Mapping[str, Titled], title: str) -> dict[str, Any]:
     """The JSON that TimelineJS loads; each event's group is its source.
 
     Headline and text are HTML to TimelineJS: article-derived strings are escaped with
@@ -107,20 +99,18 @@ def to_timelinejs(events: Iterable[dict[str, Any]], articles: dict[str, Article]
     """
     out = []
     for e in events:
-        a = articles.get(e["article"])
-        source = (a.source if a else None) or e["article"]
+        a = articles.get(e.article)
+        source = (a.source if a else None) or e.article
         item: dict[str, Any] = {
-            "start_date": _tl_date(e["date"], e["precision"]),
-            "text": {"headline": html.escape(a.title if a and a.title else source), "text": html.escape(e["text"])},
+            "start_date": _tl_date(e.date, e.precision),
+            "text": {"headline": html.escape(a.title if a and a.title else source), "text": html.escape(e.text)},
             "group": html.escape(source),  # TimelineJS writes group labels as HTML too
-            "unique_id": e["id"],
+            "unique_id": e.id,
         }
-        if e["precision"] == "week":
-            item["end_date"] = _tl_date(e["date"], e["precision"], end=True)
-        if e["sources"] > 1:
-            note = f"Reported by {e['sources']} sources" + (
-                "; they give different dates." if e["disagreement"] else "."
-            )
+        if e.precision == "week":
+            item["end_date"] = _tl_date(e.date, e.precision, end=True)
+        if e.sources > 1:
+            note = f"Reported by {e.sources} sources" + ("; they give different dates." if e.disagreement else ".")
             item["text"]["text"] += f"<p><em>{note}</em></p>"
         out.append(item)
     return {"title": {"text": {"headline": html.escape(title), "text": f"{len(out)} dated events"}}, "events": out}

@@ -8,6 +8,7 @@ import pytest
 
 from index import corrections
 from index.locations import bundled_corpus
+from index.models import Entity
 from index.pipeline import build
 from index.search import Searcher
 from index.store import IndexStore
@@ -24,9 +25,10 @@ def demo(tmp_path: Path) -> Path:
     return dest
 
 
-def entities(corpus: Path) -> dict[str, dict]:
+def entities(corpus: Path) -> dict[str, Entity]:
     report = build(corpus)
-    return {e["id"]: e for e in IndexStore(report.index_dir).corpus_data()["entities"]}
+    with IndexStore(report.index_dir).corpus() as db:
+        return {e.id: e for e in db.entities()}
 
 
 def write(corpus: Path, toml: str) -> None:
@@ -43,7 +45,7 @@ def test_merge_keeps_the_first_id_and_updates_search(demo: Path) -> None:
     write(demo, '[entities]\nmerge = [["islamic-state", "ISIS", "Daesh"]]\n')
     ents = entities(demo)
     assert "isis" not in ents and "daesh" not in ents
-    assert {"Islamic State", "ISIS", "Daesh"} <= set(ents["islamic-state"]["aliases"])
+    assert {"Islamic State", "ISIS", "Daesh"} <= set(ents["islamic-state"].alias_names)
     gen = IndexStore(build(demo).index_dir).current()
     assert gen is not None
     with Searcher(gen) as s:  # articles that only said "Daesh" are found under the merged id
@@ -57,10 +59,10 @@ def test_split_rename_retype(demo: Path) -> None:
         '[entities.rename]\n"tower-22" = "Tower 22 (Jordan)"\n[entities.retype]\n"pentagon" = "PLACE"\n',
     )
     ents = entities(demo)
-    assert ents["sudani"]["aliases"] == ["Sudani"]
-    assert "Sudani" not in ents["mohammed-shia-al-sudani"]["aliases"]
-    assert ents["tower-22"]["name"] == "Tower 22 (Jordan)"  # the id stays
-    assert ents["pentagon"]["type"] == "PLACE"
+    assert ents["sudani"].alias_names == ["Sudani"]
+    assert "Sudani" not in ents["mohammed-shia-al-sudani"].alias_names
+    assert ents["tower-22"].name == "Tower 22 (Jordan)"  # the id stays
+    assert ents["pentagon"].type == "PLACE"
 
 
 def test_unknown_names_and_bad_values_are_reported(demo: Path) -> None:

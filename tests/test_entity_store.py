@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 
-from index import entitystore
+from index.corpus import Corpus
 from index.locations import bundled_corpus
 from index.pipeline import build
 from index.search import Searcher
@@ -19,36 +20,52 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> IndexStore:
     return IndexStore(build(bundled_corpus(), tmp_path_factory.mktemp("ix")).index_dir)
 
 
-def test_spelling_variants_are_one_entity(store: IndexStore) -> None:
-    kh = entitystore.entity(store.corpus_data(), "Kateb Hezbollah")
-    assert kh is not None and kh["id"] == "kataib-hezbollah" and kh["type"] == "ORG"
-    assert {"Kataib Hezbollah", "Kateb Hezbollah", "Kata’ib Hezbollah", "Kataeb Hezbollah", "KH"} <= set(kh["aliases"])
-    assert len(kh["articles"]) == 5
+@pytest.fixture(scope="module")
+def db(store: IndexStore) -> Iterator[Corpus]:
+    with store.corpus() as corpus:
+        yield corpus
 
 
-def test_mentions_point_into_article_text(store: IndexStore) -> None:
+def test_spelling_variants_are_one_entity(db: Corpus) -> None:
+    kh = db.entity("Kateb Hezbollah")
+    assert kh is not None and kh.id == "kataib-hezbollah" and kh.type == "ORG"
+    assert {"Kataib Hezbollah", "Kateb Hezbollah", "Kata’ib Hezbollah", "Kataeb Hezbollah", "KH"} <= set(kh.alias_names)
+    assert kh.article_count == 5 and len(db.entity_articles(kh.id)) == 5
+    assert kh.mention_count == len(db.mentions(kh.id)) == sum(n for _, n in kh.aliases)
+
+
+def test_mentions_point_into_article_text(store: IndexStore, db: Corpus) -> None:
     texts = {a.id: a.text for a in store.articles()}
-    for e in store.corpus_data()["entities"]:
-        for m in e["mentions"]:
-            assert texts[m["article"]][m["start"] : m["end"]] == m["text"]
+    checked = 0
+    for _, mentions in db.all_entities():
+        for m in mentions:
+            assert texts[m.article][m.start : m.end] == m.text
+            checked += 1
+    assert checked > 100
+    for aid in texts:  # the by-article index gives the same mentions, in text order
+        spans = db.mentions_in(aid)
+        assert spans == sorted(spans) and all(texts[aid][s:e] for s, e, _ in spans)
 
 
-def test_links_have_weights_and_evidence_sentences(store: IndexStore) -> None:
-    data = store.corpus_data()
+def test_links_have_weights_and_evidence_sentences(store: IndexStore, db: Corpus) -> None:
     texts = {a.id: a.text for a in store.articles()}
-    linked = entitystore.linked(data, "kataib-hezbollah")
-    assert linked and linked[0][1]["weight"] >= linked[-1][1]["weight"]
-    names = {other["id"] for other, _ in linked}
+    linked = db.linked("kataib-hezbollah")
+    assert linked and linked[0][1].weight >= linked[-1][1].weight
+    names = {other.id for other, _ in linked}
     assert {"iran", "iraq", "mohammed-shia-al-sudani"} <= names
-    for _, link in linked:
-        for aid, start, end in link["evidence"]:
+    for other, link in linked:
+        assert link.other("kataib-hezbollah") == other.id
+        for aid, start, end in link.evidence:
             sentence = texts[aid][start:end]
             assert sentence and "\n" not in sentence
+    assert [o.id for o, _ in db.linked("kataib-hezbollah", 2)] == [o.id for o, _ in linked[:2]]
 
 
-def test_completion(store: IndexStore) -> None:
-    hits = entitystore.complete(store.corpus_data(), "kat")
-    assert hits[0]["id"] == "kataib-hezbollah"
+def test_completion(db: Corpus) -> None:
+    hits = db.complete("kat")
+    assert hits[0].id == "kataib-hezbollah"
+    assert db.complete("zzzz") == []
+    assert next(e.id for e in db.find_entities("hezbollah")) == "kataib-hezbollah"
 
 
 def test_search_by_entity_under_any_alias(store: IndexStore) -> None:

@@ -9,7 +9,6 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -19,6 +18,7 @@ from textual.widgets import Input
 from textual.widgets._toast import Toast
 
 from index import timeline
+from index.models import ArticleMeta, Event
 from tui import cli
 from tui.app import BroadsheetApp
 from tui.navigation import Location
@@ -192,10 +192,9 @@ def test_an_unexpected_error_is_one_line_unless_debugging(
 
 def test_timelinejs_escapes_article_html() -> None:
     attack = "<img src=x onerror=alert(1)>"
-    event = {"id": "e1", "article": "a", "date": "2024-01-02", "precision": "day", "text": f"Said {attack} today.",
-             "sources": 2, "disagreement": False}  # fmt: skip
-    article = SimpleNamespace(title=f"Title {attack}", source=f"Src {attack}")
-    doc = timeline.to_timelinejs([event], {"a": article}, f"Corpus {attack}")  # type: ignore[dict-item]
+    event = Event("e1", "2024-01-02", "day", "a", 0, 9, f"Said {attack} today.", (), "c", "today", sources=2)
+    article = ArticleMeta("a", "a.md", f"Title {attack}", f"Src {attack}", None)
+    doc = timeline.to_timelinejs([event], {"a": article}, f"Corpus {attack}")
     (item,) = doc["events"]
     assert item["text"]["headline"] == "Title &lt;img src=x onerror=alert(1)&gt;"
     assert item["text"]["text"].startswith("Said &lt;img src=x onerror=alert(1)&gt; today.<p><em>")
@@ -204,10 +203,9 @@ def test_timelinejs_escapes_article_html() -> None:
 
 
 def test_csv_cells_are_neither_escapes_nor_formulas() -> None:
-    event = {"id": "e1", "article": "a", "date": "2024-01-02", "precision": "day", "text": "=HYPERLINK(\"x\")",
-             "entities": [], "cluster": "c", "sources": 1, "disagreement": False}  # fmt: skip
-    article = SimpleNamespace(title="\x1b]0;t\x07Title", source="@cmd")
-    out = timeline.to_csv([event], {"a": article})  # type: ignore[dict-item]
+    event = Event("e1", "2024-01-02", "day", "a", 0, 9, '=HYPERLINK("x")', (), "c", "today")
+    article = ArticleMeta("a", "a.md", "\x1b]0;t\x07Title", "@cmd", None)
+    out = timeline.to_csv([event], {"a": article})
     assert "\x1b" not in out and ',\'@cmd,Title,"\'=HYPERLINK(""x"")",' in out
 
 

@@ -156,7 +156,7 @@ def _damage_manifest(gen: Path) -> None:
 
 
 def _damage_corpus(gen: Path) -> None:
-    (gen / "corpus.json").write_bytes(b"\x00" * 10)
+    (gen / "corpus.sqlite").write_bytes(b"\x00" * 10)
 
 
 def _damage_extra_toc(gen: Path) -> None:
@@ -332,9 +332,9 @@ def test_checks_are_redone_when_a_file_changes(mini_corpus: Path, tmp_path: Path
     build(mini_corpus, root)
     gen = IndexStore(root).current()
     assert gen is not None and gen.problem() is None  # now cached
-    corpus_json = gen.path / "corpus.json"
-    data = corpus_json.read_bytes()
-    corpus_json.write_bytes(data[:-1] + b" ")  # same size: the cache must still notice
-    assert gen.problem() == "corpus.json differs from what was signed"
+    corpus_db = gen.path / "corpus.sqlite"
+    data = corpus_db.read_bytes()
+    corpus_db.write_bytes(data[:-1] + b" ")  # same size: the cache must still notice
+    assert gen.problem() == "corpus.sqlite differs from what was signed"
     with pytest.raises(store.IndexDamaged):
-        gen.corpus_data()
+        gen.corpus()

@@ -259,7 +259,7 @@ def test_progress_reports_files_then_stages(mini_corpus: Path) -> None:
     seen: list[Progress] = []
     build(mini_corpus, progress=seen.append)
     assert [p.done for p in seen if p.stage == "reading files"] == list(range(1, 9))
-    assert [p.stage for p in seen][-2:] == ["linking entities and events", "writing the index"]
+    assert [p.stage for p in seen][-2:] == ["storing articles", "linking entities and events"]
 
 
 def test_a_file_that_breaks_the_cleaner_is_reported_and_the_rest_indexed(

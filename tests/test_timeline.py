@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from index import timeline
+from index.corpus import Corpus
 from index.events import Event, compatible
 from index.pipeline import build
 from index.store import IndexStore
@@ -26,32 +27,37 @@ def corpus(tmp_path: Path) -> Path:
     return dest
 
 
-def data_of(corpus: Path) -> dict:
-    return IndexStore(build(corpus).index_dir).corpus_data()
+def db_of(corpus: Path) -> Corpus:
+    return IndexStore(build(corpus).index_dir).corpus()
 
 
 def test_every_dated_sentence_is_an_event_with_its_entities(corpus: Path) -> None:
-    data = data_of(corpus)
-    by_text = {e["text"]: e for e in data["events"]}
+    with db_of(corpus) as db:
+        by_text = {e.text: e for e in db.all_events()}
     calls_off = next(e for t, e in by_text.items() if t.startswith("The dock workers' union of Valmera"))
-    assert (calls_off["date"], calls_off["precision"]) == ("2023-05-09", "day")
-    assert "valmera" in calls_off["entities"]
+    assert (calls_off.date, calls_off.precision) == ("2023-05-09", "day")
+    assert "valmera" in calls_off.entities
     began = next(e for t, e in by_text.items() if t.startswith("The strike began"))
-    assert began["date"] == "2023-04-28"
+    assert began.date == "2023-04-28"
     thursday = next(e for t, e in by_text.items() if "return to the docks" in t)
-    assert thursday["date"] == "2023-05-11"  # "would return ... on Thursday": the next one
+    assert thursday.date == "2023-05-11"  # "would return ... on Thursday": the next one
     began = next(e for t, e in by_text.items() if t.startswith("The dock workers' union of Valmera"))
-    assert began["date"] == "2023-05-09"  # "announced on Tuesday": the one before
+    assert began.date == "2023-05-09"  # "announced on Tuesday": the one before
 
 
 def test_reports_of_one_happening_share_a_cluster_and_disagree_on_the_day(corpus: Path) -> None:
-    data = data_of(corpus)
-    (cluster,) = [c for c in data["clusters"] if len(c["articles"]) > 1]
-    assert cluster["articles"] == ["gazette", "herald"]
-    assert cluster["dates"] == ["2023-05-09", "2023-05-10"]  # Tuesday in one, Wednesday in the other
-    assert cluster["disagreement"] is True
-    library = next(e for e in data["events"] if e["article"] == "unrelated")
-    assert library["cluster"] != cluster["id"]  # same day, nothing else in common
+    with db_of(corpus) as db:
+        clusters, events = db.clusters(), list(db.all_events())
+        herald = db.events_of("herald")
+    (cluster,) = [c for c in clusters if len(c.articles) > 1]
+    assert cluster.articles == ("gazette", "herald")
+    assert cluster.dates == ("2023-05-09", "2023-05-10")  # Tuesday in one, Wednesday in the other
+    assert cluster.disagreement is True
+    library = next(e for e in events if e.article == "unrelated")
+    assert library.cluster != cluster.id  # same day, nothing else in common
+    shared = [e for e in herald if e.cluster == cluster.id]
+    assert shared and all(e.sources == 2 and e.disagreement for e in shared)
+    assert [e.date for e in herald] == sorted(e.date for e in herald)
 
 
 @pytest.mark.parametrize(
@@ -73,11 +79,14 @@ def test_compatible_dates(a: tuple[str, str], b: tuple[str, str], ok: bool) -> N
 
 
 def test_query_filters(corpus: Path) -> None:
-    data = data_of(corpus)
-    assert {e["date"] for e in timeline.query(data, date_from="2023-05-09", date_to="2023-05-09")} == {"2023-05-09"}
-    assert all("marta-okafor" in e["entities"] for e in timeline.query(data, entity="marta-okafor"))
+    with db_of(corpus) as db:
+        day = db.events(None, *timeline.day_bounds("2023-05-09", "2023-05-09"))
+        assert day and {e.date for e in day} == {"2023-05-09"}
+        marta = db.events("marta-okafor")
+        assert marta and all("marta-okafor" in e.entities for e in marta)
+        assert len(db.events(limit=2)) == 2
     with pytest.raises(timeline.TimelineError):
-        timeline.query(data, date_from="May 2023")
+        timeline.day_bounds("May 2023", None)
 
 
 def test_timeline_command_formats(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -94,17 +94,17 @@ async def test_timeline_selection_scrolls_the_article_and_scrolling_moves_the_cu
         reader = app.reader
         timeline = reader.query_one(ArticleTimeline)
         view = reader.query_one(ArticleView)
-        last = max(range(len(timeline.events)), key=lambda i: timeline.events[i]["start"])
+        last = max(range(len(timeline.events)), key=lambda i: timeline.events[i].start)
         timeline.focus()
         timeline.highlighted = last
         await pilot.press("enter")
         await settle(pilot)
         event = timeline.events[last]
-        assert view.current is not None and view.current[0] <= event["start"] < view.current[1]
+        assert view.current is not None and view.current[0] <= event.start < view.current[1]
         assert view.scroll_y > 0  # the sentence is deep in the article
         view.scroll_home(animate=False)
         await settle(pilot)
-        assert timeline.events[timeline.highlighted]["start"] < event["start"]  # the cursor followed
+        assert timeline.events[timeline.highlighted].start < event.start  # the cursor followed
 
 
 async def test_side_by_side_view(app: BroadsheetApp) -> None:

@@ -1,7 +1,9 @@
 """The reader: a Textual app over an indexed corpus.
 
-The index is built or updated in a thread worker (with a progress bar); searches run in an
-exclusive worker; every jump goes through :meth:`BroadsheetApp.go` and the back/forward history.
+With an index already built, the reader opens it at once and brings it up to date in a thread
+worker (the status line says so; the results refresh when a changed index is published). A first
+build shows a progress bar and can be cancelled (Esc). Searches and look-ups run in workers; every
+jump goes through :meth:`BroadsheetApp.go` and the back/forward history.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from textual.worker import Worker, WorkerState
 from index.sanitize import for_terminal, problem_for_display
 
 from .commands import CorpusCommands
-from .messages import IndexProgressed, LibraryLoaded, NavigationRequested
+from .messages import IndexProgressed, IndexUpdated, LibraryLoaded, NavigationRequested
 from .navigation import History, Location
 from .screens.entity import EntityScreen
 from .screens.help import HelpScreen
@@ -27,7 +29,8 @@ from .screens.synoptic import SynopticScreen
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from index.pipeline import Progress
+    from index.pipeline import BuildReport, Progress
+    from index.store import IndexStore
 
     from .library import Library
 
@@ -53,6 +56,7 @@ class BroadsheetApp(App[None]):
         self.library: Library | None = None
         self.history = History()
         self.reader = ReaderScreen()
+        self.updating = False
 
     def notify(
         self,
@@ -81,30 +85,76 @@ class BroadsheetApp(App[None]):
         self.load_library()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load_library(self) -> Library:
-        """Index (or update) and open the corpus off the UI thread."""
+    def load_library(self) -> None:
+        """Open the corpus off the UI thread: its last index at once, if there is one, then bring
+        the index up to date (a changed index is opened and replaces the shown one)."""
         from textual.worker import get_current_worker
+
+        from index.pipeline import BuildCancelled, build
 
         from .library import Library  # the index stack loads here, after the first frame
 
         worker = get_current_worker()
+        existing = Library.open_existing(self.corpus, self.index_dir)
+        if existing is not None:
+            self.post_message(LibraryLoaded(existing, updating=True))
 
         def progress(p: Progress) -> None:
             self.post_message(IndexProgressed(p))
 
-        library = Library.open(self.corpus, self.index_dir, progress=progress, cancel=lambda: worker.is_cancelled)
-        self.post_message(LibraryLoaded(library))
-        return library
+        try:
+            report = build(self.corpus, self.index_dir, progress=progress, cancel=lambda: worker.is_cancelled)
+        except BuildCancelled as err:
+            self.post_message(IndexUpdated(None, str(err)))
+            return
+        except Exception as err:
+            if existing is None:
+                raise
+            self.post_message(IndexUpdated(None, str(err)))  # the last good index stays open
+            return
+        if existing is not None and not report.changed:
+            self.post_message(IndexUpdated(report))
+            return
+        self.post_message(LibraryLoaded(Library(report.corpus, existing.store if existing else _store(report), report)))
+
+    def action_cancel_indexing(self) -> None:
+        """Stop the running build (the last complete index, if any, stays as it is)."""
+        for worker in self.workers:
+            if worker.group == "load" and worker.is_running:
+                worker.cancel()
+                self.notify("Stopping the index build…", severity="information", timeout=3)
 
     def on_index_progressed(self, message: IndexProgressed) -> None:
         p = message.progress
-        self.reader.show_progress(p.done, p.total, p.stage)
+        if self.library is None:
+            self.reader.show_progress(p.done, p.total, p.stage)
+        else:
+            self.reader.show_update(p.done, p.total, p.stage)
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
-        self.library = message.library
-        self.reader.loaded(message.library)
-        self.history.visit(Location("home"))
-        for problem in message.library.report.new_problems[:5]:
+        old, self.library = self.library, message.library
+        self.updating = message.updating
+        self.reader.loaded(message.library, updating=message.updating)
+        if old is None:
+            self.history.visit(Location("home"))
+        else:
+            # workers may still be reading the old generation: close it once they are done
+            self.set_timer(5.0, old.close)
+        self._report_problems(message.library.report)
+
+    def on_index_updated(self, message: IndexUpdated) -> None:
+        self.updating = False
+        if message.error is not None:
+            if self.library is None:
+                self.reader.show_stopped(message.error)
+            else:
+                self.reader.update_finished(message.error)
+            return
+        self.reader.update_finished(None)
+        self._report_problems(message.report)
+
+    def _report_problems(self, report: BuildReport | None) -> None:
+        for problem in report.new_problems[:5] if report is not None else []:
             self.notify(problem_for_display(problem), title="Skipped or repaired", severity="warning", timeout=8)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -123,7 +173,7 @@ class BroadsheetApp(App[None]):
         if self.library is None:
             self.notify("The corpus is still loading.", severity="information")
             return
-        if location.kind == "entity" and location.target not in self.library.entities:
+        if location.kind == "entity" and self.library.entity_by_id(location.target) is None:
             self.notify(f"No entity {location.target!r}.", severity="warning")
             return
         if record:
@@ -148,7 +198,7 @@ class BroadsheetApp(App[None]):
             target = location.target
             if target.startswith("entities:"):
                 entities = target.removeprefix("entities:").split(",")
-                articles = sorted({a for eid in entities for a in self.library.entities[eid].get("articles", [])})
+                articles = sorted({a for eid in entities for a in self.library.entity_articles(eid)})
                 await self.push_screen(SynopticScreen(self.library, articles, entities))
             else:
                 await self.push_screen(SynopticScreen(self.library, target.split(",") if target else []))
@@ -171,7 +221,7 @@ class BroadsheetApp(App[None]):
 
         if isinstance(self.screen, EntityScreen) and self.library is not None:
             eid = self.screen.entity_id
-            chosen = [eid] + [other["id"] for other, _ in self.library.linked(eid)[:4]]
+            chosen = [eid] + [other.id for other, _ in self.library.linked(eid, 4)]
             await self.go(Location("synoptic", "entities:" + ",".join(chosen)))
             return
         listed = [o.id for o in self.reader.query_one("#results", ResultsList).options if o.id]
@@ -183,3 +233,9 @@ class BroadsheetApp(App[None]):
     def on_unmount(self) -> None:
         if self.library is not None:
             self.library.close()
+
+
+def _store(report: BuildReport) -> IndexStore:
+    from index.store import IndexStore
+
+    return IndexStore(report.index_dir)

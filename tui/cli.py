@@ -422,41 +422,43 @@ def open_reader(corpus: Path | None, index_dir: Path | None) -> int:
 
 
 def cmd_entities(ns: argparse.Namespace) -> int:
-    from index import entitystore
     from index.store import IndexStore
 
     action = ns.action or "list"
     if action in ("merge", "split", "rename", "retype", "hide"):
         return _correct(ns, action)
-    data = IndexStore(_ensure(ns.corpus, ns.index).index_dir).corpus_data()
-    if action == "list":
-        ents = [e for e in data.get("entities", []) if not getattr(ns, "type", None) or e["type"] == ns.type]
-        ents.sort(key=lambda e: (-len(e["mentions"]), e["name"]))
-        if getattr(ns, "limit", 0):
-            ents = ents[: ns.limit]
-        if getattr(ns, "json", False):
-            _dump_json([_entity_summary(e) for e in ents])
-        else:
-            for e in ents:
-                others = [a for a in e["aliases"] if a != e["name"]]
-                alias_text = f"  ({'; '.join(others)})" if others else ""
-                line = f"{e['id']:32} {e['type']:6} {len(e['mentions']):4}  {e['name']}{alias_text}"
-                print(for_terminal(line))
-        return EXIT_OK if ents else EXIT_NOTHING
-    found = entitystore.entity(data, ns.name)
-    if found is None:
-        raise CliError(f"no entity named {ns.name!r} (see 'broadsheet entities list')", EXIT_NOTHING)
-    links = entitystore.linked(data, found["id"])
-    if ns.json:
-        linked = [{"id": o["id"], "name": o["name"], "weight": lk["weight"]} for o, lk in links]
-        _dump_json({**_entity_summary(found), "mentions": found["mentions"], "linked": linked})
-        return EXIT_OK
-    print(for_terminal(f"{found['name']}  [{found['id']}]  {found['type']}"))
-    print(for_terminal("aliases: " + ", ".join(f"{a} ×{n}" for a, n in found.get("alias_counts", []))))
-    print(for_terminal("articles: " + ", ".join(found.get("articles", []))))
+    with IndexStore(_ensure(ns.corpus, ns.index).index_dir).corpus() as db:
+        if action == "list":
+            return _list_entities(ns, db)
+        found = db.entity(ns.name)
+        if found is None:
+            raise CliError(f"no entity named {ns.name!r} (see 'broadsheet entities list')", EXIT_NOTHING)
+        links = db.linked(found.id)
+        articles = db.entity_articles(found.id)
+        if ns.json:
+            linked = [{"id": o.id, "name": o.name, "weight": lk.weight} for o, lk in links]
+            mentions = [{"article": m.article, "text": m.text, "start": m.start, "end": m.end}
+                        for m in db.mentions(found.id)]  # fmt: skip
+            _dump_json({**_entity_summary(found, articles), "mentions": mentions, "linked": linked})
+            return EXIT_OK
+    print(for_terminal(f"{found.name}  [{found.id}]  {found.type}"))
+    print(for_terminal("aliases: " + ", ".join(f"{a} ×{n}" for a, n in found.aliases)))
+    print(for_terminal("articles: " + ", ".join(articles)))
     if links:
-        print(for_terminal("linked: " + ", ".join(f"{o['name']} ({lk['weight']})" for o, lk in links[:15])))
+        print(for_terminal("linked: " + ", ".join(f"{o.name} ({lk.weight})" for o, lk in links[:15])))
     return EXIT_OK
+
+
+def _list_entities(ns: argparse.Namespace, db: Any) -> int:
+    ents = db.entities(getattr(ns, "type", None) or None, getattr(ns, "limit", 0) or None)
+    if getattr(ns, "json", False):
+        _dump_json([_entity_summary(e, db.entity_articles(e.id)) for e in ents])
+    else:
+        for e in ents:
+            others = [a for a in e.alias_names if a != e.name]
+            alias_text = f"  ({'; '.join(others)})" if others else ""
+            print(for_terminal(f"{e.id:32} {e.type:6} {e.mention_count:4}  {e.name}{alias_text}"))
+    return EXIT_OK if ents else EXIT_NOTHING
 
 
 def _correct(ns: argparse.Namespace, action: str) -> int:
@@ -484,49 +486,50 @@ def _correct(ns: argparse.Namespace, action: str) -> int:
     return EXIT_NOTHING if unapplied else EXIT_OK
 
 
-def _entity_summary(e: dict[str, Any]) -> dict[str, Any]:
+def _entity_summary(e: Any, articles: list[str]) -> dict[str, Any]:
     return {
-        "id": e["id"],
-        "name": e["name"],
-        "type": e["type"],
-        "aliases": e.get("alias_counts", e["aliases"]),
-        "mentions": len(e["mentions"]),
-        "articles": e.get("articles", []),
+        "id": e.id,
+        "name": e.name,
+        "type": e.type,
+        "aliases": [list(a) for a in e.aliases],
+        "mentions": e.mention_count,
+        "articles": articles,
     }
 
 
 def cmd_timeline(ns: argparse.Namespace) -> int:
-    from index import entitystore, timeline
+    from index import timeline
     from index.store import IndexStore
 
     report = _ensure(ns.corpus, ns.index)
-    store = IndexStore(report.index_dir)
-    data = store.corpus_data()
-    entity_id = None
-    if ns.entity:
-        found = entitystore.entity(data, ns.entity)
-        if found is None:
-            raise CliError(f"no entity named {ns.entity!r} (see 'broadsheet entities list')", EXIT_NOTHING)
-        entity_id = found["id"]
-    try:
-        events = timeline.query(data, entity_id, ns.date_from, ns.date_to)
-    except timeline.TimelineError as err:
-        raise CliError(str(err)) from err
-    articles = {a.id: a for a in store.articles()} if ns.format in ("text", "csv", "timelinejs") else {}
+    with IndexStore(report.index_dir).corpus() as db:
+        entity_id = None
+        if ns.entity:
+            found = db.entity(ns.entity)
+            if found is None:
+                raise CliError(f"no entity named {ns.entity!r} (see 'broadsheet entities list')", EXIT_NOTHING)
+            entity_id = found.id
+        try:
+            first, last = timeline.day_bounds(ns.date_from, ns.date_to)
+        except timeline.TimelineError as err:
+            raise CliError(str(err)) from err
+        events = db.events(entity_id, first, last)
+        metas = {aid: db.article_meta(aid) for aid in {e.article for e in events}}
+    articles = {aid: m for aid, m in metas.items() if m is not None}
     if ns.format == "json":
-        _dump_json(events)
+        _dump_json([timeline.to_dict(e) for e in events])
     elif ns.format == "csv":
         sys.stdout.write(timeline.to_csv(events, articles))
     elif ns.format == "timelinejs":
         _dump_json(timeline.to_timelinejs(events, articles, report.corpus.name))
     else:
         for e in events:
-            a = articles.get(e["article"])
-            who = (a.source if a and a.source else e["article"])[:24]
+            a = articles.get(e.article)
+            who = (a.source if a and a.source else e.article)[:24]
             note = ""
-            if e["sources"] > 1:
-                note = f"[{e['sources']} sources{', dates differ' if e['disagreement'] else ''}] "
-            print(f"{e['date']:10}  {for_terminal(who):24}  {note}{for_terminal(e['text'])}")
+            if e.sources > 1:
+                note = f"[{e.sources} sources{', dates differ' if e.disagreement else ''}] "
+            print(f"{e.date:10}  {for_terminal(who):24}  {note}{for_terminal(e.text)}")
     if not events:
         print("broadsheet: no dated events match", file=sys.stderr)
     return EXIT_OK if events else EXIT_NOTHING

@@ -8,6 +8,7 @@ become a live action, a ``[/]`` would crash the palette), so hits are highlighte
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -15,12 +16,14 @@ from textual.command import Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from index.sanitize import for_terminal
+from index.models import ArticleMeta, Entity
+from index.sanitize import for_terminal, path_for_display
 
 from .navigation import Location
 
 if TYPE_CHECKING:
     from .app import BroadsheetApp
+    from .library import Library
 
 
 def plain_highlight(matcher: Matcher, candidate: str) -> Content:
@@ -53,15 +56,25 @@ class CorpusCommands(Provider):
                 yield Hit(score, plain_highlight(matcher, label), action, text=label)
         if library is None:
             return
-        for aid in library.meta:
-            title = for_terminal(library.title_of(aid))
+        # candidates come from indexed look-ups (titles and spellings holding the typed words),
+        # so the palette stays quick on a corpus of any size; the matcher then ranks them
+        articles, entities = await asyncio.to_thread(_candidates, library, query)
+        for meta in articles:
+            title = for_terminal(meta.title or path_for_display(meta.path))
             if (score := matcher.match(title)) > 0:
-                yield Hit(score, plain_highlight(matcher, title), partial(app.go, Location("article", aid)),
+                yield Hit(score, plain_highlight(matcher, title), partial(app.go, Location("article", meta.id)),
                           text=title, help="article")  # fmt: skip
-        for entity in library.entities.values():
-            names = [for_terminal(n) for n in [entity["name"], *entity["aliases"]]]
+        for entity in entities:
+            names = [for_terminal(n) for n in [entity.name, *entity.alias_names]]
             best = max(names, key=matcher.match)
             if (score := matcher.match(best)) > 0:
                 label = names[0] if best == names[0] else f"{names[0]} ({best})"
-                yield Hit(score, plain_highlight(matcher, label), partial(app.go, Location("entity", entity["id"])),
-                          text=label, help=escape(for_terminal(entity["type"].lower())))  # fmt: skip
+                yield Hit(score, plain_highlight(matcher, label), partial(app.go, Location("entity", entity.id)),
+                          text=label, help=escape(for_terminal(entity.type.lower())))  # fmt: skip
+
+
+def _candidates(library: Library, query: str) -> tuple[list[ArticleMeta], list[Entity]]:
+    """Articles and entities the palette may offer for ``query`` (at most 50 of each)."""
+    if not query.strip():
+        return library.db.articles("date", 20), library.db.entities(limit=20)
+    return library.db.find_articles(query), library.db.find_entities(query)

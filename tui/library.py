@@ -1,23 +1,28 @@
 """Everything the reader shows, loaded off the UI thread: index, searcher, entities, events.
 
 A plain object (no Textual): the app calls it from thread workers and posts the results back.
+Every look-up is an indexed query through :class:`index.corpus.Corpus`; only the articles opened
+recently are kept in memory.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from index import entitystore, pipeline, timeline
-from index.models import Article, SearchHit, SearchResults, Snippet
+from index import pipeline
+from index.corpus import Corpus
+from index.models import Article, Entity, Event, Link, SearchHit, SearchResults, Snippet
 from index.sanitize import path_for_display
 from index.search import Searcher
 from index.sentences import split as split_sentences
 from index.store import IndexStore
+
+#: articles (with their sentence spans) kept after opening, most recent last
+CACHED_ARTICLES = 64
 
 
 @dataclass(frozen=True)
@@ -32,26 +37,19 @@ class Passage:
 
 
 class Library:
-    """An opened corpus."""
+    """An opened corpus: one index generation, searched and looked up until it is closed."""
 
-    def __init__(self, corpus: Path, store: IndexStore, report: pipeline.BuildReport) -> None:
+    def __init__(self, corpus: Path, store: IndexStore, report: pipeline.BuildReport | None) -> None:
         self.corpus = corpus
         self.store = store
         self.report = report
         gen = store.current()
-        self.data: dict[str, Any] = gen.corpus_data() if gen is not None else {}
+        self.generation = gen.number if gen is not None else 0
+        self.db = gen.corpus() if gen is not None else Corpus.empty()
         self._searcher = Searcher(gen) if gen is not None else None
         self._lock = threading.Lock()
-        self._articles: dict[str, Article] = {}
-        self._sentences: dict[str, list[tuple[int, int]]] = {}
-        self._mentions: dict[str, list[tuple[int, int, str]]] | None = None
-        self.meta: dict[str, dict[str, Any]] = self.data.get("articles", {})
-        self.entities: dict[str, dict[str, Any]] = {e["id"]: e for e in self.data.get("entities", [])}
-        self._clusters = {c["id"]: c for c in self.data.get("clusters", [])}
-        self._events_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for e in self.data.get("events", []):
-            self._events_by_article[e["article"]].append(e)
-        self._arranged: dict[str, list[dict[str, Any]]] = {}
+        self._articles: OrderedDict[str, tuple[Article, list[tuple[int, int]]]] = OrderedDict()
+        self.article_count = self.db.article_count()
 
     @classmethod
     def open(
@@ -65,9 +63,19 @@ class Library:
         report = pipeline.build(corpus, index_dir, progress=progress, cancel=cancel)
         return cls(report.corpus, IndexStore(report.index_dir), report)
 
+    @classmethod
+    def open_existing(cls, corpus: Path, index_dir: Path | None = None) -> Library | None:
+        """The corpus's last complete index as it is (no build), or None when there is none yet."""
+        folder = pipeline.check_corpus(corpus)
+        store = IndexStore(pipeline.index_dir_for(folder, index_dir))
+        if store.current() is None or store.manifest() is None:
+            return None  # nothing built yet, or built by another version: build first
+        return cls(folder, store, None)
+
     def close(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
+        self.db.close()
 
     # ---- articles and search
     def search(self, query: str, sort: str = "relevance", limit: int = 50) -> SearchResults:
@@ -80,97 +88,96 @@ class Library:
             return self._searcher.search(query, limit=limit, sort="date" if sort == "date" else "relevance")
 
     def all_articles(self, sort: str = "date", limit: int = 500) -> SearchResults:
-        items = sorted(self.meta.items(), key=lambda kv: (kv[1].get("published") or "", kv[0]), reverse=True)
-        if sort != "date":
-            items = sorted(self.meta.items(), key=lambda kv: ((kv[1].get("title") or kv[0]).lower(), kv[0]))
-        hits = tuple(
-            SearchHit(
-                aid,
-                m.get("title"),
-                m.get("source"),
-                m.get("published"),
-                m.get("path", aid),
-                0.0,
-                Snippet(m.get("lead", "")),
-            )
-            for aid, m in items[:limit]
-        )
-        return SearchResults("", len(self.meta), hits)
+        metas = self.db.articles("date" if sort == "date" else "title", limit)
+        hits = tuple(SearchHit(m.id, m.title, m.source, m.published, m.path, 0.0, Snippet(m.lead)) for m in metas)
+        return SearchResults("", self.article_count, hits)
 
     def article(self, article_id: str) -> Article | None:
-        if article_id not in self._articles:
-            if self._searcher is None:
+        found = self._cached(article_id)
+        return found[0] if found else None
+
+    def _cached(self, article_id: str) -> tuple[Article, list[tuple[int, int]]] | None:
+        with self._lock:
+            if article_id in self._articles:
+                self._articles.move_to_end(article_id)
+                return self._articles[article_id]
+            article = self._searcher.article(article_id) if self._searcher is not None else None
+            if article is None:
                 return None
-            with self._lock:
-                found = self._searcher.article(article_id)
-            if found is None:
-                return None
-            self._articles[article_id] = found
-        return self._articles[article_id]
+            spans = [(x.start, x.end) for x in split_sentences(article.text)]
+            self._articles[article_id] = (article, spans)
+            while len(self._articles) > CACHED_ARTICLES:
+                self._articles.popitem(last=False)
+            return article, spans
 
     def title_of(self, article_id: str) -> str:
-        m = self.meta.get(article_id, {})
         """The title to show (file name, hidden characters as escapes, when there is none); not sanitised
         further here: widgets pass it through :func:`tui.render.plain`."""
-        return m.get("title") or path_for_display(m.get("path") or article_id)
+        m = self.db.article_meta(article_id)
+        if m is None:
+            return path_for_display(article_id)
+        return m.title or path_for_display(m.path or article_id)
+
+    def source_of(self, article_id: str) -> str | None:
+        m = self.db.article_meta(article_id)
+        return m.source if m else None
+
+    def first_articles(self, count: int) -> list[str]:
+        return [m.id for m in self.db.articles("id", count)]
 
     # ---- entities
+    def entity(self, name: str) -> Entity | None:
+        """An entity by id, name or alias."""
+        return self.db.entity(name)
+
+    def entity_by_id(self, entity_id: str) -> Entity | None:
+        return self.db.entities_by_id([entity_id]).get(entity_id)
+
+    def entity_names(self, ids: list[str]) -> dict[str, str]:
+        return {eid: e.name for eid, e in self.db.entities_by_id(ids).items()}
+
     def mentions_in(self, article_id: str) -> list[tuple[int, int, str]]:
         """(start, end, entity id) of every mention in an article, in text order."""
-        if self._mentions is None:  # one pass over the corpus, the first time it is needed
-            self._mentions = defaultdict(list)
-            for e in self.entities.values():
-                for m in e["mentions"]:
-                    self._mentions[m["article"]].append((m["start"], m["end"], e["id"]))
-            for items in self._mentions.values():
-                items.sort()
-        return self._mentions.get(article_id, [])
+        return self.db.mentions_in(article_id)
 
-    def entities_in(self, article_id: str) -> dict[str, list[tuple[dict[str, Any], int]]]:
+    def entities_in(self, article_id: str) -> dict[str, list[tuple[Entity, int]]]:
         """Entities of an article grouped by type, with their counts there, most mentioned first."""
-        counts: dict[str, int] = defaultdict(int)
-        for _, _, eid in self.mentions_in(article_id):
-            counts[eid] += 1
-        groups: dict[str, list[tuple[dict[str, Any], int]]] = defaultdict(list)
-        for eid, n in sorted(counts.items(), key=lambda kv: (-kv[1], self.entities[kv[0]]["name"])):
-            groups[self.entities[eid]["type"]].append((self.entities[eid], n))
-        return dict(groups)
+        return self.db.entities_in(article_id)
 
-    def entity(self, name: str) -> dict[str, Any] | None:
-        return entitystore.entity(self.data, name)
+    def linked(self, entity_id: str, limit: int | None = None) -> list[tuple[Entity, Link]]:
+        return self.db.linked(entity_id, limit)
 
-    def linked(self, entity_id: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-        return entitystore.linked(self.data, entity_id)
+    def entity_articles(self, entity_id: str) -> list[str]:
+        return self.db.entity_articles(entity_id)
 
-    def passages(self, entity_id: str, limit: int) -> list[Passage]:
-        """Mentions of an entity with their sentences (the first ``limit``, in article order)."""
+    def passages(self, entity_id: str, limit: int, offset: int = 0) -> list[Passage]:
+        """Mentions of an entity with their sentences (``limit`` of them from ``offset``, in article order)."""
         out = []
-        for m in self.entities[entity_id]["mentions"][:limit]:
-            article = self.article(m["article"])
-            if article is None:
-                continue
-            s, e = self.sentence_at(m["article"], m["start"])
-            out.append(Passage(m["article"], m["start"], m["end"], s, article.text[s:e]))
+        for m in self.db.mentions(entity_id, limit, offset):
+            s, e = self.sentence_at(m.article, m.start)
+            article = self.article(m.article)
+            if article is not None:
+                out.append(Passage(m.article, m.start, m.end, s, article.text[s:e]))
         return out
 
     def sentence_at(self, article_id: str, offset: int) -> tuple[int, int]:
         """The span of the sentence holding ``offset``."""
-        if article_id not in self._sentences:
-            article = self.article(article_id)
-            self._sentences[article_id] = [(x.start, x.end) for x in split_sentences(article.text if article else "")]
-        for s, e in self._sentences[article_id]:
+        found = self._cached(article_id)
+        for s, e in found[1] if found else []:
             if s <= offset < e:
                 return s, e
         return offset, offset
 
-    def events_of(self, article_id: str) -> list[dict[str, Any]]:
-        """An article's events in date order (arranged when first asked for)."""
-        if article_id not in self._arranged:
-            self._arranged[article_id] = timeline.arrange(self._events_by_article.get(article_id, []), self._clusters)
-        return self._arranged[article_id]
+    def events_of(self, article_id: str) -> list[Event]:
+        """An article's events in date order."""
+        return self.db.events_of(article_id)
 
-    def entity_events(self, entity_id: str) -> list[dict[str, Any]]:
-        return timeline.query(self.data, entity=entity_id)
+    def entity_events(self, entity_id: str, limit: int | None = None) -> list[Event]:
+        return self.db.events(entity_id, limit=limit)
 
-    def complete(self, prefix: str) -> list[dict[str, Any]]:
-        return entitystore.complete(self.data, prefix)
+    def events_with(self, entity_ids: list[str], limit: int | None = None) -> list[Event]:
+        """Events that mention any of ``entity_ids``, in date order."""
+        return self.db.events(entities=entity_ids, limit=limit) if entity_ids else []
+
+    def complete(self, prefix: str, limit: int = 10) -> list[Entity]:
+        return self.db.complete(prefix, limit)

@@ -10,7 +10,7 @@ from .navigation import Location
 
 if TYPE_CHECKING:
     from index.models import SearchResults
-    from index.pipeline import Progress
+    from index.pipeline import BuildReport, Progress
 
     from .library import Library
 
@@ -27,11 +27,21 @@ class IndexProgressed(Message):
 
 
 class LibraryLoaded(Message):
-    """The corpus is indexed and open."""
+    """The corpus is open: indexed, or (``updating``) its last index while a build brings it up to date."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, updating: bool = False) -> None:
         super().__init__()
         self.library = library
+        self.updating = updating
+
+
+class IndexUpdated(Message):
+    """The background build finished and found nothing new (the open library stays), or stopped."""
+
+    def __init__(self, report: BuildReport | None, error: str | None = None) -> None:
+        super().__init__()
+        self.report = report
+        self.error = error
 
 
 class SearchFinished(Message):

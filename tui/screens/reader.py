@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -23,10 +24,23 @@ from ..widgets.results import ResultsList
 from ..widgets.sidebar import ArticleTimeline, EntitySidebar
 
 if TYPE_CHECKING:
+    from index.models import Article, Entity, Event
+
     from ..library import Library
 
 DEBOUNCE = 0.15
 NARROW = 100
+
+
+@dataclass(frozen=True)
+class OpenedArticle:
+    """What the reader shows of an article, looked up in a worker."""
+
+    article: Article
+    mentions: list[tuple[int, int, str]]
+    entities: dict[str, list[tuple[Entity, int]]]
+    events: list[Event]
+    focus: tuple[int, int] | None
 
 
 class ReaderScreen(Screen[None]):
@@ -49,6 +63,7 @@ class ReaderScreen(Screen[None]):
         self.sort = "relevance"
         self._timer: Timer | None = None
         self.article_id: str | None = None
+        self._wanted: tuple[str, int | None] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
@@ -85,15 +100,40 @@ class ReaderScreen(Screen[None]):
             bar.update(total=total or None, progress=done)
         label = f"Indexing the corpus: {done} of {total} files…" if stage == "reading files" else f"Indexing: {stage}…"
         for widget in labels:
-            widget.update(plain(label))
+            widget.update(plain(label + "  (Esc stops)"))
 
-    def loaded(self, library: Library) -> None:
+    def show_stopped(self, why: str) -> None:
+        """The first build stopped before there was an index to show."""
+        for widget in self.query("#loading-label").results(Label):
+            widget.update(plain(f"{why}. Quit with q and open the corpus again to index it."))
+
+    def show_update(self, done: int, total: int, stage: str) -> None:
+        """Progress of the background update, in the status line (the open index stays usable)."""
+        what = f"{done} of {total} files" if stage == "reading files" else stage
+        self.query_one("#status", Label).update(Text(f"updating the index: {what}…", style="italic"))
+
+    def update_finished(self, error: str | None) -> None:
+        """The background update found nothing new, or could not run (the open index stays)."""
+        if self.library is not None:
+            self._show_count(self.library, "" if error is None else " · index not updated")
+        if error is not None:
+            self.notify(error, title="Index not updated", severity="warning", timeout=8)
+
+    def _show_count(self, library: Library, note: str = "") -> None:
+        report = library.report
+        skipped = f", {report.skipped} files skipped" if report is not None and report.skipped else ""
+        self.query_one("#status", Label).update(Text(f"{library.article_count} articles{skipped}{note}"))
+
+    def loaded(self, library: Library, updating: bool = False) -> None:
+        """Show a newly opened library; a refreshed one (after a background update) re-runs the search."""
+        refreshed = self.library is not None
         self.library = library
         self.add_class("-ready")
-        report = library.report
-        skipped = f", {report.skipped} files skipped" if report.skipped else ""
-        self.query_one("#status", Label).update(Text(f"{len(library.meta)} articles{skipped}"))
-        if not library.meta:
+        self._show_count(library, " · updating the index…" if updating else "")
+        if refreshed and library.article_count:
+            self._refresh()
+            return
+        if not library.article_count:
             self.query_one("#results", ResultsList).show_results(library.search(""))
             where = path_for_display(str(library.corpus))
             self.query_one("#article-head", Static).update(
@@ -160,22 +200,58 @@ class ReaderScreen(Screen[None]):
             self.post_message(NavigationRequested(Location("article", event.option.id)))
 
     async def show_article(self, article_id: str, offset: int | None = None) -> None:
-        """Open an article (called by the app when navigating)."""
+        """Open an article (called by the app when navigating): its text and look-ups are loaded in
+        a worker, and only the latest request is shown."""
         assert self.library is not None
-        article = self.library.article(article_id)
+        self._wanted = (article_id, offset)
+        self._load_article(self.library, article_id, offset)
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def _load_article(self, library: Library, article_id: str, offset: int | None) -> None:
+        article = library.article(article_id)
         if article is None:
-            self.notify(f"Article {article_id!r} is no longer in the index.", severity="error")
+            self.app.call_from_thread(
+                self.notify, f"Article {article_id!r} is no longer in the index.", severity="error"
+            )
             return
+        opened = OpenedArticle(
+            article,
+            library.mentions_in(article_id),
+            library.entities_in(article_id),
+            library.events_of(article_id),
+            library.sentence_at(article_id, offset) if offset is not None else None,
+        )
+        self.app.call_from_thread(self._display, article_id, offset, opened)  # type: ignore[arg-type]
+
+    async def _display(self, article_id: str, offset: int | None, opened: OpenedArticle) -> None:
+        if self._wanted != (article_id, offset):
+            return  # the reader has asked for another article since
         self.article_id = article_id
         view = self.query_one("#article", ArticleView)
-        await view.show_article(article, self.library.mentions_in(article_id), hit_spans(article.text, self.query_text))
-        self.query_one("#entities", EntitySidebar).show_entities(self.library.entities_in(article_id))
-        self.query_one("#timeline", ArticleTimeline).show_events(self.library.events_of(article_id))
+        await view.show_article(opened.article, opened.mentions, hit_spans(opened.article.text, self.query_text))
+        self.query_one("#entities", EntitySidebar).show_entities(opened.entities)
+        self.query_one("#timeline", ArticleTimeline).show_events(opened.events)
         self.add_class("-reading")
-        if offset is not None:
-            s, e = self.library.sentence_at(article_id, offset)
-            await view.focus_span(s, e)
+        if opened.focus is not None:
+            await view.focus_span(*opened.focus)
         view.focus()
+
+    def _refresh(self) -> None:
+        """After a background update: run the search again and refresh the open article's panels."""
+        self.run_search()
+        if self.article_id is not None and self.library is not None:
+            self._load_side(self.library, self.article_id)
+
+    @work(thread=True, exclusive=True, group="side", exit_on_error=False)
+    def _load_side(self, library: Library, article_id: str) -> None:
+        entities, events = library.entities_in(article_id), library.events_of(article_id)
+
+        def show() -> None:
+            if self.article_id == article_id:
+                self.query_one("#entities", EntitySidebar).show_entities(entities)
+                self.query_one("#timeline", ArticleTimeline).show_events(events)
+
+        self.app.call_from_thread(show)
 
     @on(Markdown.LinkClicked)
     def _link(self, event: Markdown.LinkClicked) -> None:
@@ -194,8 +270,8 @@ class ReaderScreen(Screen[None]):
         if event.option.id is None or self.article_id is None:
             return
         e = timeline.events[int(event.option.id)]
-        self.app.history.visit(Location("article", self.article_id, e["start"]))  # type: ignore[attr-defined]
-        await self.query_one("#article", ArticleView).focus_span(e["start"], e["end"])
+        self.app.history.visit(Location("article", self.article_id, e.start))  # type: ignore[attr-defined]
+        await self.query_one("#article", ArticleView).focus_span(e.start, e.end)
 
     @on(ArticleView.Scrolled)
     def _scrolled(self, event: ArticleView.Scrolled) -> None:
@@ -222,7 +298,11 @@ class ReaderScreen(Screen[None]):
         self.toggle_class("-show-side")
 
     def action_escape(self) -> None:
-        """Step out: from the search bar to the results, from the article back to the results."""
+        """Step out: from the search bar to the results, from the article back to the results
+        (while the first index is being built: stop it)."""
+        if self.library is None:
+            self.app.action_cancel_indexing()  # type: ignore[attr-defined]
+            return
         search = self.query_one("#search", Input)
         results = self.query_one("#results", ResultsList)
         if self.focused is search:

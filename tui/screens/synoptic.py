@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -18,9 +18,13 @@ from ..navigation import Location
 from ..render import plain
 
 if TYPE_CHECKING:
+    from index.models import Event
+
     from ..library import Library
 
 MAX_COLUMNS = 8
+#: events of the chosen entities shown side by side (the earliest first)
+MAX_ENTITY_EVENTS = 2000
 MODES = ("article", "source", "entity")
 
 
@@ -36,11 +40,11 @@ class SynopticScreen(Screen[None]):
     def __init__(self, library: Library, articles: list[str], entities: list[str] | None = None) -> None:
         super().__init__()
         self.library = library
-        self.articles = articles[:MAX_COLUMNS] or sorted(library.meta)[:MAX_COLUMNS]
+        self.articles = articles[:MAX_COLUMNS] or library.first_articles(MAX_COLUMNS)
         self.entities = (entities or self._top_entities())[:MAX_COLUMNS]
         self.mode = "entity" if entities else "article"
         self.shared_only = False
-        self.cells: dict[tuple[int, int], dict[str, Any]] = {}
+        self.cells: dict[tuple[int, int], Event] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="synoptic-head")
@@ -58,35 +62,34 @@ class SynopticScreen(Screen[None]):
                 counts[eid] += 1
         return [eid for eid, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:count]]
 
-    def columns(self) -> list[tuple[str, Callable[[dict[str, Any]], bool]]]:
+    def columns(self) -> list[tuple[str, Callable[[Event], bool]]]:
         """(label, which events belong in the column) per column."""
         if self.mode == "article":
             return [(self.library.title_of(a)[:28], _in_articles(frozenset({a}))) for a in self.articles]
         if self.mode == "entity":
-            names = {eid: self.library.entities[eid]["name"] for eid in self.entities if eid in self.library.entities}
-            return [(name[:28], _mentions(eid)) for eid, name in names.items()]
+            names = self.library.entity_names(self.entities)
+            return [(names[eid][:28], _mentions(eid)) for eid in self.entities if eid in names]
         by_source: dict[str, list[str]] = defaultdict(list)
         for a in self.articles:
-            by_source[self.library.meta.get(a, {}).get("source") or "(unknown source)"].append(a)
+            by_source[self.library.source_of(a) or "(unknown source)"].append(a)
         return [(src, _in_articles(frozenset(ids))) for src, ids in sorted(by_source.items())]
 
-    def _events(self) -> list[dict[str, Any]]:
+    def _events(self) -> list[Event]:
         if self.mode == "entity":
-            chosen = set(self.entities)
-            return [e for e in self.library.data.get("events", []) if chosen & set(e["entities"])]
+            return self.library.events_with(self.entities, MAX_ENTITY_EVENTS)
         return [e for aid in self.articles for e in self.library.events_of(aid)]
 
-    def rows(self) -> list[tuple[str, list[dict[str, Any]]]]:
+    def rows(self) -> list[tuple[str, list[Event]]]:
         """Events grouped by cluster, in date order."""
-        groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        groups: dict[str, list[Event]] = defaultdict(list)
         for e in self._events():
-            groups[e["cluster"]].append(e)
+            groups[e.cluster].append(e)
         out = []
         for _, evs in groups.items():
-            if self.shared_only and len({e["article"] for e in evs}) < 2:
+            if self.shared_only and len({e.article for e in evs}) < 2:
                 continue
-            out.append((min(e["date"] for e in evs), evs))
-        return sorted(out, key=lambda r: (r[0], r[1][0]["id"]))
+            out.append((min(e.date for e in evs), evs))
+        return sorted(out, key=lambda r: (r[0], r[1][0].id))
 
     def rebuild(self) -> None:
         table = self.query_one(DataTable)
@@ -97,14 +100,14 @@ class SynopticScreen(Screen[None]):
             table.add_column(plain(label, style="bold"), width=30)
         self.cells.clear()
         for r, (_, evs) in enumerate(self.rows()):
-            dates = sorted({e["date"] for e in evs})
-            differ = len({e["date"] for e in evs if e["precision"] == "day"}) > 1
+            dates = sorted({e.date for e in evs})
+            differ = len({e.date for e in evs if e.precision == "day"}) > 1
             row: list[Text] = [Text(" / ".join(dates) + (" ⚠" if differ else ""), style="bold" if differ else "")]
             for c, (_, belongs) in enumerate(cols, start=1):
                 here = [e for e in evs if belongs(e)]
                 if here:
                     self.cells[(r, c)] = here[0]
-                    row.append(plain(here[0]["text"][:120]))
+                    row.append(plain(here[0].text[:120]))
                 else:
                     row.append(Text(""))
             table.add_row(*row, height=3)
@@ -124,14 +127,14 @@ class SynopticScreen(Screen[None]):
     def _open(self, event: DataTable.CellSelected) -> None:
         e = self.cells.get((event.coordinate.row, event.coordinate.column))
         if e is not None:
-            self.post_message(NavigationRequested(Location("article", e["article"], e["start"])))
+            self.post_message(NavigationRequested(Location("article", e.article, e.start)))
 
 
-def _in_articles(ids: frozenset[str]) -> Callable[[dict[str, Any]], bool]:
+def _in_articles(ids: frozenset[str]) -> Callable[[Event], bool]:
     """A column filter: events from these articles."""
-    return lambda event: event["article"] in ids
+    return lambda event: event.article in ids
 
 
-def _mentions(entity_id: str) -> Callable[[dict[str, Any]], bool]:
+def _mentions(entity_id: str) -> Callable[[Event], bool]:
     """A column filter: events that involve this entity."""
-    return lambda event: entity_id in event["entities"]
+    return lambda event: entity_id in event.entities

@@ -79,7 +79,10 @@ class ArticleView(VerticalScroll):
             return False
         self.hit_index = (self.hit_index + delta) % len(self.hits)
         s, e = self.hits[self.hit_index]
-        await self.focus_span(s, e)
+        # every hit is already marked: moving between them only moves the current paragraph
+        # (no new Markdown to parse and lay out)
+        self.current = (s, e)
+        self._scroll_to_paragraph(paragraph_of(self.article.text, s))
         return True
 
     def paragraph_at_top(self) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import OptionList
@@ -12,13 +12,16 @@ from index.sanitize import for_terminal
 
 from ..render import plain
 
+if TYPE_CHECKING:
+    from index.models import Entity, Event
+
 TYPE_LABELS = {"PERSON": "People", "ORG": "Organisations", "PLACE": "Places", "OTHER": "Other"}
 
 
 class EntitySidebar(OptionList):
     """Entities of the open article grouped by type, with their counts; selecting opens the entity."""
 
-    def show_entities(self, groups: dict[str, list[tuple[dict[str, Any], int]]]) -> None:
+    def show_entities(self, groups: dict[str, list[tuple[Entity, int]]]) -> None:
         self.clear_options()
         options: list[Option | None] = []
         for typ in ("PERSON", "ORG", "PLACE", "OTHER"):
@@ -26,7 +29,7 @@ class EntitySidebar(OptionList):
                 continue
             options.append(Option(Text(TYPE_LABELS[typ], style="bold underline"), disabled=True))
             for entity, count in groups[typ]:
-                options.append(Option(Text.assemble(plain(entity["name"]), (f"  ×{count}", "dim")), id=entity["id"]))
+                options.append(Option(Text.assemble(plain(entity.name), (f"  ×{count}", "dim")), id=entity.id))
         if not options:
             options.append(Option(Text("No entities in this article.", style="dim"), disabled=True))
         self.add_options(options)
@@ -35,28 +38,30 @@ class EntitySidebar(OptionList):
 class ArticleTimeline(OptionList):
     """The article's dated events in order; selecting one scrolls the article to its sentence."""
 
-    def show_events(self, events: list[dict[str, Any]]) -> None:
+    events: list[Event] = []
+
+    def show_events(self, events: list[Event]) -> None:
         self.clear_options()
         self.events = events
         if not events:
             self.add_option(Option(Text("No dated events in this article.", style="dim"), disabled=True))
             return
         for i, e in enumerate(events):
-            said = e.get("time_text", "")
-            line = Text.assemble((f"{e['date']:10} ", "bold"), plain(said) if said != e["date"] else "")
-            if e.get("sources", 1) > 1:
-                line.append(f"  {e['sources']} sources", style="italic")
-                if e.get("disagreement"):
+            said = e.time_text
+            line = Text.assemble((f"{e.date:10} ", "bold"), plain(said) if said != e.date else "")
+            if e.sources > 1:
+                line.append(f"  {e.sources} sources", style="italic")
+                if e.disagreement:
                     line.append(" ⚠", style="bold")
-            line.append("\n" + for_terminal(e["text"][:140] + ("…" if len(e["text"]) > 140 else "")), style="dim")
+            line.append("\n" + for_terminal(e.text[:140] + ("…" if len(e.text) > 140 else "")), style="dim")
             self.add_option(Option(line, id=str(i)))
 
     def follow(self, offset: int) -> None:
         """Move the cursor to the last event at or before ``offset`` (as the reader scrolls)."""
-        events = getattr(self, "events", [])
+        events = self.events
         if not events:
             return
-        below = [(e["start"], i) for i, e in enumerate(events) if e["start"] >= offset]
-        best = min(below)[1] if below else max((e["start"], i) for i, e in enumerate(events))[1]
+        below = [(e.start, i) for i, e in enumerate(events) if e.start >= offset]
+        best = min(below)[1] if below else max((e.start, i) for i, e in enumerate(events))[1]
         if self.highlighted != best:
             self.highlighted = best
