@@ -129,19 +129,37 @@ class _Node:
 
     @cached_property
     def acronym(self) -> str | None:
-        texts = {m.text.replace(".", "") for _, m in self.mentions}
-        return next((t for t in texts if ACRONYM.match(t) and t.isupper()), None)
+        return min((a for _, m in self.mentions if (a := acronym_of(m.text))), default=None)
 
     @cached_property
     def initials(self) -> str:
-        best = max((m.text for _, m in self.mentions), key=lambda t: (len(t.split()), len(t)))
-        letters = []
-        for tok in re.split(r"[\s]+", best):
-            for part in tok.split("-"):
-                f = fold(part)
-                if part[:1].isupper() and f not in lx.CONNECTORS and f not in ("al", "el"):
-                    letters.append(part[0])
-        return "".join(letters).upper()
+        return initials_of(max((m.text for _, m in self.mentions), key=lambda t: (len(t.split()), len(t))))
+
+
+def initials_of(name: str) -> str:
+    """Capital initials of a name's words, connectors and al-/el- left out ("KH")."""
+    letters = []
+    for tok in re.split(r"[\s]+", name):
+        for part in tok.split("-"):
+            f = fold(part)
+            if part[:1].isupper() and f not in lx.CONNECTORS and f not in ("al", "el"):
+                letters.append(part[0])
+    return "".join(letters).upper()
+
+
+def acronym_of(text: str) -> str | None:
+    """The acronym a mention spells ("U.S." -> "US"), or None."""
+    t = text.replace(".", "")
+    return t if ACRONYM.match(t) and t.isupper() else None
+
+
+NodeKey = tuple[str, ...] | str
+
+
+def mention_key(m: Mention) -> NodeKey:
+    """The spelling key that groups mentions into nodes: a known place's gazetteer name, else the
+    skeleton of the name (empty for a name with no letters: such a mention is left out)."""
+    return f"place:{m.canonical}" if m.canonical else skeleton(m.text)
 
 
 def _vote(mentions: list[tuple[str, Mention]]) -> str:
@@ -156,7 +174,7 @@ def _nodes(per_article: Mapping[str, ArticleEntities]) -> list[_Node]:
     by_key: dict[tuple[str, ...] | str, list[tuple[str, Mention]]] = defaultdict(list)
     for aid in sorted(per_article):
         for m in per_article[aid].mentions:
-            key: tuple[str, ...] | str = f"place:{m.canonical}" if m.canonical else skeleton(m.text)
+            key = mention_key(m)
             if key:
                 by_key[key].append((aid, m))
     nodes = []
@@ -224,7 +242,7 @@ def resolve(per_article: Mapping[str, ArticleEntities]) -> list[EntityRecord]:
         mentions = sorted((x for i in members for x in nodes[i].mentions), key=lambda am: (am[0], am[1].start))
         typ = _vote(mentions)
         records.append(EntityRecord("", _display_name(mentions, typ), typ, mentions))
-    return _assign_ids(records)
+    return assign_ids(records)
 
 
 def _short_forms(nodes: list[_Node], uf: _UnionFind, in_article: dict[str, list[int]]) -> None:
@@ -294,9 +312,21 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text.replace("-", " ")).replace("'", "")).strip("-") or "entity"
 
 
-def _assign_ids(records: list[EntityRecord]) -> list[EntityRecord]:
-    records.sort(key=lambda r: (-len(r.mentions), r.name, r.type))
-    taken: set[str] = set()
+def id_order(r: EntityRecord) -> tuple[int, str, str, tuple[str, int]]:
+    """Who gets a contested id first: the most mentioned, then by name, type and first mention."""
+    return (-len(r.mentions), r.name, r.type, min((aid, m.start) for aid, m in r.mentions))
+
+
+def slug_root(base: str) -> str:
+    """The family of an id: its slug without numeric suffixes ("tower-22-2" -> "tower"). Only ids of
+    one family can collide, so a family's ids can be assigned on their own."""
+    return re.sub(r"(?:-\d+)+$", "", base) or base
+
+
+def assign_ids(records: list[EntityRecord], taken: set[str] | None = None) -> list[EntityRecord]:
+    """Ids from display names, in :func:`id_order`; a taken id gets the next free "-N" suffix."""
+    records.sort(key=id_order)
+    taken = set() if taken is None else taken
     for r in records:
         base = slug(r.name)
         rid, n = base, 2

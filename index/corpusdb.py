@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .events import period
-from .models import Cluster, Entity, EntityMention, Event, Link, TimeExpr
+from .models import Cluster, Event, TimeExpr
 
 FILENAME = "corpus.sqlite"
 SCHEMA_VERSION = 1
@@ -34,22 +34,52 @@ CREATE TABLE articles(
     lead TEXT NOT NULL DEFAULT '');
 CREATE INDEX articles_by_published ON articles(published, id);
 CREATE TABLE analyses(article TEXT PRIMARY KEY, data TEXT NOT NULL);
+
+-- what each article contributes (see index.derive): mentions with their spelling keys, the
+-- relations of those keys, declared aliases, resolved dates
+CREATE TABLE raw_mentions(article TEXT NOT NULL, ord INTEGER NOT NULL, key TEXT NOT NULL, start INTEGER NOT NULL,
+    end INTEGER NOT NULL, text TEXT NOT NULL, type TEXT NOT NULL, strength INTEGER NOT NULL,
+    sentence INTEGER NOT NULL, canonical TEXT);
+CREATE INDEX raw_mentions_by_key ON raw_mentions(key);
+CREATE INDEX raw_mentions_by_article ON raw_mentions(article, ord);
+CREATE TABLE key_atoms(article TEXT NOT NULL, key TEXT NOT NULL, atom TEXT NOT NULL, active INTEGER NOT NULL);
+CREATE INDEX key_atoms_by_key ON key_atoms(key);
+CREATE INDEX key_atoms_by_atom ON key_atoms(atom, active);
+CREATE INDEX key_atoms_by_article ON key_atoms(article);
+CREATE TABLE declared(article TEXT NOT NULL, ord INTEGER NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL);
+CREATE INDEX declared_by_article ON declared(article);
+CREATE TABLE times(article TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+    value TEXT NOT NULL, precision TEXT NOT NULL);
+CREATE INDEX times_by_article ON times(article, start);
+
+-- derived from all articles
 CREATE TABLE entities(
     id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, mentions INTEGER NOT NULL,
-    articles INTEGER NOT NULL, name_key TEXT NOT NULL);
+    articles INTEGER NOT NULL, name_key TEXT NOT NULL, slug_root TEXT NOT NULL, first_article TEXT NOT NULL,
+    first_start INTEGER NOT NULL);
 CREATE INDEX entities_by_name ON entities(name_key);
 CREATE INDEX entities_by_mentions ON entities(mentions DESC, name);
+CREATE INDEX entities_by_slug_root ON entities(slug_root);
 CREATE TABLE aliases(entity TEXT NOT NULL, alias TEXT NOT NULL, count INTEGER NOT NULL, key TEXT NOT NULL,
     rank INTEGER NOT NULL);
 CREATE INDEX aliases_by_entity ON aliases(entity, rank);
 CREATE INDEX aliases_by_key ON aliases(key);
 CREATE TABLE mentions(entity TEXT NOT NULL, article TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
-    text TEXT NOT NULL);
+    text TEXT NOT NULL, sentence INTEGER NOT NULL, key TEXT NOT NULL);
 CREATE INDEX mentions_by_entity ON mentions(entity, article, start);
 CREATE INDEX mentions_by_article ON mentions(article, start);
-CREATE TABLE times(article TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
-    value TEXT NOT NULL, precision TEXT NOT NULL);
-CREATE INDEX times_by_article ON times(article, start);
+CREATE INDEX mentions_by_key ON mentions(key);
+CREATE TABLE entity_keys(entity TEXT NOT NULL, key TEXT NOT NULL);
+CREATE INDEX entity_keys_by_entity ON entity_keys(entity);
+CREATE INDEX entity_keys_by_key ON entity_keys(key);
+CREATE TABLE link_parts(source TEXT NOT NULL, target TEXT NOT NULL, article TEXT NOT NULL, count INTEGER NOT NULL,
+    evidence TEXT NOT NULL);
+CREATE INDEX link_parts_by_pair ON link_parts(source, target, article);
+CREATE INDEX link_parts_by_article ON link_parts(article);
+CREATE TABLE links(source TEXT NOT NULL, target TEXT NOT NULL, weight INTEGER NOT NULL, articles INTEGER NOT NULL,
+    evidence TEXT NOT NULL, PRIMARY KEY(source, target));
+CREATE INDEX links_by_target ON links(target);
+CREATE INDEX links_by_weight ON links(weight DESC, source, target);
 CREATE TABLE events(
     id TEXT PRIMARY KEY, article TEXT NOT NULL, time_start INTEGER NOT NULL, date TEXT NOT NULL,
     precision TEXT NOT NULL, first_day TEXT NOT NULL, last_day TEXT NOT NULL, start INTEGER NOT NULL,
@@ -58,19 +88,17 @@ CREATE TABLE events(
 CREATE INDEX events_by_article ON events(article, time_start);
 CREATE INDEX events_by_day ON events(first_day, last_day);
 CREATE INDEX events_by_cluster ON events(cluster);
-CREATE TABLE event_entities(event TEXT NOT NULL, entity TEXT NOT NULL);
+CREATE TABLE event_entities(event TEXT NOT NULL, entity TEXT NOT NULL, article TEXT NOT NULL);
 CREATE INDEX event_entities_by_entity ON event_entities(entity, event);
+CREATE INDEX event_entities_by_article ON event_entities(article);
 CREATE TABLE clusters(id TEXT PRIMARY KEY, first_date TEXT NOT NULL, events TEXT NOT NULL, articles TEXT NOT NULL,
     dates TEXT NOT NULL, sources INTEGER NOT NULL, disagreement INTEGER NOT NULL);
 CREATE INDEX clusters_by_date ON clusters(first_date, id);
-CREATE TABLE links(source TEXT NOT NULL, target TEXT NOT NULL, weight INTEGER NOT NULL, articles INTEGER NOT NULL,
-    evidence TEXT NOT NULL, PRIMARY KEY(source, target));
-CREATE INDEX links_by_target ON links(target);
-CREATE INDEX links_by_weight ON links(weight DESC, source, target);
 """
 
-#: the derived tables a full derivation rewrites
-DERIVED_TABLES = ("entities", "aliases", "mentions", "times", "events", "event_entities", "clusters", "links")
+#: every table a generation's database must have
+TABLES = ("info", "articles", "analyses", "raw_mentions", "key_atoms", "declared", "times", "entities", "aliases",
+          "mentions", "entity_keys", "link_parts", "links", "events", "event_entities", "clusters")  # fmt: skip
 
 
 class StoreError(Exception):
@@ -136,7 +164,7 @@ def problem(path: Path) -> str | None:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     finally:
         conn.close()
-    missing = {"articles", "analyses", *DERIVED_TABLES} - names
+    missing = set(TABLES) - names
     return f"corpus database lacks {sorted(missing)[0]}" if missing else None
 
 
@@ -178,27 +206,11 @@ def analyses(conn: sqlite3.Connection, ids: Iterable[str] | None = None) -> Iter
 # ---- derived data -----------------------------------------------------------------------------
 
 
-def clear_derived(conn: sqlite3.Connection) -> None:
-    for table in DERIVED_TABLES:
-        conn.execute(f"DELETE FROM {table}")
-
-
-def put_entities(conn: sqlite3.Connection, entities: Iterable[Entity], key: Any) -> None:
-    """Entities with their aliases (``key`` folds an alias for look-ups by name)."""
-    ents = list(entities)
-    conn.executemany(
-        "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
-        [(e.id, e.name, e.type, e.mention_count, e.article_count, key(e.name)) for e in ents],
-    )
-    conn.executemany(
+def put_aliases(db: sqlite3.Connection, aliases: Iterable[tuple[str, Iterable[tuple[str, int]]]], key: Any) -> None:
+    """Spellings of entities with their counts, in rank order (``key`` folds them for look-ups)."""
+    db.executemany(
         "INSERT INTO aliases VALUES (?, ?, ?, ?, ?)",
-        [(e.id, a, n, key(a), rank) for e in ents for rank, (a, n) in enumerate(e.aliases)],
-    )
-
-
-def put_mentions(conn: sqlite3.Connection, mentions: Iterable[EntityMention]) -> None:
-    conn.executemany(
-        "INSERT INTO mentions VALUES (?, ?, ?, ?, ?)", [(m.entity, m.article, m.start, m.end, m.text) for m in mentions]
+        [(eid, a, n, key(a), rank) for eid, spellings in aliases for rank, (a, n) in enumerate(spellings)],
     )
 
 
@@ -210,15 +222,16 @@ def put_times(conn: sqlite3.Connection, times: Iterable[TimeExpr]) -> None:
 
 
 def put_events(conn: sqlite3.Connection, events: Iterable[Event]) -> None:
+    """Events, with the first and last day of the period their date covers."""
     rows: list[tuple[Any, ...]] = []
-    pairs: list[tuple[str, str]] = []
+    pairs: list[tuple[str, str, str]] = []
     for e in events:
         first, last = period(e.date, e.precision)
         rows.append((e.id, e.article, e.time_start, e.date, e.precision, first.isoformat(), last.isoformat(), e.start,
                      e.end, e.text, e.time_text, _dumps(list(e.entities)), e.cluster))  # fmt: skip
-        pairs.extend((e.id, x) for x in e.entities)
+        pairs.extend((e.id, x, e.article) for x in e.entities)
     conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    conn.executemany("INSERT INTO event_entities VALUES (?, ?)", pairs)
+    conn.executemany("INSERT INTO event_entities VALUES (?, ?, ?)", pairs)
 
 
 def put_clusters(conn: sqlite3.Connection, clusters: Iterable[Cluster]) -> None:
@@ -227,13 +240,6 @@ def put_clusters(conn: sqlite3.Connection, clusters: Iterable[Cluster]) -> None:
         [(c.id, c.dates[0], _dumps(list(c.events)), _dumps(list(c.articles)), _dumps(list(c.dates)),
           len(c.articles), int(c.disagreement)) for c in clusters],
     )  # fmt: skip
-
-
-def put_links(conn: sqlite3.Connection, links: Iterable[Link]) -> None:
-    conn.executemany(
-        "INSERT INTO links VALUES (?, ?, ?, ?, ?)",
-        [(lk.source, lk.target, lk.weight, lk.articles, _dumps([list(x) for x in lk.evidence])) for lk in links],
-    )
 
 
 def _dumps(value: Any) -> str:

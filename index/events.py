@@ -8,6 +8,7 @@ give different days for it, the cluster is marked as a disagreement.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
@@ -127,77 +128,167 @@ def build_events(
     return events
 
 
-def cluster(events: list[Event], articles: int) -> list[models.Cluster]:
-    """Assign ``cluster`` to every event and describe the clusters that span several articles."""
+#: up to this many events, clustering uses statistics of the whole corpus; beyond, of the
+#: reports within :data:`WINDOW_DAYS` of a pair (a cluster then depends only on nearby days, so
+#: an added article re-clusters only those)
+GLOBAL_EVENTS = 20_000
+#: days around a pair of reports whose events give its word and entity statistics (each side)
+WINDOW_DAYS = 15
+#: the longest period an event that can cluster covers (a month), in days
+LONGEST_PERIOD = 31
+
+Bucket = tuple[str, int | str]  # ("day", ordinal) or (precision, ISO value) for weeks and months
+
+
+def bucket_of(e: Event) -> Bucket | None:
+    """The bucket an event is matched within (None for a year: too coarse to cluster)."""
+    if e.precision == "year":
+        return None
+    if e.precision == "day":
+        return ("day", dt.date.fromisoformat(e.date).toordinal())
+    return (e.precision, e.date)
+
+
+def days_of(e: Event) -> tuple[int, int]:
+    """First and last day (ordinals) of the period an event's date covers."""
+    first, last = period(e.date, e.precision)
+    return first.toordinal(), last.toordinal()
+
+
+@dataclass
+class WindowStats:
+    """Word and entity statistics that weigh what two reports share."""
+
+    idf: dict[str, float]
+    weight: dict[str, float]
+    word_df: dict[str, int]
+    cap: int
+
+
+def window_stats(events: list[Event], articles: int | None = None) -> WindowStats:
+    """Statistics of ``events``; entity weights count ``articles`` (default: the events' articles)."""
     df: dict[str, int] = defaultdict(int)
-    for ent in {(e.article, x) for e in events for x in e.entities}:
-        df[ent[1]] += 1
-    weight = {x: math.log((articles + 1) / n) for x, n in df.items()}
+    for _, x in {(e.article, x) for e in events for x in e.entities}:
+        df[x] += 1
+    n = len({e.article for e in events}) if articles is None else articles
+    weight = {x: math.log((n + 1) / k) for x, k in df.items()}
     word_df: dict[str, int] = defaultdict(int)
     for e in events:
         for w in e.words:
             word_df[w] += 1
-    idf = {w: math.log((len(events) + 1) / n) for w, n in word_df.items()}
+    idf = {w: math.log((len(events) + 1) / k) for w, k in word_df.items()}
+    return WindowStats(idf, weight, word_df, max(50, len(events) // 50))
 
-    def score(a: Event, b: Event) -> float:
-        if a.article == b.article or not compatible(a, b):
-            return 0.0
-        shared = max((weight.get(x, 0.0) for x in set(a.entities) & set(b.entities)), default=0.0)
-        similarity = _cosine(a.words, b.words, idf)
-        if similarity >= SAME_WORDING or (shared >= SHARED_ENTITY and similarity >= SIMILAR_WITH_ENTITY):
-            return similarity + 0.1 * shared
+
+def pair_score(a: Event, b: Event, st: WindowStats) -> float:
+    """How surely two reports (of different articles) tell of one happening; 0 when they do not."""
+    if a.article == b.article or not compatible(a, b):
         return 0.0
+    if not any(st.word_df[w] <= st.cap for w in a.words & b.words):
+        return 0.0  # no discriminating stem in common: below every threshold anyway
+    shared = max((st.weight.get(x, 0.0) for x in set(a.entities) & set(b.entities)), default=0.0)
+    similarity = _cosine(a.words, b.words, st.idf)
+    if similarity >= SAME_WORDING or (shared >= SHARED_ENTITY and similarity >= SIMILAR_WITH_ENTITY):
+        return similarity + 0.1 * shared
+    return 0.0
 
-    # each event links to its best match in every other article, when that choice is mutual:
-    # reports of one happening pair up instead of chaining through loosely related sentences
-    # candidates: reports with dates of the same precision that can match (days at most a day
-    # apart, the same week or month) and a shared discriminating stem; this keeps clustering
-    # near-linear on large corpora (pairs sharing no such stem score below any threshold anyway)
-    cap = max(50, len(events) // 50)
-    rare = [{w for w in e.words if word_df[w] <= cap} for e in events]
-    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, e in enumerate(events):
-        if e.precision != "year":  # a year is too coarse to say two reports are one happening
-            buckets[(e.precision, e.date)].append(i)
-    best: dict[tuple[int, str], tuple[float, int]] = {}
-    for i, a in enumerate(events):
-        if a.precision == "year":
-            continue
-        keys = [(a.precision, a.date)]
-        if a.precision == "day":
-            d = dt.date.fromisoformat(a.date)
-            keys += [("day", (d + dt.timedelta(days=k)).isoformat()) for k in (-MAX_DAY_GAP, MAX_DAY_GAP)]
+
+def order_key(e: Event) -> tuple[str, int]:
+    """The corpus-wide order of events (article, then position of the date)."""
+    return (e.article, e.time_start)
+
+
+class Matcher:
+    """Best matches among the events loaded: all of the corpus (``windowed=False``: statistics of
+    all of them, entity weights over ``articles``), or the days around a region (``windowed``:
+    statistics of the reports near each pair, see :data:`WINDOW_DAYS`)."""
+
+    def __init__(self, events: list[Event], articles: int, windowed: bool) -> None:
+        self.buckets: dict[Bucket, list[Event]] = defaultdict(list)
+        for e in sorted(events, key=order_key):
+            if (b := bucket_of(e)) is not None:
+                self.buckets[b].append(e)
+        self.windowed = windowed
+        self._global = None if windowed else window_stats(events, articles)
+        dated = sorted((days_of(e)[0], days_of(e)[1], i) for i, e in enumerate(events) if e.precision != "year")
+        self._events = events
+        self._firsts = [f for f, _, _ in dated]
+        self._dated = dated
+        self._stats: dict[tuple[int, int], WindowStats] = {}
+
+    def stats(self, a: Event, b: Event) -> WindowStats:
+        if self._global is not None:
+            return self._global
+        (fa, la), (fb, lb) = days_of(a), days_of(b)
+        lo, hi = min(fa, fb) - WINDOW_DAYS, max(la, lb) + WINDOW_DAYS
+        if (lo, hi) not in self._stats:
+            start = bisect.bisect_left(self._firsts, lo - LONGEST_PERIOD)
+            stop = bisect.bisect_right(self._firsts, hi)
+            window = [self._events[i] for f, last, i in self._dated[start:stop] if last >= lo]
+            self._stats[(lo, hi)] = window_stats(window)
+        return self._stats[(lo, hi)]
+
+    def best(self, a: Event) -> dict[str, tuple[float, Event]]:
+        """``a``'s best match in every other article (highest score, then earliest in corpus order)."""
+        own = bucket_of(a)
+        if own is None:
+            return {}
+        keys = [own]
+        if own[0] == "day":
+            keys += [("day", int(own[1]) + k) for k in (-MAX_DAY_GAP, MAX_DAY_GAP)]
+        best: dict[str, tuple[float, Event]] = {}
         for key in keys:
-            for j in buckets.get(key, ()):
-                b = events[j]
-                if b.article == a.article or not rare[i] & b.words:
+            for b in self.buckets.get(key, ()):
+                if b.article == a.article:
                     continue
-                sc = score(a, b)
-                slot = (i, b.article)
-                if sc > 0 and (slot not in best or (sc, -j) > (best[slot][0], -best[slot][1])):
-                    best[slot] = (sc, j)
+                sc = pair_score(a, b, self.stats(a, b))
+                if sc <= 0:
+                    continue
+                prev = best.get(b.article)
+                if prev is None or sc > prev[0] or (sc == prev[0] and order_key(b) < order_key(prev[1])):
+                    best[b.article] = (sc, b)
+        return best
+
+
+def mutual_pairs(matcher: Matcher, targets: list[Event]) -> list[tuple[Event, Event]]:
+    """Pairs of reports that are each other's best match in the other's article (reports of one
+    happening pair up instead of chaining through loosely related sentences)."""
+    best = {a.id: matcher.best(a) for a in targets}
+    known = {a.id: a for a in targets}
+    pairs = []
+    for a in targets:
+        for _, b in best[a.id].values():
+            back = best.get(b.id)
+            if back is None and b.id not in known:
+                back = matcher.best(b)
+            if back is not None and (hit := back.get(a.article)) is not None and hit[1].id == a.id:
+                pairs.append((a, b))
+    return pairs
+
+
+def components(events: list[Event], pairs: list[tuple[Event, Event]]) -> dict[str, list[Event]]:
+    """Clusters (by id: "c-" and the smallest event id) of ``events`` joined by ``pairs``."""
+    index = {e.id: i for i, e in enumerate(events)}
     uf = _UnionFind()
     for i in range(len(events)):
         uf.find(i)
-    for (i, _other), (_, j) in best.items():
-        if best.get((j, events[i].article), (0.0, -1))[1] == i:
-            uf.union(i, j)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(events)):
-        groups[uf.find(i)].append(i)
-    summaries = []
-    for members in groups.values():
-        evs = [events[i] for i in members]
-        cid = "c-" + min(e.id for e in evs)
-        for e in evs:
-            e.cluster = cid
-        sources = sorted({e.article for e in evs})
-        if len(sources) < 2:
-            continue
-        days = sorted({e.date for e in evs if e.precision == "day"})
-        dates = tuple(sorted({e.date for e in evs}))
-        summaries.append(models.Cluster(cid, tuple(sorted(e.id for e in evs)), tuple(sources), dates, len(days) > 1))
-    return sorted(summaries, key=lambda c: (c.dates[0], c.id))
+    for a, b in pairs:
+        if a.id in index and b.id in index:
+            uf.union(index[a.id], index[b.id])
+    groups: dict[int, list[Event]] = defaultdict(list)
+    for i, e in enumerate(events):
+        groups[uf.find(i)].append(e)
+    return {"c-" + min(e.id for e in evs): evs for evs in groups.values()}
+
+
+def summary(cid: str, evs: list[Event]) -> models.Cluster | None:
+    """The stored description of a cluster that spans several articles (None for one article)."""
+    sources = sorted({e.article for e in evs})
+    if len(sources) < 2:
+        return None
+    days = sorted({e.date for e in evs if e.precision == "day"})
+    dates = tuple(sorted({e.date for e in evs}))
+    return models.Cluster(cid, tuple(sorted(e.id for e in evs)), tuple(sources), dates, len(days) > 1)
 
 
 def to_event(e: Event) -> models.Event:

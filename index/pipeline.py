@@ -20,10 +20,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import clean, corpusdb, corrections, sources
-from . import lexicon as lx
+from . import clean, corpusdb, corrections, derive, sources
 from .analysis import analyse, analysis_notes, name_keys
-from .entitystore import derive
 from .lifeline import die_with_parent
 from .locations import default_index_dir
 from .models import Article, Problem
@@ -67,6 +65,8 @@ class BuildReport:
     #: why the index could not be brought up to date (locked by another build, disk full,
     #: read-only); the last good generation is what readers see. None when the index is current.
     stale: str | None = None
+    #: what re-deriving entities, links and clusters touched (None when nothing was derived)
+    derivation: derive.Outcome | None = None
 
     @property
     def changed(self) -> bool:
@@ -255,7 +255,7 @@ def _build(
                 apply(process_file(entry, ids[path], settings, None))
         if progress is not None:
             progress(Progress(len(todo), len(todo), stage="storing articles"))
-        _store_articles(b, records, old_files, removed | set(fresh) | was_indexed, fresh, analysed)
+        touched, old_keys = _store_articles(b, records, old_files, removed | set(fresh) | was_indexed, fresh, analysed)
         try:
             fixes = corrections.load(corpus)
         except corrections.CorrectionsError as err:
@@ -263,7 +263,15 @@ def _build(
             report.new_problems.append(Problem(corrections.FILENAME, str(err).split(": ", 1)[-1], skipped=False))
         if progress is not None:
             progress(Progress(len(todo), len(todo), stage="linking entities and events"))
-        report.new_problems.extend(derive_into(b.db, fixes))
+        full = old is None or old.get("corrections") != fixes_hash
+
+        def check() -> None:
+            if cancel is not None and cancel():
+                raise BuildCancelled("index build cancelled; the previous index is unchanged")
+
+        outcome = derive.refresh(b.db, touched, old_keys, full, fixes, corrections.FILENAME, check)
+        report.new_problems.extend(outcome.problems)
+        report.derivation = outcome
         b.manifest = {
             "fingerprint": index_fingerprint(),
             "corpus": str(corpus),
@@ -289,33 +297,29 @@ def _store_articles(
     touched: set[str],
     fresh: dict[str, Article],
     analysed: dict[str, dict[str, Any]],
-) -> None:
+) -> tuple[set[str], set[str]]:
     """Remove the articles that changed or left the index, then add the fresh ones: their text to
-    Whoosh, their analysis to the corpus database."""
+    Whoosh, their analysis and per-article parts to the corpus database. Returns the ids of the
+    articles removed or added, and the spelling keys their previous versions had."""
+    ids: set[str] = set()
+    old_keys: set[str] = set()
     for path in sorted(touched):
         old_rec = old_files.get(path)
         rec = records.get(path)
         if old_rec and old_rec["status"] == "indexed" and (rec is None or rec["status"] != "indexed" or path in fresh):
             b.delete(old_rec["id"])
+            old_keys |= derive.keys_of(b.db, [old_rec["id"]])
             corpusdb.delete_article(b.db, old_rec["id"])
+            derive.drop_parts(b.db, old_rec["id"])
+            ids.add(old_rec["id"])
     for path in sorted(fresh):
         if records[path]["status"] == "indexed":
             article, analysis = fresh[path], analysed[path]
             b.add(article, name_keys(analysis))
             corpusdb.put_analysis(b.db, article.id, analysis)
-
-
-def derive_into(db: Any, fixes: corrections.Corrections) -> list[Problem]:
-    """Derive entities, links, events and clusters from the stored analyses and store them."""
-    derived = derive(dict(corpusdb.analyses(db)), fixes, corrections.FILENAME)
-    corpusdb.clear_derived(db)
-    corpusdb.put_entities(db, derived.entities, lx.key)
-    corpusdb.put_mentions(db, derived.mentions)
-    corpusdb.put_times(db, derived.times)
-    corpusdb.put_events(db, derived.events)
-    corpusdb.put_clusters(db, derived.clusters)
-    corpusdb.put_links(db, derived.links)
-    return derived.problems
+            derive.store_parts(b.db, article.id, analysis)
+            ids.add(article.id)
+    return ids, old_keys
 
 
 @dataclass

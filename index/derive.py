@@ -1,0 +1,477 @@
+"""Corpus-level derivation over the corpus database, incremental.
+
+What the corpus knows beyond single articles (entities, links, events, clusters) is brought up to
+date from the articles a build touched, re-deriving only what they can change:
+
+- **Entities.** Resolution (:mod:`index.aliases`) only ever joins nodes that are related by a
+  rule: the same spelling key, a surname or first word of a single name, initials of an acronym,
+  a shared first and last name, a longer name's tail, or an alias an article declares. Each
+  article stores these relations of its keys as *atoms* (``key_atoms``); keys connected through
+  atoms form units that resolve independently, so resolving the units around the touched keys
+  (and the previous entities of those keys) gives exactly what resolving everything would.
+  Ids are then assigned per family of ids that could collide (:func:`aliases.slug_root`).
+- **Links and events** are per article: re-derived for the touched articles and for those whose
+  mentions now belong to another entity id; link totals are sums over ``link_parts``.
+- **Clusters** depend only on events within a few days (:class:`events.Matcher`), so only the
+  days around changed events are clustered again (with the clusters that reach into them).
+
+A full derivation (new index, changed corrections or code) is the same procedure with every
+article touched. Corrections (``broadsheet.toml``) are applied to the whole entity set, so a
+corpus with corrections re-resolves all entities on every change (links, events and clusters stay
+incremental).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from . import corpusdb
+from . import events as ev
+from . import lexicon as lx
+from .aliases import EntityRecord, acronym_of, assign_ids, initials_of, mention_key, resolve, slug, slug_root
+from .amend import apply_corrections
+from .analysis import entities_of
+from .corrections import Corrections
+from .entities import ArticleEntities, Mention
+from .links import MAX_EVIDENCE, sentence_pairs
+from .models import Problem, TimeExpr
+
+#: past this share of all keys, a unit closure is resolved as a whole corpus (cheaper than by parts)
+FULL_SHARE = 0.5
+
+
+@dataclass
+class Outcome:
+    """What a derivation changed (for reports and benchmarks) and the problems it found."""
+
+    full: bool
+    keys: int
+    entities: int
+    relinked_articles: int
+    reclustered_events: int
+    problems: list[Problem]
+
+
+# ---- per-article parts -------------------------------------------------------------------------
+
+
+def store_key(key: tuple[str, ...] | str) -> str:
+    """A node key as stored: "place:NAME" or "k:" and the skeleton tokens joined by spaces."""
+    return key if isinstance(key, str) else "k:" + " ".join(key)
+
+
+def key_atoms(key: str, texts: set[str]) -> set[tuple[str, int]]:
+    """The atoms of a key, as (atom, activates): keys sharing an atom that some key activates
+    may be joined by resolution. A superset of the relations :func:`aliases.resolve` uses."""
+    acronyms = {a for t in texts if (a := acronym_of(t))}
+    if key.startswith("place:"):
+        return {(f"ini:{a}", 1) for a in acronyms}
+    tokens = key[2:].split(" ")
+    if len(tokens) == 1:
+        return {(f"sur:{tokens[0]}", 1), (f"head:{tokens[0]}", 1)} | {(f"ini:{a}", 1) for a in acronyms}
+    out = {
+        (f"sur:{tokens[-1]}", 0),
+        (f"head:{tokens[0]}", 0),
+        (f"ends:{tokens[0]}|{tokens[-1]}", 1),
+        (f"tail:{key}", 1),
+    }
+    out |= {(f"ini:{initials_of(t)}", 0) for t in texts}
+    for size in range(2, len(tokens)):  # tails and heads of two or more tokens (a longer name's short forms)
+        out |= {(f"tail:k:{' '.join(tokens[-size:])}", 0), (f"tail:k:{' '.join(tokens[:size])}", 0)}
+    return out
+
+
+def store_parts(db: sqlite3.Connection, article_id: str, analysis: dict[str, Any]) -> None:
+    """The rows one article contributes: mentions with their keys, atoms, declared aliases, times."""
+    ents = entities_of(analysis)
+    keyed = [(i, m, store_key(k)) for i, m in enumerate(ents.mentions) if (k := mention_key(m))]
+    db.executemany(
+        "INSERT INTO raw_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(article_id, i, k, m.start, m.end, m.text, m.type, m.strength, m.sentence, m.canonical) for i, m, k in keyed],
+    )
+    texts: dict[str, set[str]] = defaultdict(set)
+    for _, m, k in keyed:
+        texts[k].add(m.text)
+    atoms = {(k, a, on) for k, ts in texts.items() for a, on in key_atoms(k, ts)}
+    by_surface: dict[str, set[str]] = defaultdict(set)
+    for _, m, k in keyed:
+        by_surface[lx.key(m.text)].add(k)
+    for n, (a, b) in enumerate(ents.aliases):
+        for k in by_surface.get(lx.key(a), set()) | by_surface.get(lx.key(b), set()):
+            atoms.add((k, f"decl:{article_id}:{n}", 1))
+    db.executemany("INSERT INTO key_atoms VALUES (?, ?, ?, ?)", [(article_id, k, a, on) for k, a, on in atoms])
+    db.executemany("INSERT INTO declared VALUES (?, ?, ?, ?)", [(article_id, n, a, b) for n, (a, b) in
+                                                                   enumerate(ents.aliases)])  # fmt: skip
+    times = [TimeExpr(article_id, s, e, t, v, p) for s, e, t, v, p in analysis.get("times", []) if v]
+    corpusdb.put_times(db, times)
+
+
+def drop_parts(db: sqlite3.Connection, article_id: str) -> None:
+    for table in ("raw_mentions", "key_atoms", "declared", "times"):
+        db.execute(f"DELETE FROM {table} WHERE article = ?", (article_id,))
+
+
+def keys_of(db: sqlite3.Connection, article_ids: Iterable[str]) -> set[str]:
+    return set(_column(db, "SELECT DISTINCT key FROM raw_mentions WHERE article IN ({})", article_ids))
+
+
+# ---- entities ----------------------------------------------------------------------------------
+
+
+def unit_closure(db: sqlite3.Connection, seeds: set[str]) -> set[str]:
+    """Every key that resolves together with ``seeds``: keys joined by active atoms (in the
+    current articles), and every key of a stored entity that holds one of them."""
+    seen, frontier = set(seeds), set(seeds)
+    while frontier:
+        atoms = set(_column(db, "SELECT DISTINCT atom FROM key_atoms WHERE key IN ({})", frontier))
+        active = set(_column(db, "SELECT DISTINCT atom FROM key_atoms WHERE active = 1 AND atom IN ({})", atoms))
+        linked = set(_column(db, "SELECT DISTINCT key FROM key_atoms WHERE atom IN ({})", active))
+        owners = set(_column(db, "SELECT DISTINCT entity FROM entity_keys WHERE key IN ({})", frontier | linked))
+        linked |= set(_column(db, "SELECT DISTINCT key FROM entity_keys WHERE entity IN ({})", owners))
+        frontier = linked - seen
+        seen |= frontier
+    return seen
+
+
+def _mentions_of_keys(db: sqlite3.Connection, keys: set[str] | None) -> dict[str, ArticleEntities]:
+    """The mentions (and the declared aliases of their articles) of ``keys`` (None: all), by article."""
+    sql = "SELECT article, ord, start, end, text, type, strength, sentence, canonical FROM raw_mentions"
+    rows = db.execute(sql).fetchall() if keys is None else _rows(db, sql + " WHERE key IN ({})", keys)
+    rows.sort(key=lambda r: (r[0], r[1]))
+    per_article: dict[str, ArticleEntities] = {}
+    for aid, _, s, e, t, ty, st, si, can in rows:
+        per_article.setdefault(aid, ArticleEntities()).mentions.append(Mention(s, e, t, ty, st, si, can))
+    declared = _rows(db, "SELECT article, ord, a, b FROM declared WHERE article IN ({})", per_article)
+    for aid, _, a, b in sorted(declared):
+        per_article[aid].aliases.append((a, b))
+    return per_article
+
+
+def _entity_row(r: EntityRecord) -> tuple[Any, ...]:
+    first = min((aid, m.start) for aid, m in r.mentions)
+    return (r.id, r.name, r.type, len(r.mentions), len({a for a, _ in r.mentions}), lx.key(r.name),
+            slug_root(slug(r.name)), first[0], first[1])  # fmt: skip
+
+
+def _family_ids(db: sqlite3.Connection, fresh: list[EntityRecord], gone: set[str]) -> dict[str, str]:
+    """Assign ids to ``fresh`` records within their families (with the stored entities of those
+    families that stay); returns the stored entities whose id changes (old id -> new id)."""
+    roots = {slug_root(slug(r.name)) for r in fresh}
+    sql = "SELECT id, name, type, mentions, first_article, first_start FROM entities WHERE slug_root IN ({})"
+    stored = [row for row in _rows(db, sql, roots) if row[0] not in gone]
+    stand_ins = []
+    for eid, name, typ, count, first_article, first_start in stored:
+        # a record that sorts like the stored entity (only its count, name, type and first mention matter)
+        stand_in = EntityRecord(eid, name, typ, [(first_article, Mention(first_start, first_start, "", typ, 0, 0))])
+        stand_in.mentions = stand_in.mentions * count
+        stand_ins.append(stand_in)
+    old_ids = {id(r): r.id for r in stand_ins}
+    by_family: dict[str, list[EntityRecord]] = defaultdict(list)
+    for r in [*fresh, *stand_ins]:
+        by_family[slug_root(slug(r.name))].append(r)
+    for members in by_family.values():
+        assign_ids(members)
+    return {old_ids[id(r)]: r.id for r in stand_ins if old_ids[id(r)] != r.id}
+
+
+def _write_entities(db: sqlite3.Connection, records: list[EntityRecord]) -> None:
+    db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [_entity_row(r) for r in records])
+    corpusdb.put_aliases(db, [(r.id, r.aliases) for r in records], lx.key)
+    rows = [(r.id, aid, m.start, m.end, m.text, m.sentence, store_key(mention_key(m))) for r in records
+            for aid, m in r.mentions]  # fmt: skip
+    db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    keys = {(r.id, store_key(mention_key(m))) for r in records for _, m in r.mentions}
+    db.executemany("INSERT INTO entity_keys VALUES (?, ?)", sorted(keys))
+
+
+def _delete_entities(db: sqlite3.Connection, ids: set[str]) -> None:
+    for table, column in (("entities", "id"), ("aliases", "entity"), ("mentions", "entity"), ("entity_keys", "entity")):
+        _execute(db, f"DELETE FROM {table} WHERE {column} IN ({{}})", ids)
+
+
+def _rename_entities(db: sqlite3.Connection, renames: dict[str, str]) -> None:
+    """Give stored entities new ids (their family was reshuffled); clear the old ids first so that
+    swapped ids never meet."""
+    temp = {old: f"\x00{old}" for old in renames}
+    for mapping in (temp, {temp[old]: new for old, new in renames.items()}):
+        for table, column in (("entities", "id"), ("aliases", "entity"), ("mentions", "entity"),
+                              ("entity_keys", "entity")):  # fmt: skip
+            db.executemany(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [(n, o) for o, n in mapping.items()])
+
+
+@dataclass
+class Resolved:
+    """What re-resolving entities did: None for ``articles`` means every article may have changed."""
+
+    articles: set[str] | None
+    keys: int
+    problems: list[Problem]
+
+
+def resolve_entities(
+    db: sqlite3.Connection, seeds: set[str] | None, fixes: Corrections, corrections_path: str
+) -> Resolved:
+    """Re-resolve the units of the ``seeds`` keys (None: everything, as do corrections, which apply
+    to the whole entity set). Returns the articles whose mentions now belong to another entity id."""
+    total_keys = db.execute("SELECT count(DISTINCT key) FROM raw_mentions").fetchone()[0]
+    keys = None if seeds is None or not fixes.empty else unit_closure(db, seeds)
+    if keys is None or len(keys) > FULL_SHARE * max(total_keys, 1):
+        for table in ("entities", "aliases", "mentions", "entity_keys"):
+            db.execute(f"DELETE FROM {table}")
+        records = resolve(_mentions_of_keys(db, None))
+        problems = apply_corrections(records, fixes, corrections_path)
+        _write_entities(db, sorted(records, key=lambda r: r.id))
+        return Resolved(None, total_keys, problems)
+    before = _mention_owners(db, keys)
+    gone = set(_column(db, "SELECT DISTINCT entity FROM entity_keys WHERE key IN ({})", keys))
+    _delete_entities(db, gone)
+    records = resolve(_mentions_of_keys(db, keys))
+    renames = _family_ids(db, records, gone)
+    _rename_entities(db, renames)
+    _write_entities(db, records)
+    after = _mention_owners(db, keys)
+    changed = {aid for (aid, start, end), eid in after.items() if before.get((aid, start, end)) != eid}
+    changed |= {aid for aid, start, end in set(before) - set(after)}
+    if renames:
+        changed |= set(_column(db, "SELECT DISTINCT article FROM mentions WHERE entity IN ({})", set(renames.values())))
+    return Resolved(changed, len(keys), [])
+
+
+def _mention_owners(db: sqlite3.Connection, keys: set[str] | None) -> dict[tuple[str, int, int], str]:
+    sql = "SELECT article, start, end, entity FROM mentions"
+    rows = db.execute(sql) if keys is None else _rows(db, sql + " WHERE key IN ({})", keys)
+    return {(a, s, e): eid for a, s, e, eid in rows}
+
+
+# ---- links and events, per article -------------------------------------------------------------
+
+
+def _placed(db: sqlite3.Connection, article_id: str) -> list[tuple[int, str]]:
+    """(sentence, entity id) of an article's mentions, in text order."""
+    rows = db.execute("SELECT sentence, start, entity FROM mentions WHERE article = ? ORDER BY sentence, start, entity",
+                      (article_id,))  # fmt: skip
+    return [(si, eid) for si, _, eid in rows]
+
+
+def relink(db: sqlite3.Connection, article_ids: set[str] | None) -> list[Days]:
+    """Re-derive the link parts and events of these articles (None: all); returns the periods of
+    the clustering events they had and have."""
+    if article_ids is None:
+        for table in ("link_parts", "links", "events", "event_entities", "clusters"):
+            db.execute(f"DELETE FROM {table}")
+        pairs_touched: set[tuple[str, str]] | None = None
+        periods: set[Days] = set()
+    else:
+        pairs_touched = set(_rows(db, "SELECT source, target FROM link_parts WHERE article IN ({})", article_ids))
+        rows = _rows(db, "SELECT first_day, last_day FROM events WHERE precision != 'year' AND article IN ({})",
+                     article_ids)  # fmt: skip
+        periods = {(dt.date.fromisoformat(a).toordinal(), dt.date.fromisoformat(b).toordinal()) for a, b in rows}
+        for table in ("link_parts", "events", "event_entities"):
+            _execute(db, f"DELETE FROM {table} WHERE article IN ({{}})", article_ids)
+    for aid, analysis in corpusdb.analyses(db, article_ids):
+        placed = _placed(db, aid)
+        parts = _link_parts(aid, placed, analysis["sentences"])
+        db.executemany("INSERT INTO link_parts VALUES (?, ?, ?, ?, ?)", parts)
+        if pairs_touched is not None:
+            pairs_touched |= {(s, t) for s, t, *_ in parts}
+        by_sentence: dict[str, dict[int, list[str]]] = {aid: defaultdict(list)}
+        for si, eid in placed:
+            by_sentence[aid][si].append(eid)
+        built = ev.build_events({aid: analysis}, by_sentence)
+        corpusdb.put_events(db, [replace(ev.to_event(e), cluster=f"c-{e.id}") for e in built])
+        periods |= {ev.days_of(e) for e in built if e.precision != "year"}
+    _sum_links(db, pairs_touched)
+    return sorted(periods)
+
+
+def _link_parts(aid: str, placed: list[tuple[int, str]], sentences: list[list[int]]) -> list[tuple[Any, ...]]:
+    """One article's contribution to each link: sentences naming both, and the first of them."""
+    by_sentence: dict[int, dict[str, None]] = defaultdict(dict)  # entities in order of first mention
+    for si, eid in placed:
+        by_sentence[si][eid] = None
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    evidence: dict[tuple[str, str], list[list[int]]] = defaultdict(list)
+    for si in sorted(by_sentence):
+        for pair in sentence_pairs(list(by_sentence[si])):
+            counts[pair] += 1
+            if len(evidence[pair]) < MAX_EVIDENCE and si < len(sentences):
+                evidence[pair].append(list(sentences[si]))
+    return [(s, t, aid, n, json.dumps(evidence[(s, t)])) for (s, t), n in sorted(counts.items())]
+
+
+def _sum_links(db: sqlite3.Connection, pairs: set[tuple[str, str]] | None) -> None:
+    """Links as totals of their parts (of ``pairs``; None: all): weight, articles, and the first
+    evidence in article order."""
+    if pairs is None:
+        stream = db.execute("SELECT source, target, article, count, evidence FROM link_parts "
+                            "ORDER BY source, target, article")  # fmt: skip
+        for (source, target), group in itertools.groupby(stream, key=lambda r: (r[0], r[1])):
+            db.execute("INSERT INTO links VALUES (?, ?, ?, ?, ?)", (source, target, *_total(r[2:] for r in group)))
+        return
+    for source, target in sorted(pairs):
+        db.execute("DELETE FROM links WHERE source = ? AND target = ?", (source, target))
+        rows = db.execute(
+            "SELECT article, count, evidence FROM link_parts WHERE source = ? AND target = ? ORDER BY article",
+            (source, target),
+        ).fetchall()
+        if rows:
+            db.execute("INSERT INTO links VALUES (?, ?, ?, ?, ?)", (source, target, *_total(rows)))
+
+
+def _total(parts: Iterable[tuple[str, int, str]]) -> tuple[int, int, str]:
+    """Weight, article count and evidence of a link from its parts (in article order)."""
+    weight = articles = 0
+    evidence: list[list[Any]] = []
+    for aid, count, spans in parts:
+        weight += count
+        articles += 1
+        if len(evidence) < MAX_EVIDENCE:
+            evidence += [[aid, s, e] for s, e in json.loads(spans)][: MAX_EVIDENCE - len(evidence)]
+    return weight, articles, json.dumps(evidence)
+
+
+# ---- clusters ----------------------------------------------------------------------------------
+
+Days = tuple[int, int]  # first and last day (ordinals) of a period
+
+
+def _iso(ordinal: int) -> str:
+    return dt.date.fromordinal(max(1, min(ordinal, dt.date.max.toordinal()))).isoformat()
+
+
+def _merge(intervals: Iterable[Days]) -> list[Days]:
+    out: list[Days] = []
+    for a, b in sorted(intervals):
+        if out and a <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _widen(intervals: Iterable[Days], margin: int) -> list[Days]:
+    return _merge((a - margin, b + margin) for a, b in intervals)
+
+
+def _load_events(db: sqlite3.Connection, region: list[Days] | None) -> list[ev.Event]:
+    """Events that can cluster (not year-dated) whose periods overlap ``region`` (None: all events)."""
+    sql = "SELECT id, date, precision, article, start, end, text, entities, time_text, time_start FROM events"
+    if region is None:
+        rows = db.execute(sql).fetchall()
+    else:
+        rows, where = [], " WHERE precision != 'year' AND first_day BETWEEN ? AND ? AND last_day >= ?"
+        for a, b in region:
+            rows += db.execute(sql + where, (_iso(a - ev.LONGEST_PERIOD), _iso(b), _iso(a))).fetchall()
+    out = []
+    for eid, date, precision, aid, s, e, text, ents, ttext, tstart in sorted(set(rows)):
+        event = ev.Event(eid, date, precision, aid, s, e, text, json.loads(ents), ttext, tstart)
+        event.words = ev.content_words(text)
+        out.append(event)
+    return out
+
+
+def _overlaps(e: ev.Event, region: list[Days]) -> bool:
+    first, last = ev.days_of(e)
+    return any(first <= b and last >= a for a, b in region)
+
+
+def recluster(db: sqlite3.Connection, changed: list[Days] | None) -> int:
+    """Cluster again the events whose best matches the changed periods can alter (None: all), and
+    every cluster they belong to, before and after; returns how many events were clustered."""
+    total = db.execute("SELECT count(*) FROM events").fetchone()[0]
+    articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    windowed = total > ev.GLOBAL_EVENTS
+    mode = "windowed" if windowed else "global"
+    was = db.execute("SELECT value FROM info WHERE key = 'cluster_mode'").fetchone()
+    db.execute("INSERT OR REPLACE INTO info VALUES ('cluster_mode', ?)", (mode,))
+    if changed is None or not windowed or (was is not None and was[0] != mode):
+        loaded = _load_events(db, None)
+        matcher = ev.Matcher(loaded, articles, windowed)
+        targets, pairs = loaded, ev.mutual_pairs(matcher, loaded)
+        db.execute("DELETE FROM clusters")
+    else:
+        # an event's best match reads reports up to a day away and their statistics WINDOW_DAYS beyond
+        region = _widen(changed, ev.WINDOW_DAYS + ev.MAX_DAY_GAP + 1)
+        while True:
+            loaded = _load_events(db, _widen(region, 2 * (ev.WINDOW_DAYS + ev.MAX_DAY_GAP + ev.LONGEST_PERIOD + 1)))
+            matcher = ev.Matcher(loaded, articles, windowed)
+            targets = [e for e in loaded if _overlaps(e, region)]
+            pairs = ev.mutual_pairs(matcher, targets)
+            ids = {e.id for e in targets}
+            old = set(_column(db, "SELECT DISTINCT cluster FROM events WHERE id IN ({})", ids))
+            reach = _rows(db, "SELECT id, date, precision FROM events WHERE cluster IN ({})", old)
+            spans = [ev.days_of(ev.Event(i, d, p, "", 0, 0, "", [], "")) for i, d, p in reach if i not in ids]
+            spans += [ev.days_of(x) for pair in pairs for x in pair if x.id not in ids]
+            if not spans:
+                break
+            region = _merge([*region, *spans])
+        _execute(db, "DELETE FROM clusters WHERE id IN ({})", old)
+    groups = ev.components(targets, pairs)
+    db.executemany("UPDATE events SET cluster = ? WHERE id = ?", [(cid, e.id) for cid, evs in groups.items()
+                                                                  for e in evs])  # fmt: skip
+    corpusdb.put_clusters(db, [c for cid, evs in groups.items() if (c := ev.summary(cid, evs)) is not None])
+    return len(targets)
+
+
+# ---- the whole update --------------------------------------------------------------------------
+
+
+def refresh(
+    db: sqlite3.Connection,
+    touched: set[str],
+    removed_keys: set[str],
+    full: bool,
+    fixes: Corrections,
+    corrections_path: str,
+    check: Callable[[], None] = lambda: None,
+) -> Outcome:
+    """Bring the derived tables up to date after ``touched`` articles were stored again (their
+    parts already replaced; ``removed_keys`` are the keys their previous versions had). ``full``
+    derives everything anew. ``check`` is called between stages (it raises to cancel)."""
+    seeds = None if full else keys_of(db, touched) | removed_keys
+    resolved = resolve_entities(db, seeds, fixes, corrections_path)
+    check()
+    articles = None if resolved.articles is None else touched | resolved.articles
+    periods = relink(db, articles)
+    check()
+    reclustered = recluster(db, None if articles is None else periods)
+    entities = db.execute("SELECT count(*) FROM entities").fetchone()[0]
+    relinked = db.execute("SELECT count(*) FROM articles").fetchone()[0] if articles is None else len(articles)
+    return Outcome(articles is None, resolved.keys, entities, relinked, reclustered, resolved.problems)
+
+
+# ---- helpers: queries with IN lists of any length ----------------------------------------------
+
+CHUNK = 500
+
+
+def _chunks(items: Iterable[Any]) -> Iterator[list[Any]]:
+    values = sorted(items)
+    for i in range(0, len(values), CHUNK):
+        yield values[i : i + CHUNK]
+
+
+def _rows(db: sqlite3.Connection, sql: str, items: Iterable[Any]) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` whose ``IN ({})`` is filled with ``items``, a chunk at a time."""
+    out: list[tuple[Any, ...]] = []
+    for chunk in _chunks(items):
+        out += db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+    return out
+
+
+def _column(db: sqlite3.Connection, sql: str, items: Iterable[Any]) -> list[Any]:
+    if "{}" not in sql:
+        return [r[0] for r in db.execute(sql)]
+    return [r[0] for r in _rows(db, sql, items)]
+
+
+def _execute(db: sqlite3.Connection, sql: str, items: Iterable[Any]) -> None:
+    for chunk in _chunks(items):
+        db.execute(sql.format(",".join("?" * len(chunk))), chunk)
