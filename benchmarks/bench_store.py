@@ -355,6 +355,8 @@ def ratios(report: dict[str, Any]) -> dict[str, Any]:
         out["index_folder_over_bare_whoosh_1_writer"] = (
             report["size"]["index_folder_bytes"] / anchor["whoosh_1_writer"]["bytes"]
         )
+        # the folder keeps earlier generations too: the live one alone, for comparison
+        out["live_generation_over_bare_whoosh"] = report["size"]["generation_bytes"] / anchor["whoosh_2_procs"]["bytes"]
         for kind in ANCHOR_QUERIES:
             ours = report["queries"]["kinds"][kind]["p95_ms"]
             out[f"{kind}_query_p95_over_fts5"] = ours / anchor["fts5"]["queries"][kind]["p95_ms"]
