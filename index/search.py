@@ -82,6 +82,36 @@ def to_snippet(marked: str) -> Snippet:
     return Snippet("".join(out), tuple(spans))
 
 
+#: characters around each of the first matches of a hit that its snippet is cut from, and how
+#: many matches: the highlighter analyses (tokenises, folds, stems) all the text it is given, and
+#: whole bodies for every hit on screen cost more than the search itself
+SNIPPET_CONTEXT = 150
+SNIPPET_MATCHES = 2
+
+
+def term_pattern(terms: Any) -> re.Pattern[str] | None:
+    """Where a body may match: words starting with one of the query's (stemmed, folded) terms.
+    Only picks the text the highlighter then reads; None when the query has no body terms."""
+    words = sorted({(t.decode() if isinstance(t, bytes) else str(t)) for _, t in terms or ()}, key=len, reverse=True)
+    words = [w for w in words if w]
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + ")", re.I) if words else None
+
+
+def snippet_source(body: str, near: re.Pattern[str]) -> str:
+    """The parts of ``body`` around its first matches (the whole body when the cheap pattern finds
+    none: a match it cannot see, such as a folded accent, is still highlighted)."""
+    spans: list[tuple[int, int]] = []
+    for m in near.finditer(body):
+        start, end = max(0, m.start() - SNIPPET_CONTEXT), m.end() + SNIPPET_CONTEXT
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+        if len(spans) >= SNIPPET_MATCHES:
+            break
+    return " … ".join(body[a:b] for a, b in spans) if spans else body
+
+
 def cap_fuzzy(query: str) -> tuple[str, list[str]]:
     """The query text with each ``word~N`` over :data:`MAX_FUZZY_DISTANCE` rewritten to the cap
     (Whoosh reads one digit, so ``word~99`` would otherwise be ``word~9`` and a term ``9``)."""
@@ -202,9 +232,11 @@ class Searcher:
         results = timed.results()
         results.fragmenter = highlight.ContextFragmenter(maxchars=160, surround=50)
         results.formatter = _MarkFormatter()
+        near = term_pattern(results.query_terms(expand=True, fieldname="body"))
         hits = []
         for hit in results:
-            marked = hit.highlights("body", top=2) or hit["body"][:200]
+            body = hit["body"]
+            marked = (hit.highlights("body", text=snippet_source(body, near), top=2) if near else "") or body[:200]
             hits.append(
                 SearchHit(
                     id=hit["id"],
