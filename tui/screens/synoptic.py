@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from ..library import Library
 
 MAX_COLUMNS = 8
+#: a row of the table: its first date and the events of one cluster
+Row = tuple[str, list["Event"]]
 #: events of the chosen entities shown side by side (the earliest first)
 MAX_ENTITY_EVENTS = 2000
 MODES = ("article", "source", "entity")
@@ -40,8 +42,8 @@ class SynopticScreen(Screen[None]):
     def __init__(self, library: Library, articles: list[str], entities: list[str] | None = None) -> None:
         super().__init__()
         self.library = library
-        self.articles = articles[:MAX_COLUMNS] or library.first_articles(MAX_COLUMNS)
-        self.entities = (entities or self._top_entities())[:MAX_COLUMNS]
+        self.articles = articles[:MAX_COLUMNS]  # none given: the first articles (found in the worker)
+        self.entities = (entities or [])[:MAX_COLUMNS]  # none given: the ones those articles name most
         self.mode = "entity" if entities else "article"
         self.shared_only = False
         self.cells: dict[tuple[int, int], Event] = {}
@@ -79,7 +81,7 @@ class SynopticScreen(Screen[None]):
             return self.library.events_with(self.entities, MAX_ENTITY_EVENTS)
         return [e for aid in self.articles for e in self.library.events_of(aid)]
 
-    def rows(self) -> list[tuple[str, list[Event]]]:
+    def rows(self) -> list[Row]:
         """Events grouped by cluster, in date order."""
         groups: dict[str, list[Event]] = defaultdict(list)
         for e in self._events():
@@ -92,14 +94,30 @@ class SynopticScreen(Screen[None]):
         return sorted(out, key=lambda r: (r[0], r[1][0].id))
 
     def rebuild(self) -> None:
+        """Compute the table in a worker (the look-ups read the corpus), then draw it."""
+        self._compute(self.mode, self.shared_only)
+
+    @work(thread=True, exclusive=True, group="synoptic", exit_on_error=False)
+    def _compute(self, mode: str, shared_only: bool) -> None:
+        if not self.articles:
+            self.articles = self.library.first_articles(MAX_COLUMNS)
+        if not self.entities:
+            self.entities = self._top_entities()[:MAX_COLUMNS]
+        cols, rows = self.columns(), self.rows()
+        self.app.call_from_thread(self._draw, mode, shared_only, cols, rows)
+
+    def _draw(
+        self, mode: str, shared_only: bool, cols: list[tuple[str, Callable[[Event], bool]]], rows: list[Row]
+    ) -> None:
+        if (mode, shared_only) != (self.mode, self.shared_only):
+            return  # the view was switched again while this one was computed
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        cols = self.columns()
         table.add_column("Date", width=12)
         for label, _ in cols:
             table.add_column(plain(label, style="bold"), width=30)
         self.cells.clear()
-        for r, (_, evs) in enumerate(self.rows()):
+        for r, (_, evs) in enumerate(rows):
             dates = sorted({e.date for e in evs})
             differ = len({e.date for e in evs if e.precision == "day"}) > 1
             row: list[Text] = [Text(" / ".join(dates) + (" ⚠" if differ else ""), style="bold" if differ else "")]
