@@ -21,7 +21,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from . import lexicon as lx
 from .entities import ACRONYM, ORG, PERSON, PLACE, ArticleEntities, Mention
@@ -57,6 +57,7 @@ def token_skeleton(token: str) -> str:
 INVERTED = re.compile(r"^(\w+) of (?:the )?(.+)$", re.I)
 
 
+@lru_cache(maxsize=200_000)  # names repeat across a corpus ("Baghdad" thousands of times)
 def skeleton(name: str) -> tuple[str, ...]:
     """Skeletons of a name's tokens, without particles, connectors and a leading "the".
     "Department of Defense" is read as "Defense Department"."""

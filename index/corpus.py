@@ -21,6 +21,7 @@ from . import lexicon as lx
 from .models import ArticleMeta, Cluster, Entity, EntityMention, Event, Link, TimeExpr
 
 ENTITY_COLUMNS = "e.id, e.name, e.type, e.mentions, e.articles"
+ARTICLE_COLUMNS = "id, path, title, source, published, url, lead"
 EVENT_COLUMNS = (
     "v.id, v.date, v.precision, v.article, v.start, v.end, v.text, v.entities, v.cluster, v.time_text, v.time_start, "
     "coalesce(c.sources, 1), coalesce(c.disagreement, 0)"
@@ -79,17 +80,20 @@ class Corpus:
     def articles(self, sort: str = "date", limit: int | None = None, offset: int = 0) -> list[ArticleMeta]:
         """Article list entries: newest first (``sort="date"``), by id (``"id"``), else by title."""
         order = {"date": "published DESC, id DESC", "id": "id"}.get(sort, "lower(coalesce(title, id)), id")
-        rows = self._rows(f"SELECT * FROM articles ORDER BY {order} LIMIT ? OFFSET ?", (limit or -1, offset))
+        rows = self._rows(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY {order} LIMIT ? OFFSET ?", (limit or -1, offset)
+        )
         return [ArticleMeta(*r) for r in rows]
 
     def article_meta(self, article_id: str) -> ArticleMeta | None:
-        rows = self._rows("SELECT * FROM articles WHERE id = ?", (article_id,))
+        rows = self._rows(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
         return ArticleMeta(*rows[0]) if rows else None
 
     def find_articles(self, words: str, limit: int = 50) -> list[ArticleMeta]:
         """Articles whose title (or path) holds ``words`` in order (ASCII case ignored), newest first."""
         rows = self._rows(
-            "SELECT * FROM articles WHERE coalesce(title, path) LIKE ? ESCAPE '\\' ORDER BY published DESC, id LIMIT ?",
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE coalesce(title, path) LIKE ? ESCAPE '\\' "
+            "ORDER BY published DESC, id LIMIT ?",
             (_like_words(words), limit),
         )
         return [ArticleMeta(*r) for r in rows]
@@ -166,8 +170,8 @@ class Corpus:
 
     def mentions_in(self, article_id: str) -> list[tuple[int, int, str]]:
         """(start, end, entity id) of every mention in an article, in text order."""
-        rows = self._rows("SELECT start, end, entity FROM mentions WHERE article = ? ORDER BY start, end, entity",
-                          (article_id,))  # fmt: skip
+        rows = self._rows("SELECT start, end, entity FROM mentions WHERE article = ? AND entity IS NOT NULL "
+                          "ORDER BY start, end, entity", (article_id,))  # fmt: skip
         return [(s, e, eid) for s, e, eid in rows]
 
     def entities_in(self, article_id: str) -> dict[str, list[tuple[Entity, int]]]:
@@ -244,7 +248,8 @@ class Corpus:
         current: list[EntityMention] = []
         last: str | None = None
         entities = iter(self._entities("1", (), "ORDER BY e.id"))
-        for row in self._iter("SELECT entity, article, start, end, text FROM mentions ORDER BY entity, article, start"):
+        for row in self._iter("SELECT entity, article, start, end, text FROM mentions WHERE entity IS NOT NULL "
+                              "ORDER BY entity, article, start"):  # fmt: skip
             m = EntityMention(*row)
             if m.entity != last and last is not None:
                 yield _next_entity(entities, last), current
@@ -255,8 +260,9 @@ class Corpus:
             yield _next_entity(entities, last), current
 
     def all_links(self) -> Iterator[Link]:
-        for r in self._iter("SELECT source, target, weight, articles, evidence FROM links "
-                            "ORDER BY weight DESC, source, target"):  # fmt: skip
+        for r in self._iter(
+            "SELECT source, target, weight, articles, evidence FROM links ORDER BY weight DESC, source, target"
+        ):  # fmt: skip  (the export's order)
             yield _link(r)
 
 

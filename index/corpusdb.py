@@ -14,10 +14,12 @@ them into the records of :mod:`index.models`.
 
 from __future__ import annotations
 
+import array
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,29 +27,28 @@ from .events import period
 from .models import Cluster, Event, TimeExpr
 
 FILENAME = "corpus.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles(
     id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT, source TEXT, published TEXT, url TEXT,
-    lead TEXT NOT NULL DEFAULT '');
+    lead TEXT NOT NULL DEFAULT '', sentences BLOB NOT NULL, dated TEXT NOT NULL);
 CREATE INDEX articles_by_published ON articles(published, id);
-CREATE TABLE analyses(article TEXT PRIMARY KEY, data TEXT NOT NULL);
 
--- what each article contributes (see index.derive): mentions with their spelling keys, the
--- relations of those keys, declared aliases, resolved dates
-CREATE TABLE raw_mentions(article TEXT NOT NULL, ord INTEGER NOT NULL, key TEXT NOT NULL, start INTEGER NOT NULL,
+-- what each article contributes (see index.derive): its mentions with their spelling keys (and,
+-- once resolved, their entity), declared aliases and resolved dates; and, counted over articles,
+-- the relations of the keys
+CREATE TABLE mentions(article TEXT NOT NULL, ord INTEGER NOT NULL, key TEXT NOT NULL, start INTEGER NOT NULL,
     end INTEGER NOT NULL, text TEXT NOT NULL, type TEXT NOT NULL, strength INTEGER NOT NULL,
-    sentence INTEGER NOT NULL, canonical TEXT);
-CREATE INDEX raw_mentions_by_key ON raw_mentions(key);
-CREATE INDEX raw_mentions_by_article ON raw_mentions(article, ord);
-CREATE TABLE key_atoms(article TEXT NOT NULL, key TEXT NOT NULL, atom TEXT NOT NULL, active INTEGER NOT NULL);
-CREATE INDEX key_atoms_by_key ON key_atoms(key);
+    sentence INTEGER NOT NULL, canonical TEXT, entity TEXT, PRIMARY KEY(article, ord)) WITHOUT ROWID;
+CREATE INDEX mentions_by_key ON mentions(key);
+CREATE INDEX mentions_by_entity ON mentions(entity, article, start);
+CREATE TABLE key_atoms(key TEXT NOT NULL, atom TEXT NOT NULL, active INTEGER NOT NULL, refs INTEGER NOT NULL,
+    PRIMARY KEY(key, atom, active)) WITHOUT ROWID;
 CREATE INDEX key_atoms_by_atom ON key_atoms(atom, active);
-CREATE INDEX key_atoms_by_article ON key_atoms(article);
-CREATE TABLE declared(article TEXT NOT NULL, ord INTEGER NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL);
-CREATE INDEX declared_by_article ON declared(article);
+CREATE TABLE declared(article TEXT NOT NULL, ord INTEGER NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,
+    PRIMARY KEY(article, ord)) WITHOUT ROWID;
 CREATE TABLE times(article TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
     value TEXT NOT NULL, precision TEXT NOT NULL);
 CREATE INDEX times_by_article ON times(article, start);
@@ -56,49 +57,40 @@ CREATE INDEX times_by_article ON times(article, start);
 CREATE TABLE entities(
     id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, mentions INTEGER NOT NULL,
     articles INTEGER NOT NULL, name_key TEXT NOT NULL, slug_root TEXT NOT NULL, first_article TEXT NOT NULL,
-    first_start INTEGER NOT NULL);
+    first_start INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX entities_by_name ON entities(name_key);
 CREATE INDEX entities_by_mentions ON entities(mentions DESC, name);
 CREATE INDEX entities_by_slug_root ON entities(slug_root);
-CREATE TABLE aliases(entity TEXT NOT NULL, alias TEXT NOT NULL, count INTEGER NOT NULL, key TEXT NOT NULL,
-    rank INTEGER NOT NULL);
-CREATE INDEX aliases_by_entity ON aliases(entity, rank);
+CREATE TABLE aliases(entity TEXT NOT NULL, rank INTEGER NOT NULL, alias TEXT NOT NULL, count INTEGER NOT NULL,
+    key TEXT NOT NULL, PRIMARY KEY(entity, rank)) WITHOUT ROWID;
 CREATE INDEX aliases_by_key ON aliases(key);
-CREATE TABLE mentions(entity TEXT NOT NULL, article TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
-    text TEXT NOT NULL, sentence INTEGER NOT NULL, key TEXT NOT NULL);
-CREATE INDEX mentions_by_entity ON mentions(entity, article, start);
-CREATE INDEX mentions_by_article ON mentions(article, start);
-CREATE INDEX mentions_by_key ON mentions(key);
-CREATE TABLE entity_keys(entity TEXT NOT NULL, key TEXT NOT NULL);
-CREATE INDEX entity_keys_by_entity ON entity_keys(entity);
+CREATE TABLE entity_keys(entity TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY(entity, key)) WITHOUT ROWID;
 CREATE INDEX entity_keys_by_key ON entity_keys(key);
 CREATE TABLE link_parts(source TEXT NOT NULL, target TEXT NOT NULL, article TEXT NOT NULL, count INTEGER NOT NULL,
-    evidence TEXT NOT NULL);
-CREATE INDEX link_parts_by_pair ON link_parts(source, target, article);
+    evidence TEXT NOT NULL, PRIMARY KEY(source, target, article)) WITHOUT ROWID;
 CREATE INDEX link_parts_by_article ON link_parts(article);
 CREATE TABLE links(source TEXT NOT NULL, target TEXT NOT NULL, weight INTEGER NOT NULL, articles INTEGER NOT NULL,
-    evidence TEXT NOT NULL, PRIMARY KEY(source, target));
+    evidence TEXT NOT NULL, PRIMARY KEY(source, target)) WITHOUT ROWID;
 CREATE INDEX links_by_target ON links(target);
-CREATE INDEX links_by_weight ON links(weight DESC, source, target);
 CREATE TABLE events(
     id TEXT PRIMARY KEY, article TEXT NOT NULL, time_start INTEGER NOT NULL, date TEXT NOT NULL,
     precision TEXT NOT NULL, first_day TEXT NOT NULL, last_day TEXT NOT NULL, start INTEGER NOT NULL,
     end INTEGER NOT NULL, text TEXT NOT NULL, time_text TEXT NOT NULL, entities TEXT NOT NULL,
-    cluster TEXT NOT NULL);
+    cluster TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX events_by_article ON events(article, time_start);
 CREATE INDEX events_by_day ON events(first_day, last_day);
 CREATE INDEX events_by_cluster ON events(cluster);
-CREATE TABLE event_entities(event TEXT NOT NULL, entity TEXT NOT NULL, article TEXT NOT NULL);
-CREATE INDEX event_entities_by_entity ON event_entities(entity, event);
+CREATE TABLE event_entities(entity TEXT NOT NULL, event TEXT NOT NULL, article TEXT NOT NULL,
+    PRIMARY KEY(entity, event)) WITHOUT ROWID;
 CREATE INDEX event_entities_by_article ON event_entities(article);
 CREATE TABLE clusters(id TEXT PRIMARY KEY, first_date TEXT NOT NULL, events TEXT NOT NULL, articles TEXT NOT NULL,
-    dates TEXT NOT NULL, sources INTEGER NOT NULL, disagreement INTEGER NOT NULL);
+    dates TEXT NOT NULL, sources INTEGER NOT NULL, disagreement INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX clusters_by_date ON clusters(first_date, id);
 """
 
 #: every table a generation's database must have
-TABLES = ("info", "articles", "analyses", "raw_mentions", "key_atoms", "declared", "times", "entities", "aliases",
-          "mentions", "entity_keys", "link_parts", "links", "events", "event_entities", "clusters")  # fmt: skip
+TABLES = ("info", "articles", "mentions", "key_atoms", "declared", "times", "entities", "aliases", "entity_keys",
+          "link_parts", "links", "events", "event_entities", "clusters")  # fmt: skip
 
 
 class StoreError(Exception):
@@ -171,36 +163,41 @@ def problem(path: Path) -> str | None:
 # ---- per-article data -------------------------------------------------------------------------
 
 
-def put_analysis(conn: sqlite3.Connection, article_id: str, analysis: dict[str, Any]) -> None:
-    """Store (or replace) one article's analysis and its list entry."""
+def pack_spans(spans: Iterable[Iterable[int]]) -> bytes:
+    """Sentence spans as little-endian unsigned 32-bit starts and ends (8 bytes a sentence)."""
+    values = array.array("I", (x for span in spans for x in span))
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values.tobytes()
+
+
+def unpack_spans(blob: bytes) -> list[tuple[int, int]]:
+    values = array.array("I")
+    values.frombytes(blob)
+    if sys.byteorder != "little":
+        values.byteswap()
+    return list(zip(values[0::2], values[1::2], strict=True))
+
+
+def put_article(conn: sqlite3.Connection, article_id: str, analysis: dict[str, Any]) -> None:
+    """Store (or replace) one article's list entry, sentence spans and the sentences that hold a date."""
     meta = analysis.get("meta", {})
-    conn.execute("INSERT OR REPLACE INTO analyses VALUES (?, ?)", (article_id, _dumps(analysis)))
     conn.execute(
-        "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (article_id, meta.get("path") or article_id, meta.get("title"), meta.get("source"), meta.get("published"),
-         meta.get("url"), meta.get("lead") or ""),
+         meta.get("url"), meta.get("lead") or "", pack_spans(analysis["sentences"]),
+         _dumps(analysis.get("dated_sentences", {}))),
     )  # fmt: skip
 
 
 def delete_article(conn: sqlite3.Connection, article_id: str) -> None:
-    conn.execute("DELETE FROM analyses WHERE article = ?", (article_id,))
     conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
 
-def article_ids(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
-
-
-def analyses(conn: sqlite3.Connection, ids: Iterable[str] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(article id, analysis) in id order: every article's, or those of ``ids``."""
-    if ids is None:
-        for aid, data in conn.execute("SELECT article, data FROM analyses ORDER BY article"):
-            yield aid, json.loads(data)
-        return
-    for aid in sorted(set(ids)):
-        row = conn.execute("SELECT data FROM analyses WHERE article = ?", (aid,)).fetchone()
-        if row is not None:
-            yield aid, json.loads(row[0])
+def sentences_of(conn: sqlite3.Connection, article_id: str) -> tuple[list[tuple[int, int]], dict[str, str]]:
+    """An article's sentence spans, and the text of those that hold a date (by start offset)."""
+    row = conn.execute("SELECT sentences, dated FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return (unpack_spans(row[0]), json.loads(row[1])) if row else ([], {})
 
 
 # ---- derived data -----------------------------------------------------------------------------
@@ -210,7 +207,7 @@ def put_aliases(db: sqlite3.Connection, aliases: Iterable[tuple[str, Iterable[tu
     """Spellings of entities with their counts, in rank order (``key`` folds them for look-ups)."""
     db.executemany(
         "INSERT INTO aliases VALUES (?, ?, ?, ?, ?)",
-        [(eid, a, n, key(a), rank) for eid, spellings in aliases for rank, (a, n) in enumerate(spellings)],
+        [(eid, rank, a, n, key(a)) for eid, spellings in aliases for rank, (a, n) in enumerate(spellings)],
     )
 
 
@@ -229,9 +226,9 @@ def put_events(conn: sqlite3.Connection, events: Iterable[Event]) -> None:
         first, last = period(e.date, e.precision)
         rows.append((e.id, e.article, e.time_start, e.date, e.precision, first.isoformat(), last.isoformat(), e.start,
                      e.end, e.text, e.time_text, _dumps(list(e.entities)), e.cluster))  # fmt: skip
-        pairs.extend((e.id, x, e.article) for x in e.entities)
+        pairs.extend((x, e.id, e.article) for x in e.entities)
     conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    conn.executemany("INSERT INTO event_entities VALUES (?, ?, ?)", pairs)
+    conn.executemany("INSERT OR IGNORE INTO event_entities VALUES (?, ?, ?)", pairs)
 
 
 def put_clusters(conn: sqlite3.Connection, clusters: Iterable[Cluster]) -> None:

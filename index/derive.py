@@ -88,38 +88,52 @@ def key_atoms(key: str, texts: set[str]) -> set[tuple[str, int]]:
     return out
 
 
+def _article_atoms(
+    article_id: str, keyed: list[tuple[str, str]], declared: list[tuple[str, str]]
+) -> set[tuple[str, str, int]]:
+    """(key, atom, activates) of one article, from its (key, mention text) pairs and declared aliases."""
+    texts: dict[str, set[str]] = defaultdict(set)
+    by_surface: dict[str, set[str]] = defaultdict(set)
+    for k, text in keyed:
+        texts[k].add(text)
+        by_surface[lx.key(text)].add(k)
+    atoms = {(k, a, on) for k, ts in texts.items() for a, on in key_atoms(k, ts)}
+    for n, (a, b) in enumerate(declared):
+        for k in by_surface.get(lx.key(a), set()) | by_surface.get(lx.key(b), set()):
+            atoms.add((k, f"decl:{article_id}:{n}", 1))
+    return atoms
+
+
 def store_parts(db: sqlite3.Connection, article_id: str, analysis: dict[str, Any]) -> None:
-    """The rows one article contributes: mentions with their keys, atoms, declared aliases, times."""
+    """The rows one article contributes: its mentions with their keys (no entity yet), declared
+    aliases and times; its key relations add to the counted atoms."""
     ents = entities_of(analysis)
     keyed = [(i, m, store_key(k)) for i, m in enumerate(ents.mentions) if (k := mention_key(m))]
     db.executemany(
-        "INSERT INTO raw_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
         [(article_id, i, k, m.start, m.end, m.text, m.type, m.strength, m.sentence, m.canonical) for i, m, k in keyed],
     )
-    texts: dict[str, set[str]] = defaultdict(set)
-    for _, m, k in keyed:
-        texts[k].add(m.text)
-    atoms = {(k, a, on) for k, ts in texts.items() for a, on in key_atoms(k, ts)}
-    by_surface: dict[str, set[str]] = defaultdict(set)
-    for _, m, k in keyed:
-        by_surface[lx.key(m.text)].add(k)
-    for n, (a, b) in enumerate(ents.aliases):
-        for k in by_surface.get(lx.key(a), set()) | by_surface.get(lx.key(b), set()):
-            atoms.add((k, f"decl:{article_id}:{n}", 1))
-    db.executemany("INSERT INTO key_atoms VALUES (?, ?, ?, ?)", [(article_id, k, a, on) for k, a, on in atoms])
     db.executemany("INSERT INTO declared VALUES (?, ?, ?, ?)", [(article_id, n, a, b) for n, (a, b) in
                                                                    enumerate(ents.aliases)])  # fmt: skip
+    atoms = _article_atoms(article_id, [(k, m.text) for _, m, k in keyed], ents.aliases)
+    db.executemany("INSERT INTO key_atoms VALUES (?, ?, ?, 1) ON CONFLICT DO UPDATE SET refs = refs + 1", sorted(atoms))
     times = [TimeExpr(article_id, s, e, t, v, p) for s, e, t, v, p in analysis.get("times", []) if v]
     corpusdb.put_times(db, times)
 
 
 def drop_parts(db: sqlite3.Connection, article_id: str) -> None:
-    for table in ("raw_mentions", "key_atoms", "declared", "times"):
+    """Remove what :func:`store_parts` added for an article (its atoms counted down)."""
+    keyed = db.execute("SELECT key, text FROM mentions WHERE article = ? ORDER BY ord", (article_id,)).fetchall()
+    declared = db.execute("SELECT a, b FROM declared WHERE article = ? ORDER BY ord", (article_id,)).fetchall()
+    atoms = _article_atoms(article_id, keyed, declared)
+    db.executemany("UPDATE key_atoms SET refs = refs - 1 WHERE key = ? AND atom = ? AND active = ?", sorted(atoms))
+    db.execute("DELETE FROM key_atoms WHERE refs <= 0")
+    for table in ("mentions", "declared", "times"):
         db.execute(f"DELETE FROM {table} WHERE article = ?", (article_id,))
 
 
 def keys_of(db: sqlite3.Connection, article_ids: Iterable[str]) -> set[str]:
-    return set(_column(db, "SELECT DISTINCT key FROM raw_mentions WHERE article IN ({})", article_ids))
+    return set(_column(db, "SELECT DISTINCT key FROM mentions WHERE article IN ({})", article_ids))
 
 
 # ---- entities ----------------------------------------------------------------------------------
@@ -140,14 +154,23 @@ def unit_closure(db: sqlite3.Connection, seeds: set[str]) -> set[str]:
     return seen
 
 
-def _mentions_of_keys(db: sqlite3.Connection, keys: set[str] | None) -> dict[str, ArticleEntities]:
+class Loaded(dict[str, ArticleEntities]):
+    """Mentions by article as loaded for resolution; ``ords`` gives each Mention object's row."""
+
+    ords: dict[int, int]
+
+
+def _mentions_of_keys(db: sqlite3.Connection, keys: set[str] | None) -> Loaded:
     """The mentions (and the declared aliases of their articles) of ``keys`` (None: all), by article."""
-    sql = "SELECT article, ord, start, end, text, type, strength, sentence, canonical FROM raw_mentions"
+    sql = "SELECT article, ord, start, end, text, type, strength, sentence, canonical FROM mentions"
     rows = db.execute(sql).fetchall() if keys is None else _rows(db, sql + " WHERE key IN ({})", keys)
     rows.sort(key=lambda r: (r[0], r[1]))
-    per_article: dict[str, ArticleEntities] = {}
-    for aid, _, s, e, t, ty, st, si, can in rows:
-        per_article.setdefault(aid, ArticleEntities()).mentions.append(Mention(s, e, t, ty, st, si, can))
+    per_article = Loaded()
+    per_article.ords = {}
+    for aid, ord_, s, e, t, ty, st, si, can in rows:
+        m = Mention(s, e, t, ty, st, si, can)
+        per_article.setdefault(aid, ArticleEntities()).mentions.append(m)
+        per_article.ords[id(m)] = ord_
     declared = _rows(db, "SELECT article, ord, a, b FROM declared WHERE article IN ({})", per_article)
     for aid, _, a, b in sorted(declared):
         per_article[aid].aliases.append((a, b))
@@ -181,18 +204,19 @@ def _family_ids(db: sqlite3.Connection, fresh: list[EntityRecord], gone: set[str
     return {old_ids[id(r)]: r.id for r in stand_ins if old_ids[id(r)] != r.id}
 
 
-def _write_entities(db: sqlite3.Connection, records: list[EntityRecord]) -> None:
+def _write_entities(db: sqlite3.Connection, records: list[EntityRecord], ords: dict[int, int]) -> None:
+    """Store resolved entities and mark their mentions (rows found through ``ords``) with their ids."""
     db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [_entity_row(r) for r in records])
     corpusdb.put_aliases(db, [(r.id, r.aliases) for r in records], lx.key)
-    rows = [(r.id, aid, m.start, m.end, m.text, m.sentence, store_key(mention_key(m))) for r in records
-            for aid, m in r.mentions]  # fmt: skip
-    db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    owners = [(r.id, aid, ords[id(m)]) for r in records for aid, m in r.mentions]
+    db.executemany("UPDATE mentions SET entity = ? WHERE article = ? AND ord = ?", owners)
     keys = {(r.id, store_key(mention_key(m))) for r in records for _, m in r.mentions}
     db.executemany("INSERT INTO entity_keys VALUES (?, ?)", sorted(keys))
 
 
 def _delete_entities(db: sqlite3.Connection, ids: set[str]) -> None:
-    for table, column in (("entities", "id"), ("aliases", "entity"), ("mentions", "entity"), ("entity_keys", "entity")):
+    _execute(db, "UPDATE mentions SET entity = NULL WHERE entity IN ({})", ids)
+    for table, column in (("entities", "id"), ("aliases", "entity"), ("entity_keys", "entity")):
         _execute(db, f"DELETE FROM {table} WHERE {column} IN ({{}})", ids)
 
 
@@ -220,22 +244,25 @@ def resolve_entities(
 ) -> Resolved:
     """Re-resolve the units of the ``seeds`` keys (None: everything, as do corrections, which apply
     to the whole entity set). Returns the articles whose mentions now belong to another entity id."""
-    total_keys = db.execute("SELECT count(DISTINCT key) FROM raw_mentions").fetchone()[0]
+    total_keys = db.execute("SELECT count(DISTINCT key) FROM mentions").fetchone()[0]
     keys = None if seeds is None or not fixes.empty else unit_closure(db, seeds)
     if keys is None or len(keys) > FULL_SHARE * max(total_keys, 1):
-        for table in ("entities", "aliases", "mentions", "entity_keys"):
+        db.execute("UPDATE mentions SET entity = NULL")
+        for table in ("entities", "aliases", "entity_keys"):
             db.execute(f"DELETE FROM {table}")
-        records = resolve(_mentions_of_keys(db, None))
+        loaded = _mentions_of_keys(db, None)
+        records = resolve(loaded)
         problems = apply_corrections(records, fixes, corrections_path)
-        _write_entities(db, sorted(records, key=lambda r: r.id))
+        _write_entities(db, sorted(records, key=lambda r: r.id), loaded.ords)
         return Resolved(None, total_keys, problems)
     before = _mention_owners(db, keys)
     gone = set(_column(db, "SELECT DISTINCT entity FROM entity_keys WHERE key IN ({})", keys))
     _delete_entities(db, gone)
-    records = resolve(_mentions_of_keys(db, keys))
+    loaded = _mentions_of_keys(db, keys)
+    records = resolve(loaded)
     renames = _family_ids(db, records, gone)
     _rename_entities(db, renames)
-    _write_entities(db, records)
+    _write_entities(db, records, loaded.ords)
     after = _mention_owners(db, keys)
     changed = {aid for (aid, start, end), eid in after.items() if before.get((aid, start, end)) != eid}
     changed |= {aid for aid, start, end in set(before) - set(after)}
@@ -254,9 +281,9 @@ def _mention_owners(db: sqlite3.Connection, keys: set[str] | None) -> dict[tuple
 
 
 def _placed(db: sqlite3.Connection, article_id: str) -> list[tuple[int, str]]:
-    """(sentence, entity id) of an article's mentions, in text order."""
-    rows = db.execute("SELECT sentence, start, entity FROM mentions WHERE article = ? ORDER BY sentence, start, entity",
-                      (article_id,))  # fmt: skip
+    """(sentence, entity id) of an article's resolved mentions, in text order."""
+    rows = db.execute("SELECT sentence, start, entity FROM mentions WHERE article = ? AND entity IS NOT NULL "
+                      "ORDER BY sentence, start, entity", (article_id,))  # fmt: skip
     return [(si, eid) for si, _, eid in rows]
 
 
@@ -275,9 +302,14 @@ def relink(db: sqlite3.Connection, article_ids: set[str] | None) -> list[Days]:
         periods = {(dt.date.fromisoformat(a).toordinal(), dt.date.fromisoformat(b).toordinal()) for a, b in rows}
         for table in ("link_parts", "events", "event_entities"):
             _execute(db, f"DELETE FROM {table} WHERE article IN ({{}})", article_ids)
-    for aid, analysis in corpusdb.analyses(db, article_ids):
+    ids = _column(db, "SELECT id FROM articles ORDER BY id", ()) if article_ids is None else sorted(article_ids)
+    for aid in ids:
+        sentences, dated = corpusdb.sentences_of(db, aid)
+        times = db.execute("SELECT start, end, text, value, precision FROM times WHERE article = ? ORDER BY start",
+                           (aid,)).fetchall()  # fmt: skip
+        analysis = {"sentences": sentences, "times": times, "dated_sentences": dated}
         placed = _placed(db, aid)
-        parts = _link_parts(aid, placed, analysis["sentences"])
+        parts = _link_parts(aid, placed, sentences)
         db.executemany("INSERT INTO link_parts VALUES (?, ?, ?, ?, ?)", parts)
         if pairs_touched is not None:
             pairs_touched |= {(s, t) for s, t, *_ in parts}
@@ -291,7 +323,7 @@ def relink(db: sqlite3.Connection, article_ids: set[str] | None) -> list[Days]:
     return sorted(periods)
 
 
-def _link_parts(aid: str, placed: list[tuple[int, str]], sentences: list[list[int]]) -> list[tuple[Any, ...]]:
+def _link_parts(aid: str, placed: list[tuple[int, str]], sentences: list[tuple[int, int]]) -> list[tuple[Any, ...]]:
     """One article's contribution to each link: sentences naming both, and the first of them."""
     by_sentence: dict[int, dict[str, None]] = defaultdict(dict)  # entities in order of first mention
     for si, eid in placed:
@@ -397,10 +429,10 @@ def recluster(db: sqlite3.Connection, changed: list[Days] | None) -> int:
         targets, pairs = loaded, ev.mutual_pairs(matcher, loaded)
         db.execute("DELETE FROM clusters")
     else:
-        # an event's best match reads reports up to a day away and their statistics WINDOW_DAYS beyond
-        region = _widen(changed, ev.WINDOW_DAYS + ev.MAX_DAY_GAP + 1)
+        # an event's best match reads reports up to a day away and their statistics WINDOW_REACH beyond
+        region = _widen(changed, ev.WINDOW_REACH + ev.MAX_DAY_GAP + 1)
         while True:
-            loaded = _load_events(db, _widen(region, 2 * (ev.WINDOW_DAYS + ev.MAX_DAY_GAP + ev.LONGEST_PERIOD + 1)))
+            loaded = _load_events(db, _widen(region, 2 * (ev.WINDOW_REACH + ev.MAX_DAY_GAP + ev.LONGEST_PERIOD + 1)))
             matcher = ev.Matcher(loaded, articles, windowed)
             targets = [e for e in loaded if _overlaps(e, region)]
             pairs = ev.mutual_pairs(matcher, targets)

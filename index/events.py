@@ -12,7 +12,7 @@ import bisect
 import datetime as dt
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -132,8 +132,10 @@ def build_events(
 #: reports within :data:`WINDOW_DAYS` of a pair (a cluster then depends only on nearby days, so
 #: an added article re-clusters only those)
 GLOBAL_EVENTS = 20_000
-#: days around a pair of reports whose events give its word and entity statistics (each side)
+#: windowed statistics come from blocks of this many days: the block of a pair's earlier date and
+#: of its later one, and one block on each side (so never more than :data:`WINDOW_REACH` days away)
 WINDOW_DAYS = 15
+WINDOW_REACH = 2 * WINDOW_DAYS
 #: the longest period an event that can cluster covers (a month), in days
 LONGEST_PERIOD = 31
 
@@ -155,38 +157,52 @@ def days_of(e: Event) -> tuple[int, int]:
     return first.toordinal(), last.toordinal()
 
 
+class _InverseFrequency(dict[str, float]):
+    """log((n + 1) / df) of a word or entity, worked out when first asked for (0 for one never seen)."""
+
+    def __init__(self, df: Counter[str], n: int) -> None:
+        super().__init__()
+        self.df, self.n = df, n
+
+    def __missing__(self, key: str) -> float:
+        k = self.df.get(key, 0)
+        value = self[key] = math.log((self.n + 1) / k) if k else 0.0
+        return value
+
+
 @dataclass
 class WindowStats:
     """Word and entity statistics that weigh what two reports share."""
 
     idf: dict[str, float]
     weight: dict[str, float]
-    word_df: dict[str, int]
+    word_df: Counter[str]
     cap: int
 
 
 def window_stats(events: list[Event], articles: int | None = None) -> WindowStats:
     """Statistics of ``events``; entity weights count ``articles`` (default: the events' articles)."""
-    df: dict[str, int] = defaultdict(int)
-    for _, x in {(e.article, x) for e in events for x in e.entities}:
-        df[x] += 1
+    entity_df = Counter(x for _, x in {(e.article, x) for e in events for x in e.entities})
     n = len({e.article for e in events}) if articles is None else articles
-    weight = {x: math.log((n + 1) / k) for x, k in df.items()}
-    word_df: dict[str, int] = defaultdict(int)
-    for e in events:
-        for w in e.words:
-            word_df[w] += 1
-    idf = {w: math.log((len(events) + 1) / k) for w, k in word_df.items()}
-    return WindowStats(idf, weight, word_df, max(50, len(events) // 50))
+    word_df = Counter(w for e in events for w in e.words)
+    return WindowStats(
+        _InverseFrequency(word_df, len(events)), _InverseFrequency(entity_df, n), word_df, max(50, len(events) // 50)
+    )
 
 
 def pair_score(a: Event, b: Event, st: WindowStats) -> float:
     """How surely two reports (of different articles) tell of one happening; 0 when they do not."""
     if a.article == b.article or not compatible(a, b):
         return 0.0
-    if not any(st.word_df[w] <= st.cap for w in a.words & b.words):
+    return _score(a, b, st)
+
+
+def _score(a: Event, b: Event, st: WindowStats) -> float:
+    """:func:`pair_score` of two reports already known to be of different articles and compatible dates."""
+    shared_words = a.words & b.words
+    if not any(st.word_df[w] <= st.cap for w in shared_words):
         return 0.0  # no discriminating stem in common: below every threshold anyway
-    shared = max((st.weight.get(x, 0.0) for x in set(a.entities) & set(b.entities)), default=0.0)
+    shared = max((st.weight[x] for x in set(a.entities) & set(b.entities)), default=0.0)
     similarity = _cosine(a.words, b.words, st.idf)
     if similarity >= SAME_WORDING or (shared >= SHARED_ENTITY and similarity >= SIMILAR_WITH_ENTITY):
         return similarity + 0.1 * shared
@@ -201,36 +217,49 @@ def order_key(e: Event) -> tuple[str, int]:
 class Matcher:
     """Best matches among the events loaded: all of the corpus (``windowed=False``: statistics of
     all of them, entity weights over ``articles``), or the days around a region (``windowed``:
-    statistics of the reports near each pair, see :data:`WINDOW_DAYS`)."""
+    statistics of the reports near each pair of buckets, see :data:`WINDOW_DAYS`).
+
+    Candidates of an event are the events of its bucket and, for a day, of the days next to it:
+    their dates are compatible by construction."""
 
     def __init__(self, events: list[Event], articles: int, windowed: bool) -> None:
         self.buckets: dict[Bucket, list[Event]] = defaultdict(list)
+        self._bucket: dict[str, Bucket | None] = {}
         for e in sorted(events, key=order_key):
-            if (b := bucket_of(e)) is not None:
+            b = self._bucket[e.id] = bucket_of(e)
+            if b is not None:
                 self.buckets[b].append(e)
-        self.windowed = windowed
         self._global = None if windowed else window_stats(events, articles)
-        dated = sorted((days_of(e)[0], days_of(e)[1], i) for i, e in enumerate(events) if e.precision != "year")
+        dated = sorted((*days_of(e), i) for i, e in enumerate(events) if e.precision != "year")
         self._events = events
         self._firsts = [f for f, _, _ in dated]
         self._dated = dated
         self._stats: dict[tuple[int, int], WindowStats] = {}
 
-    def stats(self, a: Event, b: Event) -> WindowStats:
+    @staticmethod
+    def _days(b: Bucket) -> tuple[int, int]:
+        if b[0] == "day":
+            return int(b[1]), int(b[1])
+        first, last = period(str(b[1]), b[0])
+        return first.toordinal(), last.toordinal()
+
+    def stats(self, a: Bucket, b: Bucket) -> WindowStats:
+        """Statistics for a pair of reports from buckets ``a`` and ``b``."""
         if self._global is not None:
             return self._global
-        (fa, la), (fb, lb) = days_of(a), days_of(b)
-        lo, hi = min(fa, fb) - WINDOW_DAYS, max(la, lb) + WINDOW_DAYS
-        if (lo, hi) not in self._stats:
+        (fa, la), (fb, lb) = self._days(a), self._days(b)
+        key = (min(fa, fb) // WINDOW_DAYS, max(la, lb) // WINDOW_DAYS)
+        if key not in self._stats:
+            lo, hi = (key[0] - 1) * WINDOW_DAYS, (key[1] + 2) * WINDOW_DAYS - 1
             start = bisect.bisect_left(self._firsts, lo - LONGEST_PERIOD)
             stop = bisect.bisect_right(self._firsts, hi)
-            window = [self._events[i] for f, last, i in self._dated[start:stop] if last >= lo]
-            self._stats[(lo, hi)] = window_stats(window)
-        return self._stats[(lo, hi)]
+            window = [self._events[i] for _, last, i in self._dated[start:stop] if last >= lo]
+            self._stats[key] = window_stats(window)
+        return self._stats[key]
 
     def best(self, a: Event) -> dict[str, tuple[float, Event]]:
         """``a``'s best match in every other article (highest score, then earliest in corpus order)."""
-        own = bucket_of(a)
+        own = self._bucket.get(a.id) or bucket_of(a)
         if own is None:
             return {}
         keys = [own]
@@ -238,10 +267,14 @@ class Matcher:
             keys += [("day", int(own[1]) + k) for k in (-MAX_DAY_GAP, MAX_DAY_GAP)]
         best: dict[str, tuple[float, Event]] = {}
         for key in keys:
-            for b in self.buckets.get(key, ()):
-                if b.article == a.article:
+            members = self.buckets.get(key)
+            if not members:
+                continue
+            st = self.stats(own, key)
+            for b in members:
+                if b.article == a.article or not a.words & b.words:
                     continue
-                sc = pair_score(a, b, self.stats(a, b))
+                sc = _score(a, b, st)
                 if sc <= 0:
                     continue
                 prev = best.get(b.article)

@@ -316,7 +316,7 @@ def _store_articles(
         if records[path]["status"] == "indexed":
             article, analysis = fresh[path], analysed[path]
             b.add(article, name_keys(analysis))
-            corpusdb.put_analysis(b.db, article.id, analysis)
+            corpusdb.put_article(b.db, article.id, analysis)
             derive.store_parts(b.db, article.id, analysis)
             ids.add(article.id)
     return ids, old_keys
