@@ -60,7 +60,7 @@ KEY_FILE = "index-signing.key"
 #: the only names ``CURRENT`` may hold: a generation folder directly inside the index folder
 GENERATION_NAME = re.compile(r"gen-(\d{1,12})")
 #: index-folder entries that mark a folder as a broadsheet index (anything else is not ours)
-INDEX_MARKERS = re.compile(r"CURRENT|CURRENT\.tmp|build\.lock|gen-\d+|tmp-[a-z0-9_]{8}")
+INDEX_MARKERS = re.compile(r"(?:CURRENT|verified\.json)(?:\.tmp)?|build\.lock|gen-\d+|tmp-[a-z0-9_]{8}")
 #: temp folders of builds in progress, removed by the next build (only inside an index folder)
 TEMP_NAME = re.compile(r"tmp-.+")
 #: a signature file larger than this is not one of ours (it is read before anything is trusted)
@@ -319,11 +319,9 @@ class IndexStore:
             try:
                 with writing(self.root):
                     base = self.current() if incremental else None
+                    known: dict[str, tuple[tuple[int, int, int], str]] = {}
                     if base is not None:
-                        shutil.copytree(base.whoosh_dir, tmp / WHOOSH_DIR, symlinks=True)
-                        shutil.copyfile(base.path / CORPUS_DB, tmp / CORPUS_DB)
-                        if not _copy_matches_signature(base.path, tmp):
-                            raise IndexDamaged(f"{base.path}: changed while it was copied")
+                        known = _copy_verified(base.path, tmp)
                         ix = whoosh_index.open_dir(str(tmp / WHOOSH_DIR))
                         db = corpusdb.open_for_build(tmp / CORPUS_DB)
                     else:
@@ -338,7 +336,7 @@ class IndexStore:
                     corpusdb.finish(build.db, tmp / CORPUS_DB)
                     build.db = None
                     _write_json(tmp / MANIFEST, build.manifest)
-                    sign_generation(tmp)
+                    sign_generation(tmp, known)
                     self._publish(tmp)
             except BaseException:
                 if build is not None and build.writer is not None:
@@ -375,6 +373,9 @@ class IndexStore:
         tmp.rename(final)
         _fsync_dir(self.root)
         _atomic_write(self.root / "CURRENT", final.name)
+        listing = _listing(final)
+        if not isinstance(listing, str):
+            _remember_verified(self.root, final.name, _stat_key(listing))  # just signed: no need to hash it again
         keep = {final} | ({old.path} if old is not None else set())
         for gen in gens:
             if gen.path not in keep:
@@ -630,12 +631,21 @@ def _digests(gen: Path, listing: dict[str, os.stat_result]) -> dict[str, str]:
     return {rel: _sha256(gen / rel) for rel in sorted(listing) if rel != SIGNATURE}
 
 
-def sign_generation(gen: Path) -> None:
-    """Write the signature of a finished generation: an HMAC over the SHA-256 of every file."""
+def sign_generation(gen: Path, known: dict[str, tuple[tuple[int, int, int], str]] | None = None) -> None:
+    """Write the signature of a finished generation: an HMAC over the SHA-256 of every file.
+    ``known`` digests (of files copied from the previous generation, hashed while copied) are
+    reused for files whose size, mtime and inode are unchanged since: Whoosh writes new files and
+    never rewrites one (the corpus database, written in place, is always hashed again)."""
     listing = _listing(gen)
     if isinstance(listing, str):
         raise IndexError_(f"{gen}: cannot sign: {listing}")
-    files = _digests(gen, listing)
+    files = {}
+    for rel in sorted(listing):
+        if rel == SIGNATURE:
+            continue
+        st, seen = listing[rel], (known or {}).get(rel)
+        same = seen is not None and rel != CORPUS_DB and seen[0] == (st.st_size, st.st_mtime_ns, st.st_ino)
+        files[rel] = seen[1] if same and seen is not None else _sha256(gen / rel)
     _write_json(gen / SIGNATURE, {"version": 1, "files": files, "mac": _mac(files)})
 
 
@@ -664,19 +674,78 @@ def _signed_files(gen: Path) -> dict[str, str] | str:
     return files
 
 
-def _copy_matches_signature(base: Path, tmp: Path) -> bool:
-    """The Whoosh files and corpus database copied into ``tmp`` are exactly the signed ones of ``base``."""
+def _copy_verified(base: Path, tmp: Path) -> dict[str, tuple[tuple[int, int, int], str]]:
+    """Copy the signed Whoosh files and corpus database of ``base`` into ``tmp``, hashing each as
+    it is copied (one read): a file that differs from its signature (changed since it was checked)
+    stops the build. Returns each copy's (size, mtime, inode) and digest, for signing."""
     signed = _signed_files(base)
-    listing = _listing(tmp)
-    if isinstance(signed, str) or isinstance(listing, str):
-        return False
-    expected = {k: v for k, v in signed.items() if k.startswith(WHOOSH_DIR + "/") or k == CORPUS_DB}
-    return _digests(tmp, listing) == expected
+    if isinstance(signed, str):
+        raise IndexDamaged(f"{base}: {signed}")
+    known = {}
+    (tmp / WHOOSH_DIR).mkdir()
+    for rel in sorted(k for k in signed if k.startswith(WHOOSH_DIR + "/") or k == CORPUS_DB):
+        if "/" in rel.removeprefix(WHOOSH_DIR + "/"):
+            raise IndexDamaged(f"{base}: unexpected file {rel}")
+        digest = hashlib.sha256()
+        with open(base / rel, "rb") as src, open(tmp / rel, "wb") as dst:
+            while chunk := src.read(1 << 20):
+                digest.update(chunk)
+                dst.write(chunk)
+        if digest.hexdigest() != signed[rel]:
+            raise IndexDamaged(f"{base}: changed while it was copied")
+        st = os.lstat(tmp / rel)
+        known[rel] = ((st.st_size, st.st_mtime_ns, st.st_ino), signed[rel])
+    return known
+
+
+# ---- verified generations, remembered between processes ------------------------------------------
+#
+# Checking a signature reads every byte of a generation (hundreds of MB for a large corpus), and
+# every command and every reader start checks the live one. A generation whose every file has
+# the same size, mtime, ctime and inode as when it was last verified has not been written since
+# (any write changes the ctime, which users cannot set back), so that record, itself HMAC-signed
+# with the same key, lets the check skip the hashing.
+
+VERIFIED = "verified.json"
+
+StatKey = tuple[tuple[str, int, int, int, int], ...]
+
+
+def _stat_key(listing: dict[str, os.stat_result]) -> StatKey:
+    return tuple(sorted((r, s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino) for r, s in listing.items()))
+
+
+def _verified_records(root: Path) -> dict[str, Any]:
+    """Generation name -> its files' stat when last verified (empty when missing or not ours)."""
+    try:
+        with open(root / VERIFIED, "rb") as fh:
+            data = json.loads(fh.read(MAX_SIGNATURE_BYTES))
+        entries, mac = data["entries"], data["mac"]
+        text = json.dumps(entries, sort_keys=True, separators=(",", ":")).encode()
+        if isinstance(entries, dict) and hmac.compare_digest(hmac.new(signing_key(), text, "sha256").hexdigest(), mac):
+            return entries
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return {}
+
+
+def _remember_verified(root: Path, name: str, key: StatKey) -> None:
+    """Record a generation as verified (best effort: a read-only index folder just re-checks)."""
+    entries = {n: v for n, v in _verified_records(root).items() if _is_real_dir(root / n) and n != name}
+    entries[name] = [list(x) for x in key]
+    text = json.dumps(entries, sort_keys=True, separators=(",", ":"))
+    mac = hmac.new(signing_key(), text.encode(), "sha256").hexdigest()
+    with contextlib.suppress(OSError):
+        _atomic_write(root / VERIFIED, json.dumps({"entries": entries, "mac": mac}))
+
+
+def _verified_before(gen: Path, key: StatKey) -> bool:
+    return _verified_records(gen.parent).get(gen.name) == [list(x) for x in key]
 
 
 #: generation checks already done in this process, by key, folder and the stat of every file in it
 #: (a file rewritten since changes its ctime, so it is checked again)
-_CHECKED: dict[tuple[str, str, tuple[tuple[str, int, int, int, int], ...]], str | None] = {}
+_CHECKED: dict[tuple[str, str, StatKey], str | None] = {}
 
 
 def check_generation(gen: Path) -> str | None:
@@ -691,13 +760,15 @@ def check_generation(gen: Path) -> str | None:
         return f"unreadable: {err.strerror or err}"
     if isinstance(listing, str):
         return listing
-    key = (
-        hashlib.sha256(signing_key()).hexdigest(),
-        str(gen),
-        tuple(sorted((r, s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino) for r, s in listing.items())),
-    )
+    stats = _stat_key(listing)
+    key = (hashlib.sha256(signing_key()).hexdigest(), str(gen), stats)
     if key not in _CHECKED:
-        _CHECKED[key] = _check_uncached(gen, listing)
+        if _verified_before(gen, stats) and isinstance(_signed_files(gen), dict):
+            _CHECKED[key] = _content_problem(gen)
+        else:
+            _CHECKED[key] = _check_uncached(gen, listing)
+            if _CHECKED[key] is None:
+                _remember_verified(gen.parent, gen.name, stats)
     return _CHECKED[key]
 
 

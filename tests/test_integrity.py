@@ -338,3 +338,27 @@ def test_checks_are_redone_when_a_file_changes(mini_corpus: Path, tmp_path: Path
     assert gen.problem() == "corpus.sqlite differs from what was signed"
     with pytest.raises(store.IndexDamaged):
         gen.corpus()
+
+
+def test_a_verified_generation_is_not_hashed_again_until_a_file_changes(
+    mini_corpus: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    root = tmp_path / "ix"
+    build(mini_corpus, root)
+    gen = IndexStore(root).current()
+    assert gen is not None
+    hashed: list[Path] = []
+    real = store._sha256
+    monkeypatch.setattr(store, "_sha256", lambda path: hashed.append(path) or real(path))
+    store._CHECKED.clear()  # as in a new process
+    assert gen.problem() is None and hashed == []  # the signed record of the last check stands
+    manifest = gen.path / "manifest.json"
+    manifest.write_bytes(manifest.read_bytes())  # the same bytes, but written: a new ctime
+    store._CHECKED.clear()
+    assert gen.problem() is None and hashed  # checked in full again (and still verifies)
+    record = json.loads((root / store.VERIFIED).read_text())
+    record["mac"] = "0" * 64  # a forged record is ignored
+    (root / store.VERIFIED).write_text(json.dumps(record))
+    store._CHECKED.clear()
+    hashed.clear()
+    assert gen.problem() is None and hashed
