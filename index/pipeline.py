@@ -7,14 +7,15 @@ callbacks, so the CLI can draw a bar and the reader can build in a worker.
 
 from __future__ import annotations
 
+import collections
 import hashlib
-import itertools
 import multiprocessing
 import os
 import re
+import sys
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -375,24 +376,62 @@ def _process_all(
     context = multiprocessing.get_context("spawn")
     done = 0
     try:
+        _start_resource_tracker()
         with ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
         ) as pool:
-            entries, article_ids, shas = zip(*jobs, strict=True)
-            results = pool.map(process_file, entries, article_ids, itertools.repeat(settings), shas, chunksize=8)
+            # a few chunks in flight at a time, results in order: a cancelled build waits only
+            # for the chunks being processed (Executor.map would submit every file at once)
+            chunks = [jobs[i : i + CHUNK_FILES] for i in range(0, len(jobs), CHUNK_FILES)]
+            pending: collections.deque[Future[list[Processed]]] = collections.deque()
             try:
-                for processed in results:
-                    if cancel is not None and cancel():
-                        raise BuildCancelled("index build cancelled; the previous index is unchanged")
-                    done += 1
-                    yield processed
-            except BaseException:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
-    except BrokenProcessPool:
+                for n in range(len(chunks)):
+                    while len(pending) < IN_FLIGHT * workers and n + len(pending) < len(chunks):
+                        pending.append(pool.submit(_process_chunk, chunks[n + len(pending)], settings))
+                    for processed in pending.popleft().result():
+                        if cancel is not None and cancel():
+                            raise BuildCancelled("index build cancelled; the previous index is unchanged")
+                        done += 1
+                        yield processed
+            finally:
+                for future in pending:
+                    future.cancel()
+    except (BrokenProcessPool, PoolStartError):
         # workers could not start (a program read from stdin or a REPL has no __main__ file to
         # re-import): carry on in this process from where the pool stopped
         yield from _process_all(jobs[done:], replace(settings, workers=1), cancel)
+
+
+#: files a worker process is given at a time, and chunks queued per worker
+CHUNK_FILES = 8
+IN_FLIGHT = 2
+
+
+def _process_chunk(jobs: list[tuple[sources.FileEntry, str, str | None]], settings: Settings) -> list[Processed]:
+    return [process_file(e, aid, settings, sha) for e, aid, sha in jobs]
+
+
+class PoolStartError(Exception):
+    """Worker processes cannot be started in this process."""
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with the process's real stderr.
+
+    The tracker is started with the file number of ``sys.stderr``; a full-screen app (the reader)
+    replaces ``sys.stderr`` with an object whose file number is -1, and every pool it starts then
+    fails ("bad value(s) in fds_to_keep"). Started once with the real stderr, it is reused."""
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    try:
+        if sys.__stderr__ is not None:
+            sys.stderr = sys.__stderr__
+        resource_tracker.ensure_running()
+    except (OSError, ValueError) as err:
+        raise PoolStartError(str(err)) from err
+    finally:
+        sys.stderr = saved
 
 
 def _mark_duplicates(records: dict[str, dict[str, Any]], report: BuildReport) -> None:

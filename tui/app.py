@@ -123,6 +123,8 @@ class BroadsheetApp(App[None]):
             if worker.group == "load" and worker.is_running:
                 worker.cancel()
                 self.notify("Stopping the index build…", severity="information", timeout=3)
+                if self.library is None:
+                    self.reader.show_stopping()
 
     def on_index_progressed(self, message: IndexProgressed) -> None:
         p = message.progress

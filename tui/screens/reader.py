@@ -93,14 +93,25 @@ class ReaderScreen(Screen[None]):
         self.set_class(width < NARROW, "-narrow")
 
     # ---- loading
+    _stopping = False
+
     def show_progress(self, done: int, total: int, stage: str = "reading files") -> None:
-        """Move the progress bar; a message that arrives after the loading panel is gone is dropped."""
+        """Move the progress bar; a message that arrives after the loading panel is gone is dropped
+        (and while the build is stopping, the label keeps saying so)."""
+        if self._stopping:
+            return
         bars, labels = self.query("#loading-bar").results(ProgressBar), self.query("#loading-label").results(Label)
         for bar in bars:
             bar.update(total=total or None, progress=done)
         label = f"Indexing the corpus: {done} of {total} files…" if stage == "reading files" else f"Indexing: {stage}…"
         for widget in labels:
             widget.update(plain(label + "  (Esc stops)"))
+
+    def show_stopping(self) -> None:
+        """The first build was asked to stop (progress messages still on their way are dropped)."""
+        self._stopping = True
+        for widget in self.query("#loading-label").results(Label):
+            widget.update(plain("Stopping the index build…"))
 
     def show_stopped(self, why: str) -> None:
         """The first build stopped before there was an index to show."""
