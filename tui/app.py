@@ -105,7 +105,9 @@ class BroadsheetApp(App[None]):
         try:
             report = build(self.corpus, self.index_dir, progress=progress, cancel=lambda: worker.is_cancelled)
         except BuildCancelled as err:
-            self.post_message(IndexUpdated(None, str(err)))
+            self.post_message(
+                IndexUpdated(None, str(err) if existing else "Indexing stopped before any index was saved")
+            )
             return
         except Exception as err:
             if existing is None:
