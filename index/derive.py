@@ -414,6 +414,34 @@ def _overlaps(e: ev.Event, region: list[Days]) -> bool:
     return any(first <= b and last >= a for a, b in region)
 
 
+def _region_events(db: sqlite3.Connection, region: list[Days]) -> list[tuple[str, str, str, str]]:
+    """(id, date, precision, cluster) of the clustering events whose periods overlap ``region``."""
+    sql = ("SELECT id, date, precision, cluster FROM events WHERE precision != 'year' "
+           "AND first_day BETWEEN ? AND ? AND last_day >= ?")  # fmt: skip
+    rows: set[tuple[str, str, str, str]] = set()
+    for a, b in region:
+        rows |= set(db.execute(sql, (_iso(a - ev.LONGEST_PERIOD), _iso(b), _iso(a))).fetchall())
+    return sorted(rows)
+
+
+def _days_of(date: str, precision: str) -> Days:
+    return ev.days_of(ev.Event("", date, precision, "", 0, 0, "", [], ""))
+
+
+def _close_over_clusters(db: sqlite3.Connection, region: list[Days]) -> tuple[list[Days], int]:
+    """``region`` grown until every cluster of an event in it lies inside it (look-ups only, no
+    matching); also returns how many events it holds."""
+    while True:
+        inside = _region_events(db, region)
+        ids = {i for i, *_ in inside}
+        clusters = {c for *_, c in inside}
+        reach = _rows(db, "SELECT id, date, precision FROM events WHERE cluster IN ({})", clusters)
+        spans = [_days_of(d, p) for i, d, p in reach if i not in ids]
+        if not spans:
+            return region, len(inside)
+        region = _merge([*region, *spans])
+
+
 def recluster(db: sqlite3.Connection, changed: list[Days] | None) -> int:
     """Cluster again the events whose best matches the changed periods can alter (None: all), and
     every cluster they belong to, before and after; returns how many events were clustered."""
@@ -423,27 +451,30 @@ def recluster(db: sqlite3.Connection, changed: list[Days] | None) -> int:
     mode = "windowed" if windowed else "global"
     was = db.execute("SELECT value FROM info WHERE key = 'cluster_mode'").fetchone()
     db.execute("INSERT OR REPLACE INTO info VALUES ('cluster_mode', ?)", (mode,))
-    if changed is None or not windowed or (was is not None and was[0] != mode):
+    region: list[Days] | None = None
+    if changed is not None and windowed and (was is None or was[0] == mode):
+        # an event's best match reads reports up to a day away and their statistics WINDOW_REACH beyond
+        region, size = _close_over_clusters(db, _widen(changed, ev.WINDOW_REACH + ev.MAX_DAY_GAP + 1))
+        if size > FULL_SHARE * total:
+            region = None  # clusters reach across most of the corpus: one pass over everything is cheaper
+    if region is None:
         loaded = _load_events(db, None)
         matcher = ev.Matcher(loaded, articles, windowed)
         targets, pairs = loaded, ev.mutual_pairs(matcher, loaded)
         db.execute("DELETE FROM clusters")
     else:
-        # an event's best match reads reports up to a day away and their statistics WINDOW_REACH beyond
-        region = _widen(changed, ev.WINDOW_REACH + ev.MAX_DAY_GAP + 1)
         while True:
             loaded = _load_events(db, _widen(region, 2 * (ev.WINDOW_REACH + ev.MAX_DAY_GAP + ev.LONGEST_PERIOD + 1)))
             matcher = ev.Matcher(loaded, articles, windowed)
             targets = [e for e in loaded if _overlaps(e, region)]
             pairs = ev.mutual_pairs(matcher, targets)
             ids = {e.id for e in targets}
-            old = set(_column(db, "SELECT DISTINCT cluster FROM events WHERE id IN ({})", ids))
-            reach = _rows(db, "SELECT id, date, precision FROM events WHERE cluster IN ({})", old)
-            spans = [ev.days_of(ev.Event(i, d, p, "", 0, 0, "", [], "")) for i, d, p in reach if i not in ids]
-            spans += [ev.days_of(x) for pair in pairs for x in pair if x.id not in ids]
+            # a new pair reaching out of the region joins the cluster on the other side
+            spans = [ev.days_of(x) for pair in pairs for x in pair if x.id not in ids]
             if not spans:
                 break
-            region = _merge([*region, *spans])
+            region, _ = _close_over_clusters(db, _merge([*region, *spans]))
+        old = set(_column(db, "SELECT DISTINCT cluster FROM events WHERE id IN ({})", ids))
         _execute(db, "DELETE FROM clusters WHERE id IN ({})", old)
     groups = ev.components(targets, pairs)
     db.executemany("UPDATE events SET cluster = ? WHERE id = ?", [(cid, e.id) for cid, evs in groups.items()
