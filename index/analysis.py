@@ -1,7 +1,7 @@
 """Per-article analysis (sentences, entity mentions, declared aliases) as plain JSON-able data.
 
-Each article is analysed on its own, so an incremental build re-analyses only changed files and
-keeps the stored analyses of the others.
+Each article is analysed on its own, so an incremental build re-analyses only changed files; what
+later stages need of an analysis is stored per article in the corpus database (index/derive.py).
 """
 
 from __future__ import annotations

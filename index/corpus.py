@@ -111,7 +111,7 @@ class Corpus:
         rows = self._rows(f"SELECT {ENTITY_COLUMNS} FROM entities e WHERE {where} {tail}", args)
         aliases: dict[str, list[tuple[str, int]]] = defaultdict(list)
         ids = [r[0] for r in rows]
-        for chunk in _chunks(ids):
+        for chunk in corpusdb.chunks(ids):
             marks = ",".join("?" * len(chunk))
             for eid, alias, count in self._rows(
                 f"SELECT entity, alias, count FROM aliases WHERE entity IN ({marks}) ORDER BY entity, rank",
@@ -138,12 +138,9 @@ class Corpus:
 
     def entities_by_id(self, ids: list[str]) -> dict[str, Entity]:
         out: dict[str, Entity] = {}
-        for chunk in _chunks(sorted(set(ids))):
+        for chunk in corpusdb.chunks(sorted(set(ids))):
             out.update((e.id, e) for e in self._entities(f"e.id IN ({','.join('?' * len(chunk))})", tuple(chunk)))
         return out
-
-    def entity_count(self) -> int:
-        return int(self._rows("SELECT count(*) FROM entities")[0][0])
 
     def complete(self, prefix: str, limit: int = 10) -> list[Entity]:
         """Entities whose name or an alias starts with ``prefix`` (folded), most mentioned first."""
@@ -286,8 +283,3 @@ def _like_words(words: str) -> str:
     """A LIKE pattern matching text that holds each word of ``words``, in order."""
     escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words.split()]
     return "%" + "%".join(escaped) + "%"
-
-
-def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]

@@ -19,7 +19,7 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -237,6 +237,17 @@ def put_clusters(conn: sqlite3.Connection, clusters: Iterable[Cluster]) -> None:
         [(c.id, c.dates[0], _dumps(list(c.events)), _dumps(list(c.articles)), _dumps(list(c.dates)),
           len(c.articles), int(c.disagreement)) for c in clusters],
     )  # fmt: skip
+
+
+#: values per ``IN (...)`` list (SQLite limits the parameters of one statement)
+CHUNK = 500
+
+
+def chunks(items: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    """``items``, sorted, in lists short enough for one ``IN (...)``."""
+    values = sorted(items)
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
 
 
 def _dumps(value: Any) -> str:

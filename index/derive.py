@@ -28,7 +28,7 @@ import itertools
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -512,19 +512,11 @@ def refresh(
 
 # ---- helpers: queries with IN lists of any length ----------------------------------------------
 
-CHUNK = 500
-
-
-def _chunks(items: Iterable[Any]) -> Iterator[list[Any]]:
-    values = sorted(items)
-    for i in range(0, len(values), CHUNK):
-        yield values[i : i + CHUNK]
-
 
 def _rows(db: sqlite3.Connection, sql: str, items: Iterable[Any]) -> list[tuple[Any, ...]]:
     """Rows of ``sql`` whose ``IN ({})`` is filled with ``items``, a chunk at a time."""
     out: list[tuple[Any, ...]] = []
-    for chunk in _chunks(items):
+    for chunk in corpusdb.chunks(items):
         out += db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
     return out
 
@@ -536,5 +528,5 @@ def _column(db: sqlite3.Connection, sql: str, items: Iterable[Any]) -> list[Any]
 
 
 def _execute(db: sqlite3.Connection, sql: str, items: Iterable[Any]) -> None:
-    for chunk in _chunks(items):
+    for chunk in corpusdb.chunks(items):
         db.execute(sql.format(",".join("?" * len(chunk))), chunk)

@@ -190,15 +190,9 @@ def window_stats(events: list[Event], articles: int | None = None) -> WindowStat
     )
 
 
-def pair_score(a: Event, b: Event, st: WindowStats) -> float:
-    """How surely two reports (of different articles) tell of one happening; 0 when they do not."""
-    if a.article == b.article or not compatible(a, b):
-        return 0.0
-    return _score(a, b, st)
-
-
 def _score(a: Event, b: Event, st: WindowStats) -> float:
-    """:func:`pair_score` of two reports already known to be of different articles and compatible dates."""
+    """How surely two reports tell of one happening (0 when they do not); the caller makes sure
+    they come from different articles and have compatible dates (see :class:`Matcher`)."""
     shared_words = a.words & b.words
     if not any(st.word_df[w] <= st.cap for w in shared_words):
         return 0.0  # no discriminating stem in common: below every threshold anyway
