@@ -27,7 +27,7 @@ from .events import period
 from .models import Cluster, Event, TimeExpr
 
 FILENAME = "corpus.sqlite"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -83,6 +83,7 @@ CREATE INDEX events_by_cluster ON events(cluster);
 CREATE TABLE event_entities(entity TEXT NOT NULL, event TEXT NOT NULL, article TEXT NOT NULL,
     PRIMARY KEY(entity, event)) WITHOUT ROWID;
 CREATE INDEX event_entities_by_article ON event_entities(article);
+CREATE TABLE event_pairs(event TEXT NOT NULL, other TEXT NOT NULL, PRIMARY KEY(event, other)) WITHOUT ROWID;
 CREATE TABLE clusters(id TEXT PRIMARY KEY, first_date TEXT NOT NULL, events TEXT NOT NULL, articles TEXT NOT NULL,
     dates TEXT NOT NULL, sources INTEGER NOT NULL, disagreement INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX clusters_by_date ON clusters(first_date, id);
@@ -90,7 +91,7 @@ CREATE INDEX clusters_by_date ON clusters(first_date, id);
 
 #: every table a generation's database must have
 TABLES = ("info", "articles", "mentions", "key_atoms", "declared", "times", "entities", "aliases", "entity_keys",
-          "link_parts", "links", "events", "event_entities", "clusters")  # fmt: skip
+          "link_parts", "links", "events", "event_entities", "event_pairs", "clusters")  # fmt: skip
 
 
 class StoreError(Exception):

@@ -12,8 +12,9 @@ date from the articles a build touched, re-deriving only what they can change:
   Ids are then assigned per family of ids that could collide (:func:`aliases.slug_root`).
 - **Links and events** are per article: re-derived for the touched articles and for those whose
   mentions now belong to another entity id; link totals are sums over ``link_parts``.
-- **Clusters** depend only on events within a few days (:class:`events.Matcher`), so only the
-  days around changed events are clustered again (with the clusters that reach into them).
+- **Clusters** are the groups joined by stored pairs of reports (:mod:`index.events`); a pair's
+  score depends on its two reports alone, so only the reports of re-derived articles are paired
+  again, and only the clusters those pairs join or split are written again.
 
 A full derivation (new index, changed corrections or code) is the same procedure with every
 article touched. Corrections (``broadsheet.toml``) are applied to the whole entity set, so a
@@ -287,19 +288,20 @@ def _placed(db: sqlite3.Connection, article_id: str) -> list[tuple[int, str]]:
     return [(si, eid) for si, _, eid in rows]
 
 
-def relink(db: sqlite3.Connection, article_ids: set[str] | None) -> list[Days]:
-    """Re-derive the link parts and events of these articles (None: all); returns the periods of
-    the clustering events they had and have."""
+def relink(db: sqlite3.Connection, article_ids: set[str] | None) -> set[str]:
+    """Re-derive the link parts and events of these articles (None: all), dropping the pairs
+    their previous events were in; returns the clusters those events belonged to."""
     if article_ids is None:
-        for table in ("link_parts", "links", "events", "event_entities", "clusters"):
+        for table in ("link_parts", "links", "events", "event_entities", "event_pairs", "clusters"):
             db.execute(f"DELETE FROM {table}")
         pairs_touched: set[tuple[str, str]] | None = None
-        periods: set[Days] = set()
+        clusters: set[str] = set()
     else:
         pairs_touched = set(_rows(db, "SELECT source, target FROM link_parts WHERE article IN ({})", article_ids))
-        rows = _rows(db, "SELECT first_day, last_day FROM events WHERE precision != 'year' AND article IN ({})",
-                     article_ids)  # fmt: skip
-        periods = {(dt.date.fromisoformat(a).toordinal(), dt.date.fromisoformat(b).toordinal()) for a, b in rows}
+        gone = _rows(db, "SELECT id, cluster FROM events WHERE article IN ({})", article_ids)
+        clusters = {c for _, c in gone}
+        pairs = _rows(db, "SELECT event, other FROM event_pairs WHERE event IN ({})", [i for i, _ in gone])
+        db.executemany("DELETE FROM event_pairs WHERE event = ? AND other = ?", pairs + [(b, a) for a, b in pairs])
         for table in ("link_parts", "events", "event_entities"):
             _execute(db, f"DELETE FROM {table} WHERE article IN ({{}})", article_ids)
     ids = _column(db, "SELECT id FROM articles ORDER BY id", ()) if article_ids is None else sorted(article_ids)
@@ -318,9 +320,8 @@ def relink(db: sqlite3.Connection, article_ids: set[str] | None) -> list[Days]:
             by_sentence[aid][si].append(eid)
         built = ev.build_events({aid: analysis}, by_sentence)
         corpusdb.put_events(db, [replace(ev.to_event(e), cluster=f"c-{e.id}") for e in built])
-        periods |= {ev.days_of(e) for e in built if e.precision != "year"}
     _sum_links(db, pairs_touched)
-    return sorted(periods)
+    return clusters
 
 
 def _link_parts(aid: str, placed: list[tuple[int, str]], sentences: list[tuple[int, int]]) -> list[tuple[Any, ...]]:
@@ -371,116 +372,80 @@ def _total(parts: Iterable[tuple[str, int, str]]) -> tuple[int, int, str]:
 
 # ---- clusters ----------------------------------------------------------------------------------
 
-Days = tuple[int, int]  # first and last day (ordinals) of a period
+_EVENT = "SELECT id, date, precision, article, start, end, text, entities, time_text, time_start FROM events"
+
+
+def _events(rows: Iterable[tuple[Any, ...]]) -> list[ev.Event]:
+    """Events (that can cluster) from rows of :data:`_EVENT`, with their content words."""
+    out = []
+    for eid, date, precision, aid, s, e, text, ents, ttext, tstart in sorted(set(rows)):
+        if precision == "year":
+            continue
+        event = ev.Event(eid, date, precision, aid, s, e, text, json.loads(ents), ttext, tstart)
+        event.read_words()
+        out.append(event)
+    return out
 
 
 def _iso(ordinal: int) -> str:
     return dt.date.fromordinal(max(1, min(ordinal, dt.date.max.toordinal()))).isoformat()
 
 
-def _merge(intervals: Iterable[Days]) -> list[Days]:
-    out: list[Days] = []
-    for a, b in sorted(intervals):
-        if out and a <= out[-1][1] + 1:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
+def _candidates(db: sqlite3.Connection, targets: list[ev.Event]) -> list[ev.Event]:
+    """The stored events in the buckets next to the targets' (the only ones they can match)."""
+    keys = {k for t in targets if (b := ev.bucket_of(t)) is not None for k in ev.neighbour_buckets(b)}
+    rows: list[tuple[Any, ...]] = []
+    for precision, value in sorted(keys, key=repr):
+        if precision == "day":
+            day = _iso(int(value))
+            rows += db.execute(_EVENT + " WHERE first_day = ? AND precision = 'day'", (day,)).fetchall()
         else:
-            out.append((a, b))
-    return out
+            first = ev.period(str(value), precision)[0].isoformat()
+            rows += db.execute(_EVENT + " WHERE first_day = ? AND precision = ? AND date = ?",
+                               (first, precision, value)).fetchall()  # fmt: skip
+    return _events(rows)
 
 
-def _widen(intervals: Iterable[Days], margin: int) -> list[Days]:
-    return _merge((a - margin, b + margin) for a, b in intervals)
+def _store_pairs(db: sqlite3.Connection, pairs: Iterable[tuple[ev.Event, ev.Event]]) -> None:
+    both = {(a.id, b.id) for a, b in pairs} | {(b.id, a.id) for a, b in pairs}
+    db.executemany("INSERT OR IGNORE INTO event_pairs VALUES (?, ?)", sorted(both))
 
 
-def _load_events(db: sqlite3.Connection, region: list[Days] | None) -> list[ev.Event]:
-    """Events that can cluster (not year-dated) whose periods overlap ``region`` (None: all events)."""
-    sql = "SELECT id, date, precision, article, start, end, text, entities, time_text, time_start FROM events"
-    if region is None:
-        rows = db.execute(sql).fetchall()
+def _component_closure(db: sqlite3.Connection, seeds: set[str]) -> set[str]:
+    """Every event joined to ``seeds`` through stored pairs."""
+    seen, frontier = set(seeds), set(seeds)
+    while frontier:
+        frontier = set(_column(db, "SELECT other FROM event_pairs WHERE event IN ({})", frontier)) - seen
+        seen |= frontier
+    return seen
+
+
+def recluster(db: sqlite3.Connection, articles: set[str] | None, old_clusters: set[str]) -> int:
+    """Pair again the events of these articles (None: all), and cluster again every event joined
+    to them or to the clusters their previous events were in; returns how many were clustered.
+
+    A pair's score depends on its two reports alone (:mod:`index.events`), so pairs between
+    other articles stay as stored."""
+    if articles is None:
+        everything = _events(db.execute(_EVENT))
+        _store_pairs(db, ev.mutual_pairs(ev.Matcher(everything), everything))
+        members = everything
     else:
-        rows, where = [], " WHERE precision != 'year' AND first_day BETWEEN ? AND ? AND last_day >= ?"
-        for a, b in region:
-            rows += db.execute(sql + where, (_iso(a - ev.LONGEST_PERIOD), _iso(b), _iso(a))).fetchall()
-    out = []
-    for eid, date, precision, aid, s, e, text, ents, ttext, tstart in sorted(set(rows)):
-        event = ev.Event(eid, date, precision, aid, s, e, text, json.loads(ents), ttext, tstart)
-        event.words = ev.content_words(text)
-        out.append(event)
-    return out
-
-
-def _overlaps(e: ev.Event, region: list[Days]) -> bool:
-    first, last = ev.days_of(e)
-    return any(first <= b and last >= a for a, b in region)
-
-
-def _region_events(db: sqlite3.Connection, region: list[Days]) -> list[tuple[str, str, str, str]]:
-    """(id, date, precision, cluster) of the clustering events whose periods overlap ``region``."""
-    sql = ("SELECT id, date, precision, cluster FROM events WHERE precision != 'year' "
-           "AND first_day BETWEEN ? AND ? AND last_day >= ?")  # fmt: skip
-    rows: set[tuple[str, str, str, str]] = set()
-    for a, b in region:
-        rows |= set(db.execute(sql, (_iso(a - ev.LONGEST_PERIOD), _iso(b), _iso(a))).fetchall())
-    return sorted(rows)
-
-
-def _days_of(date: str, precision: str) -> Days:
-    return ev.days_of(ev.Event("", date, precision, "", 0, 0, "", [], ""))
-
-
-def _close_over_clusters(db: sqlite3.Connection, region: list[Days]) -> tuple[list[Days], int]:
-    """``region`` grown until every cluster of an event in it lies inside it (look-ups only, no
-    matching); also returns how many events it holds."""
-    while True:
-        inside = _region_events(db, region)
-        ids = {i for i, *_ in inside}
-        clusters = {c for *_, c in inside}
-        reach = _rows(db, "SELECT id, date, precision FROM events WHERE cluster IN ({})", clusters)
-        spans = [_days_of(d, p) for i, d, p in reach if i not in ids]
-        if not spans:
-            return region, len(inside)
-        region = _merge([*region, *spans])
-
-
-def recluster(db: sqlite3.Connection, changed: list[Days] | None) -> int:
-    """Cluster again the events whose best matches the changed periods can alter (None: all), and
-    every cluster they belong to, before and after; returns how many events were clustered."""
-    total = db.execute("SELECT count(*) FROM events").fetchone()[0]
-    articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
-    windowed = total > ev.GLOBAL_EVENTS
-    mode = "windowed" if windowed else "global"
-    was = db.execute("SELECT value FROM info WHERE key = 'cluster_mode'").fetchone()
-    db.execute("INSERT OR REPLACE INTO info VALUES ('cluster_mode', ?)", (mode,))
-    region: list[Days] | None = None
-    if changed is not None and windowed and (was is None or was[0] == mode):
-        # an event's best match reads reports up to a day away and their statistics WINDOW_REACH beyond
-        region, size = _close_over_clusters(db, _widen(changed, ev.WINDOW_REACH + ev.MAX_DAY_GAP + 1))
-        if size > FULL_SHARE * total:
-            region = None  # clusters reach across most of the corpus: one pass over everything is cheaper
-    if region is None:
-        loaded = _load_events(db, None)
-        matcher = ev.Matcher(loaded, articles, windowed)
-        targets, pairs = loaded, ev.mutual_pairs(matcher, loaded)
-        db.execute("DELETE FROM clusters")
-    else:
-        while True:
-            loaded = _load_events(db, _widen(region, 2 * (ev.WINDOW_REACH + ev.MAX_DAY_GAP + ev.LONGEST_PERIOD + 1)))
-            matcher = ev.Matcher(loaded, articles, windowed)
-            targets = [e for e in loaded if _overlaps(e, region)]
-            pairs = ev.mutual_pairs(matcher, targets)
-            ids = {e.id for e in targets}
-            # a new pair reaching out of the region joins the cluster on the other side
-            spans = [ev.days_of(x) for pair in pairs for x in pair if x.id not in ids]
-            if not spans:
-                break
-            region, _ = _close_over_clusters(db, _merge([*region, *spans]))
-        old = set(_column(db, "SELECT DISTINCT cluster FROM events WHERE id IN ({})", ids))
-        _execute(db, "DELETE FROM clusters WHERE id IN ({})", old)
-    groups = ev.components(targets, pairs)
+        targets = _events(_rows(db, _EVENT + " WHERE article IN ({})", articles))
+        matcher = ev.Matcher(targets + [c for c in _candidates(db, targets) if c.article not in articles])
+        _store_pairs(db, ev.mutual_pairs(matcher, targets))
+        seeds = {t.id for t in targets} | set(_column(db, "SELECT id FROM events WHERE cluster IN ({})", old_clusters))
+        closure = _component_closure(db, seeds)
+        rows = _rows(db, "SELECT id, date, precision, article, cluster FROM events WHERE id IN ({})", closure)
+        _execute(db, "DELETE FROM clusters WHERE id IN ({})", old_clusters | {r[-1] for r in rows})
+        members = [ev.Event(i, d, p, a, 0, 0, "", [], "") for i, d, p, a, _ in sorted(rows) if p != "year"]
+    ids = {e.id for e in members}
+    pairs = [(a, b) for a, b in _rows(db, "SELECT event, other FROM event_pairs WHERE event IN ({})", ids) if a < b]
+    groups = ev.components(members, pairs)
     db.executemany("UPDATE events SET cluster = ? WHERE id = ?", [(cid, e.id) for cid, evs in groups.items()
                                                                   for e in evs])  # fmt: skip
     corpusdb.put_clusters(db, [c for cid, evs in groups.items() if (c := ev.summary(cid, evs)) is not None])
-    return len(targets)
+    return len(members)
 
 
 # ---- the whole update --------------------------------------------------------------------------
@@ -502,9 +467,9 @@ def refresh(
     resolved = resolve_entities(db, seeds, fixes, corrections_path)
     check()
     articles = None if resolved.articles is None else touched | resolved.articles
-    periods = relink(db, articles)
+    old_clusters = relink(db, articles)
     check()
-    reclustered = recluster(db, None if articles is None else periods)
+    reclustered = recluster(db, articles, old_clusters)
     entities = db.execute("SELECT count(*) FROM entities").fetchone()[0]
     relinked = db.execute("SELECT count(*) FROM articles").fetchone()[0] if articles is None else len(articles)
     return Outcome(articles is None, resolved.keys, entities, relinked, reclustered, resolved.problems)

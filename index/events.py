@@ -4,16 +4,20 @@ Every resolved temporal expression dates its sentence: that sentence is an event
 entities it mentions. Events from different articles that report the same happening (compatible
 dates, shared uncommon entities, similar wording) share a cluster; where the sources of a cluster
 give different days for it, the cluster is marked as a disagreement.
+
+Two reports pair up when each is the other's best match in the other's article; clusters are the
+groups that pairs join. How uncommon a shared word or name is comes from general English, not
+from the corpus, so adding or changing an article changes only the pairs of its own reports.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
+import functools
 import math
 import re
-from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,7 +54,14 @@ class Event:
     time_text: str
     time_start: int = 0
     cluster: str = ""
-    words: set[str] = field(default_factory=set)
+    #: squared weight of each content stem (see :func:`stem_weight`), and their sum
+    weights: dict[str, float] = field(default_factory=dict)
+    norm: float = 0.0
+
+    def read_words(self) -> None:
+        """Fill :attr:`weights` and :attr:`norm` from the sentence's content words."""
+        self.weights = {w: stem_weight(w) ** 2 for w in content_words(self.text)}
+        self.norm = sum(self.weights.values())
 
 
 def period(value: str, precision: str) -> tuple[dt.date, dt.date]:
@@ -96,9 +107,52 @@ def content_words(text: str) -> set[str]:
     return {w[:6] for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in stops and w not in DATE_WORDS}
 
 
-def _cosine(a: set[str], b: set[str], idf: dict[str, float]) -> float:
-    shared = sum(idf[w] ** 2 for w in a & b)
-    norm = math.sqrt(sum(idf[w] ** 2 for w in a) * sum(idf[w] ** 2 for w in b))
+#: a stem that turns up, in general English, in at most this share of sentences can tell one
+#: happening from another (a shared stem commoner than that is no evidence of one report)
+DISCRIMINATING_SHARE = 0.02
+#: words in a typical news sentence (turns a word's frequency into the share of sentences holding it)
+SENTENCE_WORDS = 25
+#: the frequency given to a stem general English never uses (rarer than any it does)
+UNSEEN_FREQUENCY = 1e-9
+
+
+@functools.cache
+def _stem_frequencies() -> dict[str, float]:
+    """How often, per word of general English, a word with each six-letter stem is used.
+
+    The weights of what two reports share come from general English (wordfreq's word lists),
+    not from the corpus: a pair's score then depends on the two reports alone, so an article
+    added or changed can only alter the matches of its own reports."""
+    from wordfreq import get_frequency_dict  # loaded on first use: ~0.5 s, needed only to cluster
+
+    stems: dict[str, float] = defaultdict(float)
+    for word, frequency in get_frequency_dict("en", wordlist="large").items():
+        if _WORD.fullmatch(word):
+            stems[word[:6]] += frequency
+    return dict(stems)
+
+
+_WORD = re.compile(r"[a-z]{3,}")
+
+
+def stem_weight(stem: str) -> float:
+    """Inverse sentence frequency of a stem in general English: log(1 / share of sentences with it)."""
+    frequency = max(_stem_frequencies().get(stem, 0.0), UNSEEN_FREQUENCY)
+    return max(0.0, -math.log(SENTENCE_WORDS * frequency))
+
+
+#: :func:`stem_weight` of a stem used in :data:`DISCRIMINATING_SHARE` of sentences
+DISCRIMINATING = -math.log(DISCRIMINATING_SHARE)
+
+
+def entity_weight(entity: str) -> float:
+    """How uncommon an entity's name is: the weight of its rarest word (ids are slugs)."""
+    return max((stem_weight(w[:6]) for w in entity.split("-") if _WORD.fullmatch(w)), default=0.0)
+
+
+def _cosine(a: Event, b: Event) -> float:
+    shared = sum(a.weights[w] for w in a.weights.keys() & b.weights.keys())
+    norm = math.sqrt(a.norm * b.norm)
     return shared / norm if norm else 0.0
 
 
@@ -123,19 +177,11 @@ def build_events(
             sentence = dated.get(str(s), "")
             ev = Event(f"{aid}@{start}", value, precision, aid, s, e, sentence,
                        sorted(set(sentence_entities.get(aid, {}).get(si, []))), ttext, start)  # fmt: skip
-            ev.words = content_words(sentence)
+            ev.read_words()
             events.append(ev)
     return events
 
 
-#: up to this many events, clustering uses statistics of the whole corpus; beyond, of the
-#: reports within :data:`WINDOW_DAYS` of a pair (a cluster then depends only on nearby days, so
-#: an added article re-clusters only those)
-GLOBAL_EVENTS = 20_000
-#: windowed statistics come from blocks of this many days: the block of a pair's earlier date and
-#: of its later one, and one block on each side (so never more than :data:`WINDOW_REACH` days away)
-WINDOW_DAYS = 15
-WINDOW_REACH = 2 * WINDOW_DAYS
 #: the longest period an event that can cluster covers (a month), in days
 LONGEST_PERIOD = 31
 
@@ -151,53 +197,27 @@ def bucket_of(e: Event) -> Bucket | None:
     return (e.precision, e.date)
 
 
+def neighbour_buckets(own: Bucket) -> list[Bucket]:
+    """The buckets whose events can report the same happening as an event of ``own``."""
+    if own[0] != "day":
+        return [own]
+    return [own, *(("day", int(own[1]) + k) for k in (-MAX_DAY_GAP, MAX_DAY_GAP))]
+
+
 def days_of(e: Event) -> tuple[int, int]:
     """First and last day (ordinals) of the period an event's date covers."""
     first, last = period(e.date, e.precision)
     return first.toordinal(), last.toordinal()
 
 
-class _InverseFrequency(dict[str, float]):
-    """log((n + 1) / df) of a word or entity, worked out when first asked for (0 for one never seen)."""
-
-    def __init__(self, df: Counter[str], n: int) -> None:
-        super().__init__()
-        self.df, self.n = df, n
-
-    def __missing__(self, key: str) -> float:
-        k = self.df.get(key, 0)
-        value = self[key] = math.log((self.n + 1) / k) if k else 0.0
-        return value
-
-
-@dataclass
-class WindowStats:
-    """Word and entity statistics that weigh what two reports share."""
-
-    idf: dict[str, float]
-    weight: dict[str, float]
-    word_df: Counter[str]
-    cap: int
-
-
-def window_stats(events: list[Event], articles: int | None = None) -> WindowStats:
-    """Statistics of ``events``; entity weights count ``articles`` (default: the events' articles)."""
-    entity_df = Counter(x for _, x in {(e.article, x) for e in events for x in e.entities})
-    n = len({e.article for e in events}) if articles is None else articles
-    word_df = Counter(w for e in events for w in e.words)
-    return WindowStats(
-        _InverseFrequency(word_df, len(events)), _InverseFrequency(entity_df, n), word_df, max(50, len(events) // 50)
-    )
-
-
-def _score(a: Event, b: Event, st: WindowStats) -> float:
+def _score(a: Event, b: Event) -> float:
     """How surely two reports tell of one happening (0 when they do not); the caller makes sure
     they come from different articles and have compatible dates (see :class:`Matcher`)."""
-    shared_words = a.words & b.words
-    if not any(st.word_df[w] <= st.cap for w in shared_words):
+    shared_words = a.weights.keys() & b.weights.keys()
+    if not any(a.weights[w] >= DISCRIMINATING**2 for w in shared_words):
         return 0.0  # no discriminating stem in common: below every threshold anyway
-    shared = max((st.weight[x] for x in set(a.entities) & set(b.entities)), default=0.0)
-    similarity = _cosine(a.words, b.words, st.idf)
+    shared = max((entity_weight(x) for x in set(a.entities) & set(b.entities)), default=0.0)
+    similarity = _cosine(a, b)
     if similarity >= SAME_WORDING or (shared >= SHARED_ENTITY and similarity >= SIMILAR_WITH_ENTITY):
         return similarity + 0.1 * shared
     return 0.0
@@ -209,67 +229,29 @@ def order_key(e: Event) -> tuple[str, int]:
 
 
 class Matcher:
-    """Best matches among the events loaded: all of the corpus (``windowed=False``: statistics of
-    all of them, entity weights over ``articles``), or the days around a region (``windowed``:
-    statistics of the reports near each pair of buckets, see :data:`WINDOW_DAYS`).
+    """Best matches among the events loaded. Candidates of an event are the events of its bucket
+    and, for a day, of the days next to it: their dates are compatible by construction. A score
+    depends on its two reports alone, so an event's best match in an article depends only on
+    that article's reports in the neighbouring buckets."""
 
-    Candidates of an event are the events of its bucket and, for a day, of the days next to it:
-    their dates are compatible by construction."""
-
-    def __init__(self, events: list[Event], articles: int, windowed: bool) -> None:
+    def __init__(self, events: list[Event]) -> None:
         self.buckets: dict[Bucket, list[Event]] = defaultdict(list)
-        self._bucket: dict[str, Bucket | None] = {}
         for e in sorted(events, key=order_key):
-            b = self._bucket[e.id] = bucket_of(e)
-            if b is not None:
+            if (b := bucket_of(e)) is not None:
                 self.buckets[b].append(e)
-        self._global = None if windowed else window_stats(events, articles)
-        dated = sorted((*days_of(e), i) for i, e in enumerate(events) if e.precision != "year")
-        self._events = events
-        self._firsts = [f for f, _, _ in dated]
-        self._dated = dated
-        self._stats: dict[tuple[int, int], WindowStats] = {}
 
-    @staticmethod
-    def _days(b: Bucket) -> tuple[int, int]:
-        if b[0] == "day":
-            return int(b[1]), int(b[1])
-        first, last = period(str(b[1]), b[0])
-        return first.toordinal(), last.toordinal()
-
-    def stats(self, a: Bucket, b: Bucket) -> WindowStats:
-        """Statistics for a pair of reports from buckets ``a`` and ``b``."""
-        if self._global is not None:
-            return self._global
-        (fa, la), (fb, lb) = self._days(a), self._days(b)
-        key = (min(fa, fb) // WINDOW_DAYS, max(la, lb) // WINDOW_DAYS)
-        if key not in self._stats:
-            lo, hi = (key[0] - 1) * WINDOW_DAYS, (key[1] + 2) * WINDOW_DAYS - 1
-            start = bisect.bisect_left(self._firsts, lo - LONGEST_PERIOD)
-            stop = bisect.bisect_right(self._firsts, hi)
-            window = [self._events[i] for _, last, i in self._dated[start:stop] if last >= lo]
-            self._stats[key] = window_stats(window)
-        return self._stats[key]
-
-    def best(self, a: Event) -> dict[str, tuple[float, Event]]:
-        """``a``'s best match in every other article (highest score, then earliest in corpus order)."""
-        own = self._bucket.get(a.id) or bucket_of(a)
+    def best(self, a: Event, within: str | None = None) -> dict[str, tuple[float, Event]]:
+        """``a``'s best match in every other article (or only in article ``within``): highest
+        score, then earliest in corpus order."""
+        own = bucket_of(a)
         if own is None:
             return {}
-        keys = [own]
-        if own[0] == "day":
-            keys += [("day", int(own[1]) + k) for k in (-MAX_DAY_GAP, MAX_DAY_GAP)]
         best: dict[str, tuple[float, Event]] = {}
-        for key in keys:
-            members = self.buckets.get(key)
-            if not members:
-                continue
-            st = self.stats(own, key)
-            for b in members:
-                if b.article == a.article or not a.words & b.words:
+        for key in neighbour_buckets(own):
+            for b in self.buckets.get(key, ()):
+                if b.article == a.article or (within is not None and b.article != within):
                     continue
-                sc = _score(a, b, st)
-                if sc <= 0:
+                if not a.weights.keys() & b.weights.keys() or (sc := _score(a, b)) <= 0:
                     continue
                 prev = best.get(b.article)
                 if prev is None or sc > prev[0] or (sc == prev[0] and order_key(b) < order_key(prev[1])):
@@ -287,21 +269,21 @@ def mutual_pairs(matcher: Matcher, targets: list[Event]) -> list[tuple[Event, Ev
         for _, b in best[a.id].values():
             back = best.get(b.id)
             if back is None and b.id not in known:
-                back = matcher.best(b)
+                back = matcher.best(b, within=a.article)
             if back is not None and (hit := back.get(a.article)) is not None and hit[1].id == a.id:
                 pairs.append((a, b))
     return pairs
 
 
-def components(events: list[Event], pairs: list[tuple[Event, Event]]) -> dict[str, list[Event]]:
-    """Clusters (by id: "c-" and the smallest event id) of ``events`` joined by ``pairs``."""
+def components(events: list[Event], pairs: Iterable[tuple[str, str]]) -> dict[str, list[Event]]:
+    """Clusters (by id: "c-" and the smallest event id) of ``events`` joined by ``pairs`` of ids."""
     index = {e.id: i for i, e in enumerate(events)}
     uf = _UnionFind()
     for i in range(len(events)):
         uf.find(i)
     for a, b in pairs:
-        if a.id in index and b.id in index:
-            uf.union(index[a.id], index[b.id])
+        if a in index and b in index:
+            uf.union(index[a], index[b])
     groups: dict[int, list[Event]] = defaultdict(list)
     for i, e in enumerate(events):
         groups[uf.find(i)].append(e)

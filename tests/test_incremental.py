@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from index import derive, events
+from index import derive
 from index.pipeline import build
 from index.settings import Settings
 from index.store import IndexStore
@@ -99,12 +99,8 @@ def dump(index_dir: Path) -> dict[str, list[tuple[object, ...]]]:
 ONE_PROCESS = Settings(workers=1)
 
 
-@pytest.mark.parametrize("windowed", [False, True], ids=["corpus-statistics", "windowed-statistics"])
-def test_incremental_builds_equal_full_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, windowed: bool) -> None:
+def test_incremental_builds_equal_full_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(derive, "FULL_SHARE", 2.0)  # never fall back to resolving everything
-    if windowed:  # statistics of nearby days only, and a window small enough to cut the days apart
-        monkeypatch.setattr(events, "GLOBAL_EVENTS", 0)
-        monkeypatch.setattr(events, "WINDOW_DAYS", 1)
     r = random.Random(20261201)
     corpus = tmp_path / "corpus"
     write_corpus(corpus, r, 30)
@@ -135,10 +131,15 @@ def test_an_unchanged_corpus_derives_nothing(tmp_path: Path) -> None:
 def test_one_changed_file_re_resolves_only_its_units(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     write_corpus(corpus, random.Random(9), 30)
-    (corpus / "lone.md").write_text("---\ntitle: Lone\n---\n\nZebulon Quist visited Quarrytown on Monday.\n")
+    (corpus / "lone.md").write_text(
+        "---\ntitle: Lone\ndate: 2023-05-10\n---\n\nZebulon Quist visited Quarrytown on Monday.\n"
+    )
     build(corpus, tmp_path / "ix", settings=ONE_PROCESS)
-    (corpus / "lone.md").write_text("---\ntitle: Lone\n---\n\nZebulon Quist visited Quarrytown on Tuesday.\n")
+    (corpus / "lone.md").write_text(
+        "---\ntitle: Lone\ndate: 2023-05-10\n---\n\nZebulon Quist visited Quarrytown on Tuesday.\n"
+    )
     report = build(corpus, tmp_path / "ix", settings=ONE_PROCESS)
     outcome = report.derivation
     assert outcome is not None and not outcome.full
     assert outcome.keys == 2 and outcome.relinked_articles == 1  # Zebulon Quist and Quarrytown, one article
+    assert outcome.reclustered_events == 1  # its one report, which matches no other
