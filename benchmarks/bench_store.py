@@ -63,7 +63,8 @@ report = build(Path(sys.argv[1]), Path(sys.argv[2]))
 built = time.perf_counter()
 out = {"import_s": imported - started, "build_s": built - imported, "articles": report.articles,
        "added": report.added, "updated": report.updated, "removed": report.removed,
-       "unchanged": report.unchanged, "rebuilt": report.rebuilt, "stale": report.stale}
+       "unchanged": report.unchanged, "rebuilt": report.rebuilt, "stale": report.stale,
+       "stages_s": getattr(report, "timings", {})}
 if len(sys.argv) > 3:  # time until the change is searchable: open the new generation and find it
     from index.search import Searcher
     from index.store import IndexStore

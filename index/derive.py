@@ -43,6 +43,7 @@ from .corrections import Corrections
 from .entities import ArticleEntities, Mention
 from .links import MAX_EVIDENCE, sentence_pairs
 from .models import Problem, TimeExpr
+from .timing import Timings, timed
 
 #: past this share of all keys, a unit closure is resolved as a whole corpus (cheaper than by parts)
 FULL_SHARE = 0.5
@@ -459,17 +460,22 @@ def refresh(
     fixes: Corrections,
     corrections_path: str,
     check: Callable[[], None] = lambda: None,
+    timings: Timings | None = None,
 ) -> Outcome:
     """Bring the derived tables up to date after ``touched`` articles were stored again (their
     parts already replaced; ``removed_keys`` are the keys their previous versions had). ``full``
     derives everything anew. ``check`` is called between stages (it raises to cancel)."""
+    timings = {} if timings is None else timings
     seeds = None if full else keys_of(db, touched) | removed_keys
-    resolved = resolve_entities(db, seeds, fixes, corrections_path)
+    with timed(timings, "resolve entities"):
+        resolved = resolve_entities(db, seeds, fixes, corrections_path)
     check()
     articles = None if resolved.articles is None else touched | resolved.articles
-    old_clusters = relink(db, articles)
+    with timed(timings, "links and events"):
+        old_clusters = relink(db, articles)
     check()
-    reclustered = recluster(db, articles, old_clusters)
+    with timed(timings, "cluster events"):
+        reclustered = recluster(db, articles, old_clusters)
     entities = db.execute("SELECT count(*) FROM entities").fetchone()[0]
     relinked = db.execute("SELECT count(*) FROM articles").fetchone()[0] if articles is None else len(articles)
     return Outcome(articles is None, resolved.keys, entities, relinked, reclustered, resolved.problems)

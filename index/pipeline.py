@@ -28,6 +28,7 @@ from .locations import default_index_dir
 from .models import Article, Problem
 from .settings import DEFAULT_SETTINGS, Settings, index_fingerprint
 from .store import Build, BuildLocked, IndexStore, IndexWriteError
+from .timing import Timings, timed
 
 
 class CorpusError(Exception):
@@ -68,6 +69,8 @@ class BuildReport:
     stale: str | None = None
     #: what re-deriving entities, links and clusters touched (None when nothing was derived)
     derivation: derive.Outcome | None = None
+    #: seconds spent in each stage of the build
+    timings: Timings = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -152,14 +155,16 @@ def build(
     corpus = check_corpus(corpus)
     store = IndexStore(index_dir_for(corpus, index_dir))
     report = BuildReport(corpus, store.root)
-    entries, scan_problems = sources.scan(corpus)
-    ids, id_problems = assign_ids_reporting([e.path for e in entries])
+    with timed(report.timings, "scan folder"):
+        entries, scan_problems = sources.scan(corpus)
+        ids, id_problems = assign_ids_reporting([e.path for e in entries])
     scan_problems = scan_problems + id_problems
     store.check_folder()
-    damage = store.damage()
-    if damage is not None:
-        scan_problems.append(Problem(str(store.root), damage, skipped=False))
-    old = None if force or damage is not None else store.manifest()
+    with timed(report.timings, "check index"):
+        damage = store.damage()
+        if damage is not None:
+            scan_problems.append(Problem(str(store.root), damage, skipped=False))
+        old = None if force or damage is not None else store.manifest()
     try:
         return _build(corpus, store, report, entries, scan_problems, ids, old, settings, progress, cancel, started)
     except (BuildLocked, IndexWriteError) as err:
@@ -242,12 +247,14 @@ def _build(
         prev = old_files.get(e.path)
         return prev.get("sha256") if prev and prev.get("id") == ids[e.path] else None
 
-    with store.build(incremental=old is not None) as b:
+    timings = report.timings
+    with store.build(incremental=old is not None, timings=timings) as b:
         jobs = [(e, ids[e.path], prev_sha(e)) for e in todo]
-        for n, processed in enumerate(_process_all(jobs, settings, cancel), 1):
-            apply(processed)
-            if progress is not None:
-                progress(Progress(n, len(todo), processed.path))
+        with timed(timings, "read and analyse files"):
+            for n, processed in enumerate(_process_all(jobs, settings, cancel), 1):
+                apply(processed)
+                if progress is not None:
+                    progress(Progress(n, len(todo), processed.path))
         _mark_duplicates(records, report)
         # a file that became the original of a duplicate group needs its article read again
         for path, record in sorted(records.items()):
@@ -256,7 +263,9 @@ def _build(
                 apply(process_file(entry, ids[path], settings, None))
         if progress is not None:
             progress(Progress(len(todo), len(todo), stage="storing articles"))
-        touched, old_keys = _store_articles(b, records, old_files, removed | set(fresh) | was_indexed, fresh, analysed)
+        with timed(timings, "store articles"):
+            touched, old_keys = _store_articles(b, records, old_files, removed | set(fresh) | was_indexed, fresh,
+                                                analysed)  # fmt: skip
         try:
             fixes = corrections.load(corpus)
         except corrections.CorrectionsError as err:
@@ -270,7 +279,7 @@ def _build(
             if cancel is not None and cancel():
                 raise BuildCancelled("index build cancelled; the previous index is unchanged")
 
-        outcome = derive.refresh(b.db, touched, old_keys, full, fixes, corrections.FILENAME, check)
+        outcome = derive.refresh(b.db, touched, old_keys, full, fixes, corrections.FILENAME, check, timings)
         report.new_problems.extend(outcome.problems)
         report.derivation = outcome
         b.manifest = {

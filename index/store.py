@@ -51,6 +51,7 @@ from .locations import config_root
 from .models import Article, LinkRef
 from .settings import index_fingerprint
 from .textfold import fold
+from .timing import Timings, timed
 
 WHOOSH_DIR = "whoosh"
 MANIFEST = "manifest.json"
@@ -305,8 +306,10 @@ class IndexStore:
             return [m.id for m in db.articles(sort="id")]
 
     @contextlib.contextmanager
-    def build(self, incremental: bool) -> Iterator[Build]:
-        """A new generation, written in a temp folder and published only if the block succeeds."""
+    def build(self, incremental: bool, timings: Timings | None = None) -> Iterator[Build]:
+        """A new generation, written in a temp folder and published only if the block succeeds
+        (the time of its own stages is added to ``timings``)."""
+        timings = {} if timings is None else timings
         self.check_folder()
         with writing(self.root):
             self.root.mkdir(parents=True, exist_ok=True)
@@ -321,23 +324,27 @@ class IndexStore:
                     base = self.current() if incremental else None
                     known: dict[str, tuple[tuple[int, int, int], str]] = {}
                     if base is not None:
-                        known = _copy_verified(base.path, tmp)
+                        with timed(timings, "copy previous generation"):
+                            known = _copy_verified(base.path, tmp)
                         ix = whoosh_index.open_dir(str(tmp / WHOOSH_DIR))
                         db = corpusdb.open_for_build(tmp / CORPUS_DB)
                     else:
                         (tmp / WHOOSH_DIR).mkdir()
                         ix = whoosh_index.create_in(str(tmp / WHOOSH_DIR), schema())
                         db = corpusdb.create(tmp / CORPUS_DB)
-                    build = Build(ix.writer(limitmb=128), db=db, root=self.root)
+                    build = Build(ix.writer(limitmb=128), db=db, root=self.root, timings=timings)
                 yield build
                 with writing(self.root):
-                    build.writer.commit(optimize=build.optimize)
+                    with timed(timings, "commit text index"):
+                        build.writer.commit(optimize=build.optimize)
                     build.writer = None
-                    corpusdb.finish(build.db, tmp / CORPUS_DB)
+                    with timed(timings, "commit corpus database"):
+                        corpusdb.finish(build.db, tmp / CORPUS_DB)
                     build.db = None
-                    _write_json(tmp / MANIFEST, build.manifest)
-                    sign_generation(tmp, known)
-                    self._publish(tmp)
+                    with timed(timings, "sign and publish"):
+                        _write_json(tmp / MANIFEST, build.manifest)
+                        sign_generation(tmp, known)
+                        self._publish(tmp)
             except BaseException:
                 if build is not None and build.writer is not None:
                     with contextlib.suppress(Exception):
@@ -373,13 +380,14 @@ class IndexStore:
         tmp.rename(final)
         _fsync_dir(self.root)
         _atomic_write(self.root / "CURRENT", final.name)
-        listing = _listing(final)
-        if not isinstance(listing, str):
-            _remember_verified(self.root, final.name, _stat_key(listing))  # just signed: no need to hash it again
         keep = {final} | ({old.path} if old is not None else set())
         for gen in gens:
             if gen.path not in keep:
                 _remove_entry(gen.path)
+        # recorded after the removals: unlinking a hard-linked file changes its ctime
+        listing = _listing(final)
+        if not isinstance(listing, str):
+            _remember_verified(self.root, final.name, _stat_key(listing))  # just signed: no need to hash it again
 
     def _remove_leftovers(self) -> None:
         """Delete temp folders of interrupted builds and generations that are neither the one
@@ -403,6 +411,7 @@ class Build:
     manifest: dict[str, Any] = field(default_factory=dict)
     optimize: bool = False
     root: Path = Path(".")
+    timings: Timings = field(default_factory=dict)
 
     def add(self, article: Article, names: list[str] | None = None) -> None:
         """Add (or replace) one article; ``names`` are its folded name spellings."""
@@ -675,27 +684,49 @@ def _signed_files(gen: Path) -> dict[str, str] | str:
 
 
 def _copy_verified(base: Path, tmp: Path) -> dict[str, tuple[tuple[int, int, int], str]]:
-    """Copy the signed Whoosh files and corpus database of ``base`` into ``tmp``, hashing each as
-    it is copied (one read): a file that differs from its signature (changed since it was checked)
-    stops the build. Returns each copy's (size, mtime, inode) and digest, for signing."""
+    """Bring the signed Whoosh files and corpus database of ``base`` into ``tmp``; returns each
+    file's (size, mtime, inode) and digest, for signing.
+
+    Whoosh never rewrites a file it has written (a commit adds segment and TOC files), so its
+    files are hard-linked when the folder allows it and ``base`` was verified since it was last
+    written (see :func:`_verified_before`); otherwise, and for the database (written in place),
+    each file is copied and hashed in the same read. A file that differs from its signature
+    stops the build."""
     signed = _signed_files(base)
     if isinstance(signed, str):
         raise IndexDamaged(f"{base}: {signed}")
+    listing = _listing(base)
+    trusted = not isinstance(listing, str) and _verified_before(base, _stat_key(listing))
     known = {}
     (tmp / WHOOSH_DIR).mkdir()
     for rel in sorted(k for k in signed if k.startswith(WHOOSH_DIR + "/") or k == CORPUS_DB):
         if "/" in rel.removeprefix(WHOOSH_DIR + "/"):
             raise IndexDamaged(f"{base}: unexpected file {rel}")
-        digest = hashlib.sha256()
-        with open(base / rel, "rb") as src, open(tmp / rel, "wb") as dst:
-            while chunk := src.read(1 << 20):
-                digest.update(chunk)
-                dst.write(chunk)
-        if digest.hexdigest() != signed[rel]:
+        linked = trusted and rel != CORPUS_DB and _linked(base / rel, tmp / rel)
+        if not linked and _copy_hashing(base / rel, tmp / rel) != signed[rel]:
             raise IndexDamaged(f"{base}: changed while it was copied")
         st = os.lstat(tmp / rel)
         known[rel] = ((st.st_size, st.st_mtime_ns, st.st_ino), signed[rel])
     return known
+
+
+def _linked(src: Path, dst: Path) -> bool:
+    """Hard-link ``dst`` to ``src``; False where the file system cannot (then it is copied)."""
+    try:
+        os.link(src, dst, follow_symlinks=False)
+        return True
+    except OSError:
+        return False
+
+
+def _copy_hashing(src: Path, dst: Path) -> str:
+    """Copy a file, returning the SHA-256 of the bytes read (one pass)."""
+    digest = hashlib.sha256()
+    with open(src, "rb") as fin, open(dst, "wb") as fout:
+        while chunk := fin.read(1 << 20):
+            digest.update(chunk)
+            fout.write(chunk)
+    return digest.hexdigest()
 
 
 # ---- verified generations, remembered between processes ------------------------------------------

@@ -141,10 +141,7 @@ def _damage_segment_truncate(gen: Path) -> None:
 
 
 def _damage_segment_flip(gen: Path) -> None:
-    seg = next((gen / "whoosh").glob("*.seg"))
-    data = bytearray(seg.read_bytes())
-    data[len(data) // 2] ^= 0x40
-    seg.write_bytes(bytes(data))
+    _flip_middle_byte(next((gen / "whoosh").glob("*.seg")))
 
 
 def _damage_toc_delete(gen: Path) -> None:
@@ -204,11 +201,37 @@ def test_a_damaged_live_generation_falls_back_to_the_previous_one_for_reading(
     build(mini_corpus, root)
     gens = IndexStore(root).generations()
     assert [g.path.name for g in gens] == ["gen-000002", "gen-000001"]  # the previous one is kept
-    _damage_segment_flip(gens[0].path)
+    own = [f for f in (gens[0].path / "whoosh").glob("*.seg") if f.stat().st_nlink == 1]
+    assert own, "the update should have written a segment of its own"
+    _flip_middle_byte(own[0])
     fallback = IndexStore(root).current()
     assert fallback is not None and fallback.path.name == "gen-000001"
     with Searcher(fallback) as s:
         assert s.search("Valmera").total >= 1
+
+
+def test_damage_to_a_segment_both_generations_share_rebuilds_the_index(mini_corpus: Path, tmp_path: Path) -> None:
+    """Unchanged Whoosh files are hard-linked from one generation to the next: damage to one of
+    them spoils both, and the next build says so and rebuilds from the corpus."""
+    root = tmp_path / "ix"
+    build(mini_corpus, root)
+    (mini_corpus / "new.txt").write_text("A new article about the harbour of Valmera and its long quiet winter.\n")
+    build(mini_corpus, root)
+    shared = [f for f in (IndexStore(root).generations()[0].path / "whoosh").glob("*.seg") if f.stat().st_nlink > 1]
+    if not shared:
+        pytest.skip("this file system cannot hard-link: every generation has its own copies")
+    _flip_middle_byte(shared[0])
+    assert IndexStore(root).current() is None
+    report = build(mini_corpus, root)
+    assert report.rebuilt and any("is damaged" in p.reason for p in report.new_problems)
+    with Searcher(IndexStore(root).current()) as s:  # type: ignore[arg-type]
+        assert s.search("Valmera").total >= 1
+
+
+def _flip_middle_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x40
+    path.write_bytes(bytes(data))
 
 
 def write_fails(err: int) -> Any:

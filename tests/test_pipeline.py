@@ -282,3 +282,17 @@ def test_a_file_that_breaks_the_cleaner_is_reported_and_the_rest_indexed(
     assert report.articles == 1
     (problem,) = [p for p in report.problems if p.path == "bad.txt"]
     assert problem.skipped and "RecursionError" in problem.reason
+
+
+def test_a_build_reports_the_time_of_its_stages(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.md").write_text("---\ntitle: A\ndate: 2024-03-01\n---\n\nMaria Okafor spoke in Basra on Monday.\n")
+    first = build(corpus, tmp_path / "ix")
+    assert {"scan folder", "read and analyse files", "resolve entities", "cluster events", "sign and publish"} <= set(
+        first.timings
+    )
+    assert all(seconds >= 0 for seconds in first.timings.values())
+    assert sum(first.timings.values()) <= first.elapsed + 0.01
+    (corpus / "a.md").write_text("---\ntitle: A\ndate: 2024-03-01\n---\n\nMaria Okafor spoke in Mosul on Monday.\n")
+    assert "copy previous generation" in build(corpus, tmp_path / "ix").timings

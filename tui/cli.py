@@ -69,6 +69,7 @@ def make_parser() -> argparse.ArgumentParser:
     _corpus_arg(p, positional=True)
     p.add_argument("--force", action="store_true", help="rebuild from scratch")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or problem list")
+    p.add_argument("--timings", action="store_true", help="also print the seconds each stage of the build took")
 
     p = sub.add_parser(
         "search",
@@ -286,6 +287,9 @@ def cmd_index(ns: argparse.Namespace) -> int:
         f"{report.elapsed:.1f}s; index: {path_for_display(str(report.index_dir))}",
         file=sys.stderr,
     )
+    if ns.timings:
+        for stage, seconds in report.timings.items():
+            print(f"  {stage:<28} {seconds:8.2f}s", file=sys.stderr)
     if report.stale:
         _say("the index could not be updated; the last complete index is still readable")
         return EXIT_INDEX
