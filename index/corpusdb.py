@@ -1,11 +1,11 @@
 """The corpus store: per-article analyses and everything derived from them, in SQLite.
 
-One database file (``corpus.sqlite``) per index generation, beside the Whoosh index (which holds
-the searchable text only). A build copies the previous generation's database, changes it in one
-transaction and closes it before the generation is signed and published, so an interrupted
-build leaves the last good state untouched. A published database is never written again: readers
-open it read-only and ``immutable`` (no journal, no lock files, nothing added to a signed folder),
-which is also why it does not need WAL mode.
+One database file (``corpus-NNNNNN.sqlite``) in the index folder, beside the generations of the
+Whoosh index (which hold the searchable text only). A full build writes a new file in one
+transaction with no journal (nobody reads it yet); an incremental build changes the live file in
+place, in one WAL transaction, so readers go on reading the last committed state while it runs
+and an interrupted build rolls back. The transaction commits with the name of the generation it
+belongs to (``info.generation``): a generation is usable only with a database that names it.
 
 Tables are indexed for the reader's look-ups: mentions by entity and by article, events by
 article, date and entity, links by either end. Rows are plain values; :mod:`index.corpus` turns
@@ -15,8 +15,11 @@ them into the records of :mod:`index.models`.
 from __future__ import annotations
 
 import array
+import contextlib
+import functools
 import json
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
@@ -26,7 +29,8 @@ from typing import Any
 from .events import period
 from .models import Cluster, Event, TimeExpr
 
-FILENAME = "corpus.sqlite"
+#: the name of a database file in the index folder (its number: the generation it was created for)
+FILE_NAME = re.compile(r"corpus-(\d{6,12})\.sqlite")
 SCHEMA_VERSION = 3
 
 SCHEMA = """
@@ -89,56 +93,64 @@ CREATE TABLE clusters(id TEXT PRIMARY KEY, first_date TEXT NOT NULL, events TEXT
 CREATE INDEX clusters_by_date ON clusters(first_date, id);
 """
 
-#: every table a generation's database must have
-TABLES = ("info", "articles", "mentions", "key_atoms", "declared", "times", "entities", "aliases", "entity_keys",
-          "link_parts", "links", "events", "event_entities", "event_pairs", "clusters")  # fmt: skip
-
 
 class StoreError(Exception):
     """The corpus database cannot be opened or does not have the expected shape."""
 
 
 def create(path: Path) -> sqlite3.Connection:
-    """A new, empty database for a build (written in one transaction, see :func:`open_for_build`)."""
-    conn = _connect(path)
+    """A new, empty database for a full build, in one transaction (WAL from the start, so that
+    readers never need a lock to switch modes later)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    _tune(conn)
     conn.executescript(SCHEMA)  # (executescript commits first: the build's transaction starts after it)
     conn.execute("BEGIN")
     conn.execute("INSERT INTO info VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
     return conn
 
 
-def open_for_build(path: Path) -> sqlite3.Connection:
-    """A connection for the build that owns ``path``: no journal file beside it (the build works
-    on a private copy, published only after it is closed), changes held until :func:`finish`."""
-    conn = _connect(path)
-    conn.execute("BEGIN")
+def open_in_place(path: Path) -> sqlite3.Connection:
+    """The live database, for an incremental build: one WAL transaction (readers keep reading the
+    last committed state; a build that stops before :func:`finish` leaves it as it was)."""
+    try:
+        conn = sqlite3.connect(path, isolation_level=None)
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            raise StoreError(f"{path}: corpus database not in WAL mode")
+        _tune(conn)
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as err:
+        raise StoreError(f"{path}: cannot write the corpus database ({err})") from err
     return conn
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=OFF")
-    conn.execute("PRAGMA synchronous=OFF")  # the file is fsynced once, in finish()
+def _tune(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA synchronous=FULL")  # in WAL mode: the log is synced at the one commit of a build
     conn.execute("PRAGMA trusted_schema=OFF")
     conn.execute("PRAGMA cache_size=-65536")  # 64 MB
-    return conn
 
 
-def finish(conn: sqlite3.Connection, path: Path) -> None:
-    """Commit the build's transaction, compact nothing, and flush the file to disk."""
+def finish(conn: sqlite3.Connection, generation: str) -> None:
+    """Commit the build's transaction under the name of its generation, durably (the log is
+    synced at the commit), and copy it into the database file as far as readers allow."""
+    conn.execute("INSERT OR REPLACE INTO info VALUES ('generation', ?)", (generation,))
     conn.execute("COMMIT")
+    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")  # readers may hold old pages: never wait for them
     conn.close()
-    with open(path, "rb+") as fh:
-        os.fsync(fh.fileno())
 
 
 def open_readonly(path: Path) -> sqlite3.Connection:
-    """A published database, opened read-only and immutable (no lock or journal files)."""
-    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    """The database, for reading (a build may change it meanwhile: each query sees the last
+    committed state). In a folder this account cannot write, nothing can change it: it is opened
+    ``immutable`` (WAL needs to create its shared-memory file otherwise)."""
+    uri = path.resolve().as_uri()
     try:
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        conn.execute("PRAGMA trusted_schema=OFF")
-        conn.execute("PRAGMA query_only=ON")
+        try:
+            conn = _reader(f"{uri}?mode=ro")
+        except sqlite3.OperationalError:
+            if os.access(path.parent, os.W_OK):
+                raise
+            conn = _reader(f"{uri}?mode=ro&immutable=1")
         version = conn.execute("SELECT value FROM info WHERE key='schema'").fetchone()
     except sqlite3.Error as err:
         raise StoreError(f"{path}: not a corpus database ({err})") from err
@@ -147,18 +159,59 @@ def open_readonly(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def problem(path: Path) -> str | None:
-    """Why a (signed) database cannot be used, or None: it opens and has every table."""
+def _reader(uri: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    conn.execute("PRAGMA trusted_schema=OFF")
+    conn.execute("PRAGMA query_only=ON")
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file now, not at first use
+    return conn
+
+
+def problem(path: Path, generation: str) -> str | None:
+    """Why the database cannot serve ``generation``, or None: it opens, has exactly the tables
+    and indexes of :data:`SCHEMA` (nothing else: no triggers, no views) and names that generation."""
     try:
         conn = open_readonly(path)
     except StoreError as err:
         return str(err).split(": ", 1)[-1]
     try:
-        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        objects = set(conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
+        marker = conn.execute("SELECT value FROM info WHERE key = 'generation'").fetchone()
+    except sqlite3.Error as err:
+        return f"corpus database unreadable ({err})"
     finally:
         conn.close()
-    missing = set(TABLES) - names
-    return f"corpus database lacks {sorted(missing)[0]}" if missing else None
+    if missing := set(expected_objects()) - objects:
+        return f"corpus database lacks {sorted(missing)[0][1]}"
+    if extra := objects - set(expected_objects()):
+        return f"corpus database holds an unexpected {sorted(extra)[0][0]} {sorted(extra)[0][1]!r}"
+    if marker is None or marker[0] != generation:
+        return f"corpus database belongs to {marker[0] if marker else 'no'} generation"
+    return None
+
+
+def marker(path: Path) -> str | None:
+    """The generation the database was last committed for (None if it cannot be read)."""
+    try:
+        conn = open_readonly(path)
+    except StoreError:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM info WHERE key = 'generation'").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return str(row[0]) if row else None
+
+
+@functools.cache
+def expected_objects() -> frozenset[tuple[str, str]]:
+    """(type, name) of every table and index :data:`SCHEMA` creates."""
+    with contextlib.closing(sqlite3.connect(":memory:")) as conn:
+        conn.executescript(SCHEMA)
+        rows = conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
+        return frozenset((str(t), str(n)) for t, n in rows)
 
 
 # ---- per-article data -------------------------------------------------------------------------

@@ -4,23 +4,32 @@ Layout of an index folder::
 
     CURRENT           name of the live generation (replaced atomically)
     gen-000042/       whoosh/ (the Whoosh index: searchable text only), manifest.json,
-                      corpus.sqlite (analyses and derived data, see :mod:`index.corpusdb`),
-                      signature.json (an HMAC of every file, see below)
+                      database (the name of its corpus database), signature.json (an HMAC of
+                      every file, see below)
     gen-000041/       the previous generation, kept until the next one is published
+    corpus-000040.sqlite   the corpus database (analyses and derived data, :mod:`index.corpusdb`)
     tmp-*/            a build in progress; never read; removed by the next build
     build.lock        held by the process that builds
 
-A build writes a whole new generation in a temp folder (copying the previous Whoosh index and
-corpus database for an incremental update), signs it, then renames it and swaps ``CURRENT``. An interrupted build
-therefore leaves the previous generation untouched and usable. This module (with
-:mod:`index.search`) is the only one that imports whoosh; nothing Whoosh-typed leaves it.
+A build writes a new generation in a temp folder (hard-linking the previous Whoosh files, which
+Whoosh never rewrites, for an incremental update), signs it and renames it, then commits the
+corpus database under the new generation's name and swaps ``CURRENT``. The database is changed in
+place by an incremental build (one WAL transaction) and written anew by a full one. A generation
+is usable only with a database committed under its name, so an interrupted build leaves the last
+good state: before the commit, the previous generation and the database as it was; after it,
+the new generation (``CURRENT`` is rolled forward to it). This module (with :mod:`index.search`)
+is the only one that imports whoosh; nothing Whoosh-typed leaves it.
 
 Whoosh unpickles its schema from the TOC, so opening an index runs whatever the TOC says. A
 generation is therefore signed when it is published (HMAC-SHA256 with a per-user secret key kept
 in the config folder, over the bytes of every file) and nothing of a generation is opened or
 parsed before its signature verifies: a planted or damaged index is reported and rebuilt from the
-corpus. ``CURRENT`` may only name a ``gen-N`` folder directly inside the index folder, and
-clean-up only ever removes ``tmp-*``/``gen-*`` entries directly inside it.
+corpus. The corpus database is not signed (hashing it would cost a read of the whole file on every
+change); SQLite runs no code from a file, and it is used only if it holds exactly the tables and
+indexes broadsheet creates (no triggers or views) and names the generation, with
+``trusted_schema`` off; what it holds is data, shown as such. ``CURRENT`` may only name a
+``gen-N`` folder directly inside the index folder, and clean-up only ever removes ``tmp-*``,
+``gen-*`` and ``corpus-*.sqlite`` entries directly inside it.
 """
 
 from __future__ import annotations
@@ -55,13 +64,16 @@ from .timing import Timings, timed
 
 WHOOSH_DIR = "whoosh"
 MANIFEST = "manifest.json"
-CORPUS_DB = corpusdb.FILENAME
+#: the file of a generation that names its corpus database
+DATABASE = "database"
 SIGNATURE = "signature.json"
 KEY_FILE = "index-signing.key"
 #: the only names ``CURRENT`` may hold: a generation folder directly inside the index folder
 GENERATION_NAME = re.compile(r"gen-(\d{1,12})")
 #: index-folder entries that mark a folder as a broadsheet index (anything else is not ours)
-INDEX_MARKERS = re.compile(r"(?:CURRENT|verified\.json)(?:\.tmp)?|build\.lock|gen-\d+|tmp-[a-z0-9_]{8}")
+INDEX_MARKERS = re.compile(
+    r"(?:CURRENT|verified\.json)(?:\.tmp)?|build\.lock|gen-\d+|tmp-[a-z0-9_]{8}|corpus-\d+\.sqlite(?:-wal|-shm)?"
+)
 #: temp folders of builds in progress, removed by the next build (only inside an index folder)
 TEMP_NAME = re.compile(r"tmp-.+")
 #: a signature file larger than this is not one of ours (it is read before anything is trusted)
@@ -196,10 +208,21 @@ class Generation:
         self._require_intact()
         return _read_json(self.path / MANIFEST)
 
+    @property
+    def database(self) -> Path | None:
+        """The corpus database this generation names (None if the name is missing or not ours)."""
+        try:
+            with open(self.path / DATABASE, "rb") as fh:
+                name = fh.read(64).decode("ascii", "replace").strip()
+        except OSError:
+            return None
+        return self.path.parent / name if corpusdb.FILE_NAME.fullmatch(name) else None
+
     def corpus(self) -> Corpus:
         """The read API over this generation's corpus database (close it when done)."""
         self._require_intact()
-        return Corpus(self.path / CORPUS_DB)
+        assert self.database is not None  # checked by _require_intact
+        return Corpus(self.database)
 
     def open(self) -> Any:
         """The Whoosh index of this generation (an opaque object for :mod:`index.search`); never
@@ -247,7 +270,20 @@ class IndexStore:
             return None, "CURRENT does not name a generation folder of this index"
         gen = Generation(self.root / name)
         reason = gen.problem()
+        if reason is not None and (newer := self._committed_after(gen)) is not None:
+            return newer, None
         return gen, reason
+
+    def _committed_after(self, gen: Generation) -> Generation | None:
+        """The generation a build committed the database for after ``gen`` but did not get to make
+        live (it stopped between the commit and the swap of ``CURRENT``), if it is intact."""
+        if _files_problem(gen.path) is not None or gen.database is None:
+            return None  # only a generation of ours that verifies can have been superseded so
+        committed = corpusdb.marker(gen.database)
+        if committed is None or not GENERATION_NAME.fullmatch(committed):
+            return None
+        newer = Generation(self.root / committed)
+        return newer if newer.number > gen.number and newer.problem() is None else None
 
     def generations(self) -> list[Generation]:
         """Generation folders directly inside the index folder (real folders, not links), newest first."""
@@ -318,42 +354,88 @@ class IndexStore:
             with writing(self.root):
                 self._remove_leftovers()
                 tmp = Path(tempfile.mkdtemp(prefix="tmp-", dir=self.root))
-            build = None
+            build: Build | None = None
+            final: Path | None = None
+            committed = False
             try:
                 with writing(self.root):
-                    base = self.current() if incremental else None
+                    previous = self.current()
+                    base = previous if incremental else None
                     known: dict[str, tuple[tuple[int, int, int], str]] = {}
-                    if base is not None:
+                    if base is not None and base.database is not None:
                         with timed(timings, "copy previous generation"):
                             known = _copy_verified(base.path, tmp)
                         ix = whoosh_index.open_dir(str(tmp / WHOOSH_DIR))
-                        db = corpusdb.open_for_build(tmp / CORPUS_DB)
+                        database = base.database
+                        db = corpusdb.open_in_place(database)
                     else:
                         (tmp / WHOOSH_DIR).mkdir()
                         ix = whoosh_index.create_in(str(tmp / WHOOSH_DIR), schema())
-                        db = corpusdb.create(tmp / CORPUS_DB)
+                        database = self._new_database()
+                        db = corpusdb.create(database)
                     build = Build(ix.writer(limitmb=128), db=db, root=self.root, timings=timings)
                 yield build
                 with writing(self.root):
                     with timed(timings, "commit text index"):
                         build.writer.commit(optimize=build.optimize)
                     build.writer = None
-                    with timed(timings, "commit corpus database"):
-                        corpusdb.finish(build.db, tmp / CORPUS_DB)
-                    build.db = None
                     with timed(timings, "sign and publish"):
                         _write_json(tmp / MANIFEST, build.manifest)
+                        _write_text(tmp / DATABASE, database.name)
                         sign_generation(tmp, known)
-                        self._publish(tmp)
+                        final = self._place(tmp)
+                    with timed(timings, "commit corpus database"):
+                        corpusdb.finish(build.db, final.name)
+                    build.db, committed = None, True
+                    with timed(timings, "sign and publish"):
+                        self._publish(final, database, previous)
             except BaseException:
                 if build is not None and build.writer is not None:
                     with contextlib.suppress(Exception):
                         build.writer.cancel()
                 if build is not None and build.db is not None:
                     with contextlib.suppress(Exception):
-                        build.db.close()
+                        build.db.close()  # without a commit: the database stays as it was
                 _remove_entry(tmp)
+                if final is not None and not committed:
+                    _remove_entry(final)
                 raise
+
+    def _new_database(self) -> Path:
+        """A name for a new corpus database, numbered after every one in the folder."""
+        numbers = [int(m.group(1)) for c in self.root.iterdir() if (m := corpusdb.FILE_NAME.fullmatch(c.name))]
+        return self.root / f"corpus-{max(numbers, default=0) + 1:06d}.sqlite"
+
+    def _place(self, tmp: Path) -> Path:
+        """Rename a finished temp folder to the next generation's name (not yet live: its database
+        is committed next, and only a database committed under its name makes it usable)."""
+        number = max([g.number for g in self.generations()], default=0) + 1
+        final = self.root / f"gen-{number:06d}"
+        tmp.rename(final)
+        _fsync_dir(self.root)
+        return final
+
+    def _publish(self, final: Path, database: Path, previous: Generation | None) -> None:
+        """Make ``final`` live; keep the previous generation only when it has a database of its own
+        (after a full build: the last good index), and remove what nothing uses any more."""
+        _atomic_write(self.root / "CURRENT", final.name)
+        keep = {final}
+        if previous is not None and previous.database not in (None, database):
+            keep.add(previous.path)
+        for gen in self.generations():
+            if gen.path not in keep:
+                _remove_entry(gen.path)
+        self._remove_unused_databases({database} | {d for g in keep if (d := Generation(g).database) is not None})
+        # recorded after the removals: unlinking a hard-linked file changes its ctime
+        listing = _listing(final)
+        if not isinstance(listing, str):
+            _remember_verified(self.root, final.name, _stat_key(listing))  # just signed: no need to hash it again
+
+    def _remove_unused_databases(self, used: set[Path]) -> None:
+        for child in self.root.iterdir():
+            name = child.name.removesuffix("-wal").removesuffix("-shm")
+            if corpusdb.FILE_NAME.fullmatch(name) and child.with_name(name) not in used:
+                _remove_entry(child)
 
     def check_folder(self) -> None:
         """Refuse an existing folder that holds things but nothing of a broadsheet index (say
@@ -372,23 +454,6 @@ class IndexStore:
                 "refusing to write into it (give a new or empty folder)"
             )
 
-    def _publish(self, tmp: Path) -> None:
-        old = self.current()
-        gens = self.generations()
-        number = max([g.number for g in gens], default=0) + 1
-        final = self.root / f"gen-{number:06d}"
-        tmp.rename(final)
-        _fsync_dir(self.root)
-        _atomic_write(self.root / "CURRENT", final.name)
-        keep = {final} | ({old.path} if old is not None else set())
-        for gen in gens:
-            if gen.path not in keep:
-                _remove_entry(gen.path)
-        # recorded after the removals: unlinking a hard-linked file changes its ctime
-        listing = _listing(final)
-        if not isinstance(listing, str):
-            _remember_verified(self.root, final.name, _stat_key(listing))  # just signed: no need to hash it again
-
     def _remove_leftovers(self) -> None:
         """Delete temp folders of interrupted builds and generations that are neither the one
         read now nor the newest one before it (kept as the last good index)."""
@@ -400,6 +465,7 @@ class IndexStore:
         for child in self.root.iterdir():
             if TEMP_NAME.fullmatch(child.name) or (GENERATION_NAME.fullmatch(child.name) and child not in keep):
                 _remove_entry(child)
+        self._remove_unused_databases({d for g in keep if (d := Generation(g).database) is not None})
 
 
 @dataclass
@@ -485,6 +551,13 @@ def _holder_alive(path: Path) -> bool:
 
 def _read_json(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _write_text(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def _write_json(path: Path, data: Any) -> None:
@@ -642,9 +715,9 @@ def _digests(gen: Path, listing: dict[str, os.stat_result]) -> dict[str, str]:
 
 def sign_generation(gen: Path, known: dict[str, tuple[tuple[int, int, int], str]] | None = None) -> None:
     """Write the signature of a finished generation: an HMAC over the SHA-256 of every file.
-    ``known`` digests (of files copied from the previous generation, hashed while copied) are
-    reused for files whose size, mtime and inode are unchanged since: Whoosh writes new files and
-    never rewrites one (the corpus database, written in place, is always hashed again)."""
+    ``known`` digests (of files linked or copied from the previous generation) are reused for
+    files whose size, mtime and inode are unchanged since: Whoosh writes new files and never
+    rewrites one."""
     listing = _listing(gen)
     if isinstance(listing, str):
         raise IndexError_(f"{gen}: cannot sign: {listing}")
@@ -653,7 +726,7 @@ def sign_generation(gen: Path, known: dict[str, tuple[tuple[int, int, int], str]
         if rel == SIGNATURE:
             continue
         st, seen = listing[rel], (known or {}).get(rel)
-        same = seen is not None and rel != CORPUS_DB and seen[0] == (st.st_size, st.st_mtime_ns, st.st_ino)
+        same = seen is not None and seen[0] == (st.st_size, st.st_mtime_ns, st.st_ino)
         files[rel] = seen[1] if same and seen is not None else _sha256(gen / rel)
     _write_json(gen / SIGNATURE, {"version": 1, "files": files, "mac": _mac(files)})
 
@@ -684,14 +757,13 @@ def _signed_files(gen: Path) -> dict[str, str] | str:
 
 
 def _copy_verified(base: Path, tmp: Path) -> dict[str, tuple[tuple[int, int, int], str]]:
-    """Bring the signed Whoosh files and corpus database of ``base`` into ``tmp``; returns each
-    file's (size, mtime, inode) and digest, for signing.
+    """Bring the signed Whoosh files of ``base`` into ``tmp``; returns each file's (size, mtime,
+    inode) and digest, for signing.
 
-    Whoosh never rewrites a file it has written (a commit adds segment and TOC files), so its
+    Whoosh never rewrites a file it has written (a commit adds segment and TOC files), so the
     files are hard-linked when the folder allows it and ``base`` was verified since it was last
-    written (see :func:`_verified_before`); otherwise, and for the database (written in place),
-    each file is copied and hashed in the same read. A file that differs from its signature
-    stops the build."""
+    written (see :func:`_verified_before`); otherwise each file is copied and hashed in the same
+    read. A file that differs from its signature stops the build."""
     signed = _signed_files(base)
     if isinstance(signed, str):
         raise IndexDamaged(f"{base}: {signed}")
@@ -699,10 +771,10 @@ def _copy_verified(base: Path, tmp: Path) -> dict[str, tuple[tuple[int, int, int
     trusted = not isinstance(listing, str) and _verified_before(base, _stat_key(listing))
     known = {}
     (tmp / WHOOSH_DIR).mkdir()
-    for rel in sorted(k for k in signed if k.startswith(WHOOSH_DIR + "/") or k == CORPUS_DB):
+    for rel in sorted(k for k in signed if k.startswith(WHOOSH_DIR + "/")):
         if "/" in rel.removeprefix(WHOOSH_DIR + "/"):
             raise IndexDamaged(f"{base}: unexpected file {rel}")
-        linked = trusted and rel != CORPUS_DB and _linked(base / rel, tmp / rel)
+        linked = trusted and _linked(base / rel, tmp / rel)
         if not linked and _copy_hashing(base / rel, tmp / rel) != signed[rel]:
             raise IndexDamaged(f"{base}: changed while it was copied")
         st = os.lstat(tmp / rel)
@@ -782,7 +854,18 @@ _CHECKED: dict[tuple[str, str, StatKey], str | None] = {}
 def check_generation(gen: Path) -> str | None:
     """Why ``gen`` must not be used, or None: its signature verifies (every byte is as broadsheet
     wrote it on this account, no file added or removed), and then its manifest has the right
-    shape, its JSON files parse and its Whoosh TOC and segments open."""
+    shape, its JSON files parse and its Whoosh TOC and segments open; and the corpus database it
+    names was committed under its name (checked every time: a build changes it in place)."""
+    if (reason := _files_problem(gen)) is not None:
+        return reason
+    database = Generation(gen).database
+    assert database is not None  # the signed name was checked by _content_problem
+    return corpusdb.problem(database, gen.name)
+
+
+def _files_problem(gen: Path) -> str | None:
+    """Why the files of ``gen`` must not be used (the signature part of :func:`check_generation`,
+    remembered by the stat of every file)."""
     if not _is_real_dir(gen):
         return "no such generation folder"
     try:
@@ -825,8 +908,8 @@ def _content_problem(gen: Path) -> str | None:
         return f"unreadable JSON: {err}"
     if (reason := _manifest_problem(manifest)) is not None:
         return reason
-    if (reason := corpusdb.problem(gen / CORPUS_DB)) is not None:
-        return reason
+    if Generation(gen).database is None:
+        return "names no corpus database of this index"
     try:
         ix = whoosh_index.open_dir(str(gen / WHOOSH_DIR))
         with ix.reader() as reader:

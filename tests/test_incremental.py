@@ -88,10 +88,13 @@ def dump(index_dir: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table of the live generation's corpus database, sorted."""
     gen = IndexStore(index_dir).current()
     assert gen is not None
-    conn = sqlite3.connect(gen.path / "corpus.sqlite")
+    assert gen.database is not None
+    conn = sqlite3.connect(gen.database)
     try:
         names = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return {n: sorted(conn.execute(f"SELECT * FROM {n}").fetchall(), key=repr) for n in names}
+        tables = {n: sorted(conn.execute(f"SELECT * FROM {n}").fetchall(), key=repr) for n in names}
+        tables["info"] = [row for row in tables["info"] if row[0] != "generation"]  # the build's own name
+        return tables
     finally:
         conn.close()
 

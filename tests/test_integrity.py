@@ -7,6 +7,7 @@ import io
 import json
 import os
 import shutil
+import sqlite3
 from contextlib import redirect_stderr
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from index import pipeline, store
 from index.export import export
 from index.pipeline import assign_ids_reporting, build
 from index.search import Searcher
-from index.store import IndexError_, IndexStore
+from index.store import Generation, IndexError_, IndexStore
 from tui import cli
 
 
@@ -153,7 +154,9 @@ def _damage_manifest(gen: Path) -> None:
 
 
 def _damage_corpus(gen: Path) -> None:
-    (gen / "corpus.sqlite").write_bytes(b"\x00" * 10)
+    database = Generation(gen).database
+    assert database is not None
+    database.write_bytes(b"\x00" * 10)
 
 
 def _damage_extra_toc(gen: Path) -> None:
@@ -198,15 +201,33 @@ def test_a_damaged_live_generation_falls_back_to_the_previous_one_for_reading(
     root = tmp_path / "ix"
     build(mini_corpus, root)
     (mini_corpus / "new.txt").write_text("A new article about the harbour of Valmera and its long quiet winter.\n")
-    build(mini_corpus, root)
+    build(mini_corpus, root, force=True)  # a full build: a database of its own
     gens = IndexStore(root).generations()
     assert [g.path.name for g in gens] == ["gen-000002", "gen-000001"]  # the previous one is kept
-    own = [f for f in (gens[0].path / "whoosh").glob("*.seg") if f.stat().st_nlink == 1]
-    assert own, "the update should have written a segment of its own"
-    _flip_middle_byte(own[0])
+    assert gens[0].database != gens[1].database
+    _damage_segment_flip(gens[0].path)
     fallback = IndexStore(root).current()
     assert fallback is not None and fallback.path.name == "gen-000001"
     with Searcher(fallback) as s:
+        assert s.search("harbour").total >= 1
+
+
+def test_an_incremental_build_changes_the_database_in_place_and_keeps_nothing_stale(
+    mini_corpus: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "ix"
+    build(mini_corpus, root)
+    first = IndexStore(root).current()
+    assert first is not None and first.database is not None
+    database = first.database
+    (mini_corpus / "new.txt").write_text("A new article about the harbour of Valmera and its long quiet winter.\n")
+    build(mini_corpus, root)
+    live = IndexStore(root).current()
+    assert live is not None and live.database == database
+    # the previous generation cannot be read with a database committed for the next: it is gone
+    assert [g.path.name for g in IndexStore(root).generations()] == [live.path.name]
+    assert sorted(p.name for p in root.glob("corpus-*.sqlite")) == [database.name]
+    with Searcher(live) as s:
         assert s.search("Valmera").total >= 1
 
 
@@ -355,10 +376,10 @@ def test_checks_are_redone_when_a_file_changes(mini_corpus: Path, tmp_path: Path
     build(mini_corpus, root)
     gen = IndexStore(root).current()
     assert gen is not None and gen.problem() is None  # now cached
-    corpus_db = gen.path / "corpus.sqlite"
-    data = corpus_db.read_bytes()
-    corpus_db.write_bytes(data[:-1] + b" ")  # same size: the cache must still notice
-    assert gen.problem() == "corpus.sqlite differs from what was signed"
+    manifest = gen.path / "manifest.json"
+    data = manifest.read_bytes()
+    manifest.write_bytes(data[:-1] + b" ")  # same size: the cache must still notice
+    assert gen.problem() == "manifest.json differs from what was signed"
     with pytest.raises(store.IndexDamaged):
         gen.corpus()
 
@@ -385,3 +406,61 @@ def test_a_verified_generation_is_not_hashed_again_until_a_file_changes(
     store._CHECKED.clear()
     hashed.clear()
     assert gen.problem() is None and hashed
+
+
+def test_a_build_stopped_after_its_database_commit_is_rolled_forward(
+    mini_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "ix"
+    build(mini_corpus, root)
+    (mini_corpus / "new.txt").write_text("A new article about the mill of Quillbrook and its long quiet winter.\n")
+
+    def stop(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    publish = IndexStore._publish
+    monkeypatch.setattr(IndexStore, "_publish", stop)  # committed, CURRENT not yet swapped
+    with pytest.raises(KeyboardInterrupt):
+        build(mini_corpus, root)
+    monkeypatch.setattr(IndexStore, "_publish", publish)
+    assert (root / "CURRENT").read_text().strip() == "gen-000001"
+    live = IndexStore(root).current()
+    assert live is not None and live.path.name == "gen-000002" and IndexStore(root).damage() is None
+    with Searcher(live) as s:
+        assert s.search("Quillbrook").total >= 1
+    assert not build(mini_corpus, root).changed
+
+
+def test_a_build_stopped_before_its_database_commit_leaves_the_last_state(
+    mini_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "ix"
+    build(mini_corpus, root)
+    (mini_corpus / "new.txt").write_text("A new article about the mill of Quillbrook and its long quiet winter.\n")
+
+    def stop(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    finish = store.corpusdb.finish
+    monkeypatch.setattr(store.corpusdb, "finish", stop)
+    with pytest.raises(KeyboardInterrupt):
+        build(mini_corpus, root)
+    monkeypatch.setattr(store.corpusdb, "finish", finish)
+    live = IndexStore(root).current()
+    assert live is not None and live.path.name == "gen-000001" and IndexStore(root).damage() is None
+    with Searcher(live) as s:
+        assert s.search("Quillbrook").total == 0
+    assert [g.path.name for g in IndexStore(root).generations()] == ["gen-000001"]
+    assert build(mini_corpus, root).added == 1
+
+
+def test_a_database_with_a_planted_trigger_is_not_used(mini_corpus: Path, tmp_path: Path) -> None:
+    root = tmp_path / "ix"
+    build(mini_corpus, root)
+    gen = IndexStore(root).current()
+    assert gen is not None and gen.database is not None
+    with sqlite3.connect(gen.database) as conn:
+        conn.execute("CREATE TRIGGER planted AFTER INSERT ON info BEGIN DELETE FROM articles; END")
+    assert gen.problem() == "corpus database holds an unexpected trigger 'planted'"
+    report = build(mini_corpus, root)
+    assert report.rebuilt and report.articles == 5
