@@ -74,7 +74,9 @@ class BuildReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed or self.rebuilt or self.stale)
+        """Whether readers should open the index again: files changed, or entities were derived anew
+        (the corrections changed)."""
+        return bool(self.added or self.updated or self.removed or self.rebuilt or self.stale or self.derivation)
 
     @property
     def skipped(self) -> int:

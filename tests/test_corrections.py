@@ -102,3 +102,72 @@ def test_cli_on_a_read_only_corpus_says_so(
     assert main(["entities", "hide", "Pentagon", "--corpus", str(demo)]) == 2
     err = capsys.readouterr().err
     assert "broadsheet.toml: cannot write" in err and "read-only" in err
+
+
+def test_cli_refuses_a_merge_of_names_that_match_nothing(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(demo, "# mine\n")
+    assert main(["entities", "merge", "foo", "ISIS", "bar", "--corpus", str(demo)]) == 1
+    err = capsys.readouterr().err
+    assert "'foo'" in err and "'bar'" in err and "'ISIS'" not in err and "nothing was saved" in err
+    assert (demo / corrections.FILENAME).read_text() == "# mine\n"  # nothing written
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["split", "mohammed-shia-al-sudani", "Pompeo"], "not an alias of 'mohammed-shia-al-sudani'"),
+        (["rename", "Atlantis", "Atlantis (myth)"], "'Atlantis'"),
+        (["retype", "Atlantis", "PLACE"], "'Atlantis'"),
+        (["hide", "Atlantis"], "'Atlantis'"),
+    ],
+)
+def test_cli_refuses_corrections_of_unknown_entities(
+    demo: Path, capsys: pytest.CaptureFixture[str], args: list[str], said: str
+) -> None:
+    assert main(["entities", *args, "--corpus", str(demo)]) == 1
+    assert said in capsys.readouterr().err
+    assert not (demo / corrections.FILENAME).exists()
+
+
+def test_split_survives_rebuilds_without_a_warning(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A split of an alias that came with a merge, then rebuilds: in effect, and nothing warns."""
+    assert main(["entities", "merge", "kataib-hezbollah", "IRI", "--corpus", str(demo)]) == 0
+    assert main(["entities", "split", "kataib-hezbollah", "IRI", "--corpus", str(demo)]) == 0
+    capsys.readouterr()
+    report = build(demo, force=True)
+    assert not [p for p in report.new_problems if p.path == corrections.FILENAME]
+    ents = entities(demo)
+    assert "IRI" not in ents["kataib-hezbollah"].alias_names
+    assert any(e.alias_names == ["IRI"] for e in ents.values())
+    # the same split again, by another spelling of the owner: already in effect, nothing warns
+    assert main(["entities", "split", "Kata'ib Hezbollah", "IRI", "--corpus", str(demo)]) == 0
+    err = capsys.readouterr().err
+    assert "nothing changed" in err and "warning" not in err
+
+
+def test_corrections_of_the_demo_corpus_go_to_the_config_folder(config_dir: Path) -> None:
+    path = corrections.path_for(bundled_corpus())
+    assert path.is_relative_to(config_dir) and not path.is_relative_to(bundled_corpus())
+
+
+def test_a_read_only_corpus_keeps_its_corrections_in_the_config_folder(
+    demo: Path, config_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(corrections, "_writable", lambda folder: False)  # root may write anywhere
+    assert main(["entities", "hide", "Pentagon", "--corpus", str(demo)]) == 0
+    path = corrections.path_for(demo)
+    assert path.is_relative_to(config_dir) and '"Pentagon"' in path.read_text()
+    assert not (demo / corrections.FILENAME).exists()
+    assert str(path) in capsys.readouterr().err
+    assert "pentagon" not in entities(demo)
+
+
+def test_save_and_restore_give_back_the_file_exactly(demo: Path) -> None:
+    original = "# keep me\n[entities]\nhide = [ 'jihad' ]  # odd spacing\n"
+    write(demo, original)
+    with IndexStore(build(demo).index_dir).corpus() as db:
+        saved = corrections.save(demo, corrections.Correction("merge", ["islamic-state", "ISIS"]), db)
+    assert saved.changed and saved.previous == original
+    assert "# odd spacing" in saved.path.read_text()
+    corrections.restore(saved)
+    assert (demo / corrections.FILENAME).read_text() == original

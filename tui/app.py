@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState
 from index.sanitize import for_terminal, problem_for_display
 
 from .commands import CorpusCommands
+from .corrections_ui import Corrector
 from .messages import IndexProgressed, IndexUpdated, LibraryLoaded, NavigationRequested
 from .navigation import History, Location
 from .screens.entity import EntityScreen
@@ -57,6 +58,7 @@ class BroadsheetApp(App[None]):
         self.history = History()
         self.reader = ReaderScreen()
         self.updating = False
+        self.corrector = Corrector(self)
 
     def notify(
         self,
@@ -84,10 +86,17 @@ class BroadsheetApp(App[None]):
         self.push_screen(self.reader)
         self.load_library()
 
+    def reindex(self, reason: str) -> None:
+        """Bring the index up to date after a change of the corpus's files or corrections (the open
+        library stays until the updated one replaces it)."""
+        self.reader.show_update(0, 0, reason)
+        self.load_library(reopen=False)
+
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load_library(self) -> None:
-        """Open the corpus off the UI thread: its last index at once, if there is one, then bring
-        the index up to date (a changed index is opened and replaces the shown one)."""
+    def load_library(self, reopen: bool = True) -> None:
+        """Open the corpus off the UI thread: its last index at once, if there is one (or, unless
+        ``reopen``, the one already open), then bring the index up to date (a changed index is
+        opened and replaces the shown one)."""
         from textual.worker import get_current_worker
 
         from index.pipeline import BuildCancelled, build
@@ -95,8 +104,10 @@ class BroadsheetApp(App[None]):
         from .library import Library  # the index stack loads here, after the first frame
 
         worker = get_current_worker()
-        existing = Library.open_existing(self.corpus, self.index_dir)
-        if existing is not None:
+        existing = self.library
+        if reopen or existing is None:
+            existing = Library.open_existing(self.corpus, self.index_dir)
+        if existing is not None and existing is not self.library:
             self.post_message(LibraryLoaded(existing, updating=True))
 
         def progress(p: Progress) -> None:
@@ -139,6 +150,7 @@ class BroadsheetApp(App[None]):
         old, self.library = self.library, message.library
         self.updating = message.updating
         self.reader.loaded(message.library, updating=message.updating)
+        self.corrector.library_changed(message.library)
         if old is None:
             self.history.visit(Location("home"))
         else:

@@ -147,8 +147,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 ENTITIES_HELP = """List, inspect and correct the entities of a corpus.
 
-Corrections are saved in broadsheet.toml in the corpus folder and applied at index time;
-an entity may be named by its id, its display name or any alias:
+Corrections are saved in broadsheet.toml in the corpus folder (for the demo corpus or a
+read-only folder: in broadsheet's config folder) and applied at index time; an entity may be
+named by its id, its display name or any alias, and a name the index does not know is refused:
   broadsheet entities list --type PERSON
   broadsheet entities show "Kateb Hezbollah"
   broadsheet entities merge kataib-hezbollah "Kataeb Hezbollah Iraq"
@@ -466,25 +467,32 @@ def _list_entities(ns: argparse.Namespace, db: Any) -> int:
 
 
 def _correct(ns: argparse.Namespace, action: str) -> int:
-    """Save one correction in the corpus's broadsheet.toml, then update the index."""
+    """Check one correction against the index, save it (in the corpus's broadsheet.toml, or the
+    config folder for the demo corpus or a read-only folder), then update the index."""
     from index import corrections
+    from index.store import IndexStore
 
     folder = (ns.corpus or bundled_corpus()).resolve()
-    values: dict[str, Callable[[], Any]] = {
+    values: dict[str, Callable[[], str | list[str]]] = {
         "merge": lambda: list(ns.names),
         "split": lambda: [ns.name, ns.alias],
         "hide": lambda: ns.name,
         "rename": lambda: [ns.name, ns.new_name],
         "retype": lambda: [ns.name, ns.new_type],
     }
-    value = values[action]()
-    if action == "merge" and len(value) < 2:
+    correction = corrections.Correction(action, values[action]())
+    if action == "merge" and len(correction.names) < 2:
         raise CliError("merge needs two or more entities")
+    report = _ensure(folder, ns.index)
     try:
-        path = corrections.update(folder, action, value)
+        with IndexStore(report.index_dir).corpus() as db:
+            saved = corrections.save(folder, correction, db)
+    except corrections.NotInIndex as err:
+        raise CliError(f"{err} (see 'broadsheet entities list')", EXIT_NOTHING) from err
     except corrections.CorrectionsError as err:
         raise CliError(str(err)) from err
-    _say(f"saved in {path_for_display(str(path))}")
+    where = path_for_display(str(saved.path))
+    _say(f"saved in {where}" if saved.changed else f"already in {where}; nothing changed")
     report = _ensure(folder, ns.index)
     unapplied = any(p.path == corrections.FILENAME for p in report.new_problems)
     return EXIT_NOTHING if unapplied else EXIT_OK

@@ -19,6 +19,7 @@ from textual.markup import escape
 from index.models import ArticleMeta, Entity
 from index.sanitize import for_terminal, path_for_display
 
+from .corrections_ui import correction_commands
 from .navigation import Location
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ class CorpusCommands(Provider):
             ("Forward", app.action_forward),
             ("Help", app.action_help),
         ]
+        actions += correction_commands(app)
         for label, action in actions:
             if (score := matcher.match(label)) > 0:
                 yield Hit(score, plain_highlight(matcher, label), action, text=label)

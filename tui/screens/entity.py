@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from index.sanitize import for_terminal
 
+from ..corrections_ui import CORRECTION_BINDINGS
 from ..messages import NavigationRequested
 from ..navigation import Location
 from ..render import highlighted, plain
@@ -40,12 +41,14 @@ class EntityScreen(Screen[None]):
         Binding("p", "tab('passages')", "Passages"),
         Binding("l", "tab('linked')", "Linked"),
         Binding("t", "tab('entity-timeline')", "Timeline"),
+        *CORRECTION_BINDINGS,
     ]
 
     def __init__(self, library: Library, entity_id: str) -> None:
         super().__init__()
         self.library = library
         self.entity_id = entity_id
+        self.entity_name: str | None = None
         self.shown = {"passages": 0, "linked": 0, "events": 0}
 
     def compose(self) -> ComposeResult:
@@ -83,6 +86,7 @@ class EntityScreen(Screen[None]):
         if entity is None:
             head.update(plain(f"No entity {entity_id!r} in this corpus.", style="bold"))
             return
+        self.entity_name = entity.name
         text = Text.assemble(
             plain(entity.name, "bold"), "  ", plain(entity.type, "italic"), "  ", plain(entity_id, "dim")
         )
@@ -94,6 +98,38 @@ class EntityScreen(Screen[None]):
         self._fill("#linked-list", linked, "No linked entities.", "linked")
         self._fill("#event-list", events, "No dated events mention this entity.", "events")
         self.query_one("#passage-list", OptionList).focus()
+        self.app.corrector.refreshed()  # type: ignore[attr-defined]
+
+    # ---- corrections
+    def use_library(self, library: Library) -> None:
+        """Show the page again from a new library: the same entity, or the one its name now belongs
+        to (it was merged into another); gone (hidden) entities leave the page."""
+        self.library = library
+        self._follow(library, self.entity_id, self.entity_name)
+
+    @work(thread=True, exclusive=True, group="entity-page", exit_on_error=False)
+    def _follow(self, library: Library, entity_id: str, name: str | None) -> None:
+        entity = library.entity_by_id(entity_id) or (library.entity(name) if name else None)
+        if entity is None:
+            self.app.call_from_thread(self._gone, entity_id)
+        else:
+            self.app.call_from_thread(self.show_entity, entity.id)
+
+    def _gone(self, entity_id: str) -> None:
+        if entity_id != self.entity_id:
+            return
+        self.app.notify(f"{self.entity_name or entity_id} is no longer in the index.", timeout=4)
+        if self.app.screen is self:
+            self.app.pop_screen()
+
+    def _correction_target(self) -> str | None:
+        return self.entity_id
+
+    def action_correct(self, action: str) -> None:
+        self.app.corrector.ask(action, self._correction_target())  # type: ignore[attr-defined]
+
+    def action_undo_correction(self) -> None:
+        self.app.corrector.undo()  # type: ignore[attr-defined]
 
     def _passage_page(self, entity_id: str, offset: int) -> Page:
         options = []

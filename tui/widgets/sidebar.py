@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from index.sanitize import for_terminal
 
+from ..corrections_ui import CORRECTION_BINDINGS
 from ..render import plain
 
 if TYPE_CHECKING:
@@ -19,7 +20,17 @@ TYPE_LABELS = {"PERSON": "People", "ORG": "Organisations", "PLACE": "Places", "O
 
 
 class EntitySidebar(OptionList):
-    """Entities of the open article grouped by type, with their counts; selecting opens the entity."""
+    """Entities of the open article grouped by type, with their counts; selecting opens the entity;
+    the correction keys (merge, split, rename, retype, hide, undo) act on the highlighted one."""
+
+    BINDINGS = CORRECTION_BINDINGS
+
+    def action_correct(self, action: str) -> None:
+        highlighted = self.highlighted_option if self.highlighted is not None else None
+        self.app.corrector.ask(action, highlighted.id if highlighted else None)  # type: ignore[attr-defined]
+
+    def action_undo_correction(self) -> None:
+        self.app.corrector.undo()  # type: ignore[attr-defined]
 
     def show_entities(self, groups: dict[str, list[tuple[Entity, int]]]) -> None:
         self.clear_options()
