@@ -101,7 +101,9 @@ class ReaderAnnotations(Screen[None]):
         parts = ["unread only"] if self.unread_only else []
         if new:
             parts.append(f"{new} new since last session")
-        self.query_one("#reading-status", Label).update(Text(" · ".join(parts), style="bold"))
+        label = self.query_one("#reading-status", Label)
+        label.update(Text(" · ".join(parts), style="bold"))
+        label.display = bool(parts)  # no room taken from the search bar when there is nothing to say
 
     def action_toggle_unread(self) -> None:
         """Show only the articles not opened yet, or every article again."""
