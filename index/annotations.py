@@ -312,6 +312,8 @@ class AnnotationBook:
     #: the articles of the last session, as they were when this one started
     _baseline: frozenset[str] | None = field(default=None, repr=False)
     _started: bool = field(default=False, repr=False)
+    #: the articles added since the last session (set by :meth:`start_session`)
+    new_articles: frozenset[str] = frozenset()
 
     @classmethod
     def open(cls, path: Path) -> AnnotationBook:
@@ -363,6 +365,7 @@ class AnnotationBook:
         if not self._started:
             self._baseline, self._started = self.state.seen, True
         new = ids - self._baseline if self._baseline is not None else frozenset()
+        self.new_articles = new
         if ids != self.state.seen:
             self._commit(replace(self.state, seen=ids))
         return new

@@ -185,6 +185,12 @@ async def test_delete_asks_first_and_edit_changes_the_note(corpus: Path, tmp_pat
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await open_at(pilot, app, ARTICLES["floods.md"][0], ARTICLES["floods.md"][4][1])
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press(*"dropped", "escape")  # Esc cancels: nothing is saved
+        await settle(pilot)
+        assert app.screen is app.reader and app.annotations.bookmarks == ()
         await bookmark_here(pilot, "first note")
         screen = await open_bookmarks(pilot, app)
         await pilot.press("e")
@@ -328,3 +334,19 @@ def test_cli_names_a_corrupt_bookmarks_file(corpus: Path, tmp_path: Path, capsys
     assert main(["bookmarks", str(corpus), "--index", str(tmp_path / "index")]) == 2
     assert path.name in capsys.readouterr().err
     assert path.read_text() == "{oops"  # the export only reads
+
+
+async def test_an_unreadable_bookmarks_file_is_reported_once_and_left_alone(corpus: Path, tmp_path: Path) -> None:
+    path = annotations_file(corpus)
+    path.parent.mkdir(parents=True)
+    newer = json.dumps({"format": "broadsheet.annotations/9", "bookmarks": []})
+    path.write_text(newer)
+    app = BroadsheetApp(corpus, tmp_path / "index")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_at(pilot, app, ARTICLES["floods.md"][0], ARTICLES["floods.md"][4][0])
+        await open_at(pilot, app, ARTICLES["harbour.md"][0], ARTICLES["harbour.md"][4][0])
+        messages = [n.message for n in app._notifications]
+        assert sum(path.name in m for m in messages) == 1  # at start, not again for each article read
+        assert app.annotations.is_read(article_id(app, ARTICLES["floods.md"][0]))  # kept for the session
+    assert path.read_text() == newer

@@ -36,13 +36,17 @@ def book_of(app: App[object]) -> AnnotationBook:
     return book
 
 
-def annotate(app: App[object], change: Callable[[AnnotationBook], object]) -> bool:
+def annotate(app: App[object], change: Callable[[AnnotationBook], object], quiet: bool = False) -> bool:
     """Apply a change to the annotations and save it; False (and a notification naming the file)
-    when it could not be saved (the change is still kept for this session)."""
+    when it could not be saved (the change is still kept for this session). ``quiet`` changes (read
+    state) say nothing when a problem with the file has already been reported."""
+    book = book_of(app)
     try:
-        change(book_of(app))
+        change(book)
     except AnnotationsError as err:
-        app.notify(str(err), title="Bookmarks not saved", severity="error", timeout=10)
+        if not (quiet and book.problem):
+            app.notify(str(err), title="Bookmarks not saved", severity="error", timeout=10)
+        book.problem = str(err)
         return False
     return True
 
@@ -77,9 +81,8 @@ class ReaderAnnotations(Screen[None]):
     def _session_started(self, library: Library, ids: list[str]) -> None:
         if library is not self.library:
             return  # a newer index was opened meanwhile: its own session start follows
-        found: list[frozenset[str]] = []
-        annotate(self.app, lambda book: found.append(book.start_session(ids)))
-        self.new_ids = found[0] if found else frozenset()
+        annotate(self.app, lambda book: book.start_session(ids), quiet=True)
+        self.new_ids = book_of(self.app).new_articles
         self._results().refresh_marks()
         self.show_reading_status()
 
@@ -92,7 +95,7 @@ class ReaderAnnotations(Screen[None]):
     def note_opened(self, article_id: str) -> None:
         """An article was shown: it is read from now on."""
         if not book_of(self.app).is_read(article_id):
-            annotate(self.app, lambda book: book.mark_read(article_id))
+            annotate(self.app, lambda book: book.mark_read(article_id), quiet=True)
             self._results().refresh_marks()
             self.show_reading_status()
 
