@@ -53,6 +53,8 @@ class Bookmark:
     source: str | None = None
     published: str | None = None
     url: str | None = None
+    #: the article's file, relative to the corpus folder (named when it has no title)
+    path: str = ""
     created: str = ""
     #: False when the passage is no longer in the article (or the article is gone)
     found: bool = True
@@ -91,6 +93,7 @@ def new_bookmark(article: Article, start: int, end: int, note: str = "", tags: I
         source=article.source,
         published=article.published,
         url=article.url,
+        path=article.path,
         created=datetime.now(UTC).isoformat(timespec="seconds"),
     )
 
@@ -116,6 +119,7 @@ def anchor(bookmark: Bookmark, article: Article | None) -> Bookmark:
         source=article.source,
         published=article.published,
         url=article.url,
+        path=article.path,
         found=True,
     )
 
@@ -145,8 +149,8 @@ def excerpt(text: str, limit: int = 100) -> str:
 # ---- citations and export
 def citation_line(b: Bookmark) -> str:
     """``— Title, Outlet, date, URL`` (the parts the article has)."""
-    parts = [b.title or b.article, b.source, b.published, b.url]
-    return "— " + ", ".join(for_terminal(p) for p in parts if p)
+    name = for_terminal(b.title) if b.title else path_for_display(b.path or b.article)
+    return "— " + ", ".join([name, *(for_terminal(p) for p in (b.source, b.published, b.url) if p)])
 
 
 def citation(b: Bookmark) -> str:
@@ -246,6 +250,7 @@ _BOOKMARK_TYPES: dict[str, tuple[type, ...]] = {
     "source": (str, type(None)),
     "published": (str, type(None)),
     "url": (str, type(None)),
+    "path": (str,),
     "created": (str,),
     "found": (bool,),
 }

@@ -95,6 +95,11 @@ def test_markdown_citation() -> None:
     ]
 
 
+def test_an_untitled_article_is_cited_by_its_file_name() -> None:
+    b = bookmark_of("Officials said", article(title=None, path="2024/harbour\x1b.md"))
+    assert ann.citation_line(b).startswith("— 2024/harbour\\x1b.md, Port Gazette")
+
+
 def test_csv_and_json_exports_round_trip_the_fields() -> None:
     b = bookmark_of("Officials said", note='a "quoted", note', tags=("x", "y"))
     rows = list(csv.DictReader(io.StringIO(ann.to_csv([b]))))

@@ -17,7 +17,7 @@ from index.annotations import Bookmark, anchor, excerpt, to_markdown
 
 from ..navigation import Location
 from ..reading import annotate, book_of
-from ..render import plain
+from ..render import plain, title_text
 from .confirm import ConfirmScreen
 from .note import NoteInput, NoteScreen
 
@@ -29,7 +29,7 @@ NOT_FOUND = "⚠ passage no longer found"
 
 def bookmark_prompt(b: Bookmark) -> Text:
     """Title, outlet and date, the quote (cut at a word), note and tags; all of it literal."""
-    lines = [plain(b.title or b.article, style="bold")]
+    lines = [title_text(b.title, b.path or b.article)]
     meta = " · ".join(x for x in (b.source, b.published) if x)
     if meta:
         lines.append(plain(meta, style="dim"))
@@ -78,7 +78,8 @@ class BookmarksScreen(Screen[None]):
         if bookmarks:
             listing.highlighted = min(keep or 0, len(bookmarks) - 1)
         lost = sum(not b.found for b in bookmarks)
-        head = f"{len(bookmarks)} bookmarks" + (f" · {lost} no longer found" if lost else "")
+        head = f"{len(bookmarks)} bookmark{'' if len(bookmarks) == 1 else 's'}"
+        head += f" · {lost} no longer found" if lost else ""
         head += " · Enter opens" if bookmarks else " · press b in an article to bookmark its passage"
         self.query_one("#bookmarks-head", Static).update(Text(head))
 
