@@ -26,12 +26,17 @@ def cache_root() -> Path:
     return Path(platformdirs.user_cache_dir("broadsheet", appauthor=False))
 
 
-def default_index_dir(corpus: Path) -> Path:
-    """One index per corpus folder, named after the folder and its absolute path."""
+def corpus_key(corpus: Path) -> str:
+    """A file name for a corpus folder: its name and a hash of its resolved path."""
     resolved = corpus.resolve()
     digest = hashlib.sha1(str(resolved).encode()).hexdigest()[:10]
     name = re.sub(r"[^\w.-]+", "-", resolved.name).strip("-") or "corpus"
-    return cache_root() / "indexes" / f"{name}-{digest}"
+    return f"{name}-{digest}"
+
+
+def default_index_dir(corpus: Path) -> Path:
+    """One index per corpus folder, named after the folder and its absolute path."""
+    return cache_root() / "indexes" / corpus_key(corpus)
 
 
 CONFIG_ENV = "BROADSHEET_CONFIG_DIR"
@@ -44,3 +49,20 @@ def config_root() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_config_dir("broadsheet", appauthor=False))
+
+
+DATA_ENV = "BROADSHEET_DATA_DIR"
+
+
+def data_root() -> Path:
+    """``$BROADSHEET_DATA_DIR`` or the user's data folder for broadsheet (bookmarks and read state)."""
+    if env := os.environ.get(DATA_ENV):
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("broadsheet", appauthor=False))
+
+
+def annotations_file(corpus: Path) -> Path:
+    """Where a corpus's bookmarks and read state are kept: per corpus folder, outside it."""
+    return data_root() / "annotations" / f"{corpus_key(corpus)}.json"

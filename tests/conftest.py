@@ -32,10 +32,11 @@ def config_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 @pytest.fixture(autouse=True)
 def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, config_dir: Path) -> Path:
-    """Every test gets its own cache folder, so no index leaks between tests or from the machine."""
+    """Every test gets its own cache and data folders, so no index or bookmark leaks between tests or from the machine."""
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("BROADSHEET_CACHE_DIR", str(cache))
     monkeypatch.setenv("BROADSHEET_CONFIG_DIR", str(config_dir))
+    monkeypatch.setenv("BROADSHEET_DATA_DIR", str(tmp_path_factory.mktemp("data")))  # bookmarks, read state
     return cache
 
 

@@ -265,8 +265,12 @@ async def test_a_missing_corpus_is_a_notification_not_a_traceback(tmp_path: Path
     assert any("no such folder" in m and sev == "error" for m, sev in notes)
 
 
-async def test_w_offers_the_links_of_the_article_and_opens_only_the_one_chosen(tmp_path: Path) -> None:
+async def test_w_offers_the_links_of_the_article_and_opens_only_the_one_chosen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tui.screens.links import LinksScreen
+
+    monkeypatch.setattr("tui.citation.browser_available", lambda: True)  # as if on a desktop
 
     corpus = tmp_path / "links"
     corpus.mkdir()

@@ -16,6 +16,8 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
+from index.annotations import AnnotationBook
+from index.locations import annotations_file
 from index.sanitize import for_terminal, problem_for_display
 
 from .commands import CorpusCommands
@@ -48,6 +50,7 @@ class BroadsheetApp(App[None]):
         Binding("left_square_bracket,alt+left", "back", "Back", key_display="["),
         Binding("right_square_bracket,alt+right", "forward", "Fwd", key_display="]"),
         Binding("s", "synoptic", "Side by side"),
+        Binding("B", "bookmarks", "Bookmarks", key_display="B"),
     ]
 
     def __init__(self, corpus: Path, index_dir: Path | None = None) -> None:
@@ -59,6 +62,7 @@ class BroadsheetApp(App[None]):
         self.reader = ReaderScreen()
         self.updating = False
         self.corrector = Corrector(self)
+        self.annotations = AnnotationBook.open(annotations_file(corpus))  # bookmarks and read state
 
     def notify(
         self,
@@ -85,6 +89,8 @@ class BroadsheetApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(self.reader)
         self.load_library()
+        if self.annotations.problem:
+            self.notify(self.annotations.problem, title="Bookmarks", severity="error", timeout=15)
 
     def reindex(self, reason: str) -> None:
         """Bring the index up to date after a change of the corpus's files or corrections (the open
@@ -242,6 +248,17 @@ class BroadsheetApp(App[None]):
             return
         listed = [o.id for o in self.reader.query_one("#results", ResultsList).options if o.id]
         await self.go(Location("synoptic", ",".join(listed[:8])))
+
+    async def action_bookmarks(self) -> None:
+        """The corpus's bookmarks (over the reader)."""
+        from .screens.bookmarks import BookmarksScreen
+
+        if self.library is None:
+            self.notify("The corpus is still loading.", severity="information")
+            return
+        while self.screen is not self.reader:
+            self.pop_screen()
+        await self.push_screen(BookmarksScreen(self.library))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

@@ -26,7 +26,7 @@ from index.sanitize import for_terminal, json_for_terminal, path_for_display, pr
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INDEX, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_BUG, EXIT_BROKEN_PIPE = 70, 141
 DEBUG_ENV = "BROADSHEET_DEBUG"
-COMMANDS = ("index", "search", "show", "export", "entities", "timeline")
+COMMANDS = ("index", "search", "show", "export", "entities", "timeline", "bookmarks")
 
 
 class CliError(Exception):
@@ -95,6 +95,16 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _corpus_arg(p, positional=True)
     p.add_argument("--format", choices=("json",), default="json", help="output format (default json)")
+    p.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+
+    p = sub.add_parser(
+        "bookmarks",
+        help="export the bookmarks made in the reader",
+        description="Print the reader's bookmarks of a corpus (placed on the current text) as Markdown "
+        "citations, CSV or JSON.",
+    )
+    _corpus_arg(p, positional=True)
+    p.add_argument("--format", choices=("md", "csv", "json"), default="md", help="output format (default md)")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
 
     p = sub.add_parser(
@@ -413,6 +423,40 @@ def cmd_export(ns: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_bookmarks(ns: argparse.Namespace) -> int:
+    from index import annotations
+    from index.locations import annotations_file
+    from index.store import IndexStore
+
+    report = _ensure(ns.corpus, ns.index)
+    path = annotations_file(report.corpus)
+    try:
+        saved = annotations.load(path)
+    except annotations.AnnotationsError as err:
+        raise CliError(str(err)) from err
+    store = IndexStore(report.index_dir)
+    bookmarks = [annotations.anchor(b, store.article(b.article)) for b in saved.bookmarks]
+    if ns.format == "json":
+        text = json_for_terminal(annotations.to_records(bookmarks)) + "\n"
+    else:
+        text = annotations.to_csv(bookmarks) if ns.format == "csv" else annotations.to_markdown(bookmarks)
+    _write_output(text, ns.output)
+    if not bookmarks:
+        _say(f"no bookmarks for {path_for_display(str(report.corpus))} (press b in the reader to make one)")
+    return EXIT_OK if bookmarks else EXIT_NOTHING
+
+
+def _write_output(text: str, output: Path | None) -> None:
+    """``text`` to a file, or to stdout."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise CliError(f"{path_for_display(str(output))}: cannot write: {err.strerror or err}") from err
+
+
 def open_reader(corpus: Path | None, index_dir: Path | None) -> int:
     """Open the reader on a corpus (the bundled demo corpus by default)."""
     folder = corpus if corpus is not None else bundled_corpus()
@@ -554,4 +598,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "show": cmd_show,
     "export": cmd_export,
     "entities": cmd_entities,
+    "bookmarks": cmd_bookmarks,
 }

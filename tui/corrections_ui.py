@@ -32,7 +32,7 @@ CORRECTION_BINDINGS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     Binding("m", "correct('merge')", "Merge"),
     Binding("x", "correct('split')", "Split", show=False),
     Binding("r", "correct('rename')", "Rename", show=False),
-    Binding("y", "correct('retype')", "Retype", show=False),
+    Binding("T", "correct('retype')", "Retype", key_display="T", show=False),
     Binding("h", "correct('hide')", "Hide", show=False),
     Binding("ctrl+z", "undo_correction", "Undo correction", show=False),
 ]

@@ -38,13 +38,14 @@ class LinksScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape,n", "dismiss(None)", "Cancel")]
 
-    def __init__(self, links: list[tuple[str, str]]) -> None:
+    def __init__(self, links: list[tuple[str, str]], question: str = "Open which link in your web browser?") -> None:
         super().__init__()
         self.links = links
+        self.question = question
 
     def compose(self) -> ComposeResult:
         with Vertical(id="link-dialog"):
-            yield Static(Text("Open which link in your web browser? (Enter opens, Esc cancels)"))
+            yield Static(Text(f"{self.question} (Enter picks, Esc cancels)"))
             options = [Option(_label(text, url), id=str(i)) for i, (text, url) in enumerate(self.links)]
             yield OptionList(*options, id="link-list")
 

@@ -10,7 +10,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, Markdown, OptionList, ProgressBar, Static
 
@@ -18,6 +17,7 @@ from index.sanitize import path_for_display
 
 from ..messages import NavigationRequested, SearchFinished
 from ..navigation import Location
+from ..reading import ReaderAnnotations
 from ..render import hit_spans, plain
 from ..widgets.article import ArticleView
 from ..widgets.results import ResultsList
@@ -43,7 +43,7 @@ class OpenedArticle:
     focus: tuple[int, int] | None
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(ReaderAnnotations):
     """Search, read, and jump to entities."""
 
     BINDINGS = [
@@ -53,6 +53,10 @@ class ReaderScreen(Screen[None]):
         Binding("o", "toggle_sort", "Sort"),
         Binding("e", "toggle_side", "Entities/timeline"),
         Binding("w", "open_url", "Open URL", show=False),
+        Binding("b", "bookmark", "Bookmark"),
+        Binding("u", "toggle_unread", "Unread"),
+        Binding("y", "cite", "Copy passage", show=False),
+        Binding("Y", "copy_url", "Copy URL", key_display="Y", show=False),
         Binding("escape", "escape", "Back out", show=False),
     ]
 
@@ -69,6 +73,7 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="top"):
             yield Input(placeholder='Search: words, "phrases", prefix*, fuzzy~, entity:ID, date:2024-01', id="search")
             yield Label("", id="status")
+            yield Label("", id="reading-status")
         with Vertical(id="loading"):
             yield Label("Opening the corpus…", id="loading-label")
             yield ProgressBar(id="loading-bar", show_eta=False)
@@ -141,6 +146,7 @@ class ReaderScreen(Screen[None]):
         self.library = library
         self.add_class("-ready")
         self._show_count(library, " · updating the index…" if updating else "")
+        self.start_session(library)
         if refreshed and library.article_count:
             self._refresh()
             return
@@ -243,6 +249,7 @@ class ReaderScreen(Screen[None]):
         self.query_one("#entities", EntitySidebar).show_entities(opened.entities)
         self.query_one("#timeline", ArticleTimeline).show_events(opened.events)
         self.add_class("-reading")
+        self.note_opened(article_id)
         if opened.focus is not None:
             await view.focus_span(*opened.focus)
         view.focus()
@@ -333,6 +340,11 @@ class ReaderScreen(Screen[None]):
         links = web_links(view.article, view.paragraph_at_top()) if view.article else []
         if not links:
             self.notify("This article has no web address to open.", severity="information")
+            return
+        from .. import citation
+
+        if not citation.browser_available():
+            self.offer_copy(links)
             return
 
         def chosen(url: str | None) -> None:
