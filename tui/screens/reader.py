@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Label, Markdown, OptionList, Progress
 
 from index.filters import Filters
 from index.sanitize import path_for_display
+from index.wording import count
 
 from ..messages import NavigationRequested, SearchFinished
 from ..navigation import Location
@@ -110,7 +111,8 @@ class ReaderScreen(Screen[None]):
         bars, labels = self.query("#loading-bar").results(ProgressBar), self.query("#loading-label").results(Label)
         for bar in bars:
             bar.update(total=total or None, progress=done)
-        label = f"Indexing the corpus: {done} of {total} files…" if stage == "reading files" else f"Indexing: {stage}…"
+        files = f"Indexing the corpus: {done} of {count(total, 'file')}…"
+        label = files if stage == "reading files" else f"Indexing: {stage}…"
         for widget in labels:
             widget.update(plain(label + "  (Esc stops)"))
 
@@ -127,7 +129,7 @@ class ReaderScreen(Screen[None]):
 
     def show_update(self, done: int, total: int, stage: str) -> None:
         """Progress of the background update, in the status line (the open index stays usable)."""
-        what = f"{done} of {total} files" if stage == "reading files" else stage
+        what = f"{done} of {count(total, 'file')}" if stage == "reading files" else stage
         self.query_one("#status", Label).update(Text(f"updating the index: {what}…", style="italic"))
 
     def update_finished(self, error: str | None) -> None:
