@@ -3,7 +3,7 @@ list never goes stale), then the query language and the rest of help.md."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +35,10 @@ def key_help(app: App[Any], node: DOMNode) -> list[KeyHelp]:
         for binding in bindings:
             if binding.system or not binding.description or binding.action in UNLISTED_ACTIONS:
                 continue
-            keys.setdefault((binding.action, _described(binding)), []).append(app.get_key_display(binding))
-    return [KeyHelp(tuple(dict.fromkeys(shown)), description) for (_, description), shown in keys.items()]
+            # each key of a "question_mark,f1" binding is shown by its own name (not the one key_display)
+            shown = app.get_key_display(replace(binding, key_display=None))
+            keys.setdefault((binding.action, _described(binding)), []).append(shown)
+    return [KeyHelp(tuple(dict.fromkeys(names)), description) for (_, description), names in keys.items()]
 
 
 def _described(binding: Binding) -> str:
@@ -57,11 +59,12 @@ def _cell(text: str) -> str:
 
 
 def help_markdown(app: App[Any], screen: DOMNode, name: str) -> str:
-    """help.md with the keys of ``screen`` (called ``name``) and of the app put in after its introduction."""
-    intro, _, rest = HELP.read_text(encoding="utf-8").partition("\n## ")
-    parts = [intro.rstrip(), f"## Keys: {name}", key_table(key_help(app, screen))]
-    parts += ["## Keys everywhere", key_table([*key_help(app, app), KeyHelp(("^p",), "command palette")])]
-    return "\n\n".join(parts) + ("\n\n## " + rest if rest else "\n")
+    """help.md with the keys of ``screen`` (called ``name``) and of the app put in after its
+    title and first paragraph."""
+    title, intro, rest = [*HELP.read_text(encoding="utf-8").split("\n\n", 2), "", ""][:3]
+    parts = [title, intro, f"## Keys: {name}", key_table(key_help(app, screen))]
+    parts += ["## Keys everywhere", key_table([*key_help(app, app), KeyHelp(("^p",), "command palette")]), rest]
+    return "\n\n".join(part.strip("\n") for part in parts if part.strip()) + "\n"
 
 
 class HelpScreen(ModalScreen[None]):

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ..library import Library
 
 DEBOUNCE = 0.15
+ENTITY_TYPE_TIP = "Entities sidebar: people, organisations, places or other only, or all"
 NARROW = 100
 
 
@@ -57,7 +58,7 @@ class ReaderScreen(Screen[None]):
         Binding("o", "toggle_sort", "Sort"),
         Binding("e", "toggle_side", "Entities/timeline"),
         Binding("f", "filter", "Filter"),
-        Binding("t", "cycle_entity_type", "Entity type", show=False),
+        Binding("t", "cycle_entity_type", "Entity type", show=False, tooltip=ENTITY_TYPE_TIP),
         Binding("w", "open_url", "Open URL", show=False),
         Binding("escape", "escape", "Back out", show=False),
     ]
