@@ -98,6 +98,15 @@ class Corpus:
         )
         return [ArticleMeta(*r) for r in rows]
 
+    def sources(self, prefix: str = "", limit: int = 20) -> list[str]:
+        """Distinct article sources starting with ``prefix`` (ASCII case ignored), most used first."""
+        rows = self._rows(
+            "SELECT source FROM articles WHERE source LIKE ? ESCAPE '\\' GROUP BY source "
+            "ORDER BY count(*) DESC, source LIMIT ?",
+            (_like_escaped(prefix) + "%", limit),
+        )
+        return [r[0] for r in rows]
+
     def find_entities(self, words: str, limit: int = 50) -> list[Entity]:
         """Entities with a spelling that holds ``words`` in order (folded), most mentioned first."""
         return self._entities(
@@ -281,5 +290,9 @@ def _event(r: tuple[Any, ...]) -> Event:
 
 def _like_words(words: str) -> str:
     """A LIKE pattern matching text that holds each word of ``words``, in order."""
-    escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words.split()]
-    return "%" + "%".join(escaped) + "%"
+    return "%" + "%".join(_like_escaped(w) for w in words.split()) + "%"
+
+
+def _like_escaped(text: str) -> str:
+    """``text`` with the LIKE wildcards (and the escape character) escaped by a backslash."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -12,15 +12,17 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from whoosh import collectors, highlight, qparser
+from whoosh import collectors, highlight, qparser, sorting
 from whoosh import query as wq
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.searching import TimeLimit
 
 from . import lexicon as lx
 from .corpus import Corpus
+from .filters import Filters, filter_query
 from .models import Article, SearchHit, SearchResults, Snippet
 from .store import Generation, article_from_stored
+from .wording import cut_at_word
 
 FIELDS = ["title", "body", "source"]
 ALIASES = {"names": ["entity", "entities"], "published": ["date", "published"]}
@@ -38,6 +40,20 @@ FUZZY_SUFFIX = re.compile(r'(?<=[^\s"~])~(\d+)')
 MIN_PATTERN_CHARS = 2
 #: seconds one query may spend collecting hits; past it, the hits found so far are returned
 QUERY_SECONDS = 5.0
+#: characters of a body shown as the snippet of a hit without highlighted words
+LEAD_CHARS = 200
+
+
+def relevance(score: Any) -> float:
+    """A hit's BM25F score (0 when the hits were sorted by date: Whoosh then gives the sort key)."""
+    return float(score) if isinstance(score, (int, float)) else 0.0
+
+
+def newest_first() -> sorting.MultiFacet:
+    """Dated articles newest first, then the undated ones (Whoosh alone would put those first:
+    a missing date sorts as the largest value)."""
+    dated = sorting.QueryFacet({0: wq.Every("published")}, other=1)
+    return sorting.MultiFacet([dated, sorting.FieldFacet("published", reverse=True)])
 
 
 class QueryError(ValueError):
@@ -204,22 +220,28 @@ class Searcher:
         doc = self._searcher.document(id=article_id)
         return article_from_stored(doc) if doc else None
 
-    def search(self, query: str, limit: int = 20, sort: Literal["relevance", "date"] = "relevance") -> SearchResults:
-        """Ranked hits (BM25F) with highlighted snippets; ``sort="date"`` puts the newest first."""
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        sort: Literal["relevance", "date"] = "relevance",
+        filters: Filters | None = None,
+    ) -> SearchResults:
+        """Ranked hits (BM25F) with highlighted snippets; ``sort="date"`` puts the newest first
+        (undated last). ``filters`` narrow the hits; with filters, an empty query lists every
+        article they let through, newest first."""
+        narrowed = filter_query(self._ix.schema, filters, self._spellings) if filters else None
         if not query.strip():
-            return SearchResults(query, 0, ())
-        try:
-            text, capped = cap_fuzzy(query)
-            q = self._parse(text)
-        except Exception as err:  # whoosh raises assorted errors on malformed input
-            raise QueryError(f"cannot understand the query {query!r}: {err}") from err
-        if q == wq.NullQuery:
-            raise QueryError(f"nothing to search for in {query!r} (dates look like 2024, 2024-01 or 2024-01-30)")
-        q, notes = bounded(q)
-        notes = list(dict.fromkeys(capped + notes))
-        kwargs: dict[str, Any] = {"limit": limit, "terms": True}
+            if narrowed is None:
+                return SearchResults(query, 0, ())
+            q: wq.Query = wq.Every()
+            notes: list[str] = []
+            sort = "date"
+        else:
+            q, notes = self._bounded_query(query)
+        kwargs: dict[str, Any] = {"limit": limit, "terms": True, "filter": narrowed}
         if sort == "date":
-            kwargs.update(sortedby="published", reverse=True)
+            kwargs.update(sortedby=newest_first())
         collector = self._searcher.collector(**kwargs)
         # no SIGALRM: the reader searches from worker threads; the limit is checked between hits
         timed = collectors.TimeLimitCollector(collector, timelimit=QUERY_SECONDS, use_alarm=False)
@@ -236,7 +258,9 @@ class Searcher:
         hits = []
         for hit in results:
             body = hit["body"]
-            marked = (hit.highlights("body", text=snippet_source(body, near), top=2) if near else "") or body[:200]
+            marked = (hit.highlights("body", text=snippet_source(body, near), top=2) if near else "") or cut_at_word(
+                body, LEAD_CHARS
+            )
             hits.append(
                 SearchHit(
                     id=hit["id"],
@@ -244,8 +268,20 @@ class Searcher:
                     source=hit.get("source") or None,
                     published=hit.get("published_text") or None,
                     path=hit["path"],
-                    score=float(hit.score or 0.0),
+                    score=relevance(hit.score),
                     snippet=to_snippet(marked),
                 )
             )
         return SearchResults(query, len(results), tuple(hits), partial=partial, notes=tuple(notes))
+
+    def _bounded_query(self, query: str) -> tuple[wq.Query, list[str]]:
+        """The parsed, bounded query of ``query`` and the notes on how it was bounded."""
+        try:
+            text, capped = cap_fuzzy(query)
+            q = self._parse(text)
+        except Exception as err:  # whoosh raises assorted errors on malformed input
+            raise QueryError(f"cannot understand the query {query!r}: {err}") from err
+        if q == wq.NullQuery:
+            raise QueryError(f"nothing to search for in {query!r} (dates look like 2024, 2024-01 or 2024-01-30)")
+        q, notes = bounded(q)
+        return q, list(dict.fromkeys(capped + notes))

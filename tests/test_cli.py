@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,7 +33,8 @@ def test_index_reports_summary_and_problems(capsys, mini_corpus: Path) -> None:
 def test_search_text_and_json(capsys, mini_corpus: Path) -> None:
     code, out, err = run(capsys, "search", "harbour strike", "--corpus", str(mini_corpus))
     assert code == 0 and "Harbour strike enters second week" in out and "[harbour]" in out
-    assert "1 articles match" in err or "articles match" in err
+    said = re.search(r"(\d+) (article matches|articles match); showing", err)
+    assert said is not None and (said.group(1) == "1") == (said.group(2) == "article matches")
     code, out, _ = run(capsys, "search", "harbour", "--corpus", str(mini_corpus), "--json")
     hits = json.loads(out)
     assert hits[0]["id"] == "harbour" and hits[0]["highlights"]
@@ -114,3 +116,12 @@ def test_a_capped_fuzzy_query_says_so_on_stderr(tmp_path: Path) -> None:
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert run.returncode == 0 and "capped at 2" in run.stderr and run.stdout.strip()
+
+
+def test_search_by_date_lists_undated_articles_last(capsys, mini_corpus: Path) -> None:
+    code, out, _ = run(capsys, "search", "the", "--corpus", str(mini_corpus), "--sort", "date", "--json")
+    dates = [h["published"] for h in json.loads(out)]
+    assert code == 0 and None in dates and dates[0] is not None
+    undated = dates.index(None)
+    assert all(d is None for d in dates[undated:])
+    assert dates[:undated] == sorted(dates[:undated], reverse=True)

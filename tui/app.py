@@ -8,6 +8,8 @@ jump goes through :meth:`BroadsheetApp.go` and the back/forward history.
 
 from __future__ import annotations
 
+import contextlib
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,10 +24,11 @@ from index.sanitize import for_terminal, problem_for_display
 
 from .commands import CorpusCommands
 from .corrections_ui import Corrector
+from .live import CorpusWatcher
 from .messages import IndexProgressed, IndexUpdated, LibraryLoaded, NavigationRequested
 from .navigation import History, Location
 from .screens.entity import EntityScreen
-from .screens.help import HelpScreen
+from .screens.help import HelpScreen, help_markdown
 from .screens.reader import ReaderScreen
 from .screens.synoptic import SynopticScreen
 
@@ -45,7 +48,16 @@ class BroadsheetApp(App[None]):
     TITLE = "broadsheet"
     COMMANDS = App.COMMANDS | {CorpusCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
+        Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True),
+        Binding("q", "quit", "Quit", show=False),
+        Binding(
+            "ctrl+r",
+            "reload",
+            "Reload",
+            key_display="^r",
+            priority=True,
+            tooltip="Re-read the corpus folder in the background (new, changed and removed files)",
+        ),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("left_square_bracket,alt+left", "back", "Back", key_display="["),
         Binding("right_square_bracket,alt+right", "forward", "Fwd", key_display="]"),
@@ -63,6 +75,8 @@ class BroadsheetApp(App[None]):
         self.updating = False
         self.corrector = Corrector(self)
         self.annotations = AnnotationBook.open(annotations_file(corpus))  # bookmarks and read state
+        self.watcher: CorpusWatcher | None = None
+        self._reload_pending = False
 
     def notify(
         self,
@@ -94,15 +108,20 @@ class BroadsheetApp(App[None]):
 
     def reindex(self, reason: str) -> None:
         """Bring the index up to date after a change of the corpus's files or corrections (the open
-        library stays until the updated one replaces it)."""
+        library stays until the updated one replaces it). Asked while a build runs, it runs once
+        more after it."""
+        if any(w.group == "load" and not w.is_finished for w in self.workers):
+            self._reload_pending = True
+            return
+        self.updating = True
         self.reader.show_update(0, 0, reason)
         self.load_library(reopen=False)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_library(self, reopen: bool = True) -> None:
-        """Open the corpus off the UI thread: its last index at once, if there is one (or, unless
-        ``reopen``, the one already open), then bring the index up to date (a changed index is
-        opened and replaces the shown one)."""
+        """Open the corpus off the UI thread: its last index at once, if there is one, then bring
+        the index up to date (a changed index is opened and replaces the shown one). A reload
+        (``reopen`` False) keeps the open library until the update has a changed index."""
         from textual.worker import get_current_worker
 
         from index.pipeline import BuildCancelled, build
@@ -159,6 +178,7 @@ class BroadsheetApp(App[None]):
         self.corrector.library_changed(message.library)
         if old is None:
             self.history.visit(Location("home"))
+            self._watch_corpus(message.library)
         else:
             # workers may still be reading the old generation: close it once they are done
             self.set_timer(5.0, old.close)
@@ -185,9 +205,38 @@ class BroadsheetApp(App[None]):
             error = event.worker.error
             title = "Cannot open the corpus" if event.worker.group == "load" else "Error"
             self.notify(str(error), title=title, severity="error", timeout=15)
+        if event.worker.group == "load" and event.worker.is_finished and self._reload_pending:
+            self._reload_pending = False
+            self.action_reload()
+
+    # ---- a live corpus
+    def action_reload(self) -> None:
+        """Re-read the corpus folder in the background (the incremental build); the results
+        refresh when the index changed. Asked again while a build runs, it runs once more after."""
+        if self.library is None:
+            self.notify("The corpus is still loading.", severity="information", timeout=3)
+            return
+        self.reindex("reading the corpus folder")
+
+    def _watch_corpus(self, library: Library) -> None:
+        """Re-read the corpus whenever its folder changes (see :mod:`tui.live`)."""
+        self.watcher = CorpusWatcher(library.corpus, self._corpus_changed, ignore=library.store.root.resolve())
+        self.watcher.start()
+
+    def _corpus_changed(self) -> None:
+        """(From the watcher's thread.) Files changed under the corpus folder."""
+        with contextlib.suppress(RuntimeError):  # the app is closing
+            self.call_from_thread(self.action_reload)
 
     async def on_navigation_requested(self, message: NavigationRequested) -> None:
         await self.go(message.location)
+
+    def _remember_scroll(self) -> None:
+        """Keep how far the open article is scrolled in its history entry, before leaving it."""
+        here = self.history.current
+        leaving = here is not None and here.kind == "article" and self.screen is self.reader
+        if leaving and here is not None and self.reader.article_id == here.target:
+            self.history.replace_current(replace(here, scroll=self.reader.article_scroll))
 
     # ---- navigation
     async def go(self, location: Location, record: bool = True) -> None:
@@ -198,13 +247,14 @@ class BroadsheetApp(App[None]):
         if location.kind == "entity" and self.library.entity_by_id(location.target) is None:
             self.notify(f"No entity {location.target!r}.", severity="warning")
             return
+        self._remember_scroll()
         if record:
             self.history.visit(location)
         if location.kind in ("article", "home"):
             while self.screen is not self.reader:
                 self.pop_screen()
             if location.kind == "article":
-                await self.reader.show_article(location.target, location.offset)
+                await self.reader.show_article(location.target, location.offset, location.scroll)
             else:
                 self.reader.action_focus_search()
         elif location.kind == "entity":
@@ -261,9 +311,16 @@ class BroadsheetApp(App[None]):
         await self.push_screen(BookmarksScreen(self.library))
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        """Help for the screen it is asked on: its keys and the app's, read from the bindings."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        name = {ReaderScreen: "reader", EntityScreen: "entity page", SynopticScreen: "side by side"}
+        text = help_markdown(self, self.screen, name.get(type(self.screen), "this page"))
+        self.push_screen(HelpScreen(text))
 
     def on_unmount(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
         if self.library is not None:
             self.library.close()
 

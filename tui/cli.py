@@ -22,6 +22,7 @@ from typing import Any, TextIO
 from index import __version__
 from index.locations import bundled_corpus
 from index.sanitize import for_terminal, json_for_terminal, path_for_display, problem_for_display
+from index.wording import count
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INDEX, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_BUG, EXIT_BROKEN_PIPE = 70, 141
@@ -294,7 +295,7 @@ def cmd_index(ns: argparse.Namespace) -> int:
         else "up to date"
     )
     print(
-        f"{report.articles} articles indexed ({state}); {report.skipped} files skipped; "
+        f"{count(report.articles, 'article')} indexed ({state}); {count(report.skipped, 'file')} skipped; "
         f"{report.elapsed:.1f}s; index: {path_for_display(str(report.index_dir))}",
         file=sys.stderr,
     )
@@ -351,7 +352,8 @@ def _print_hits(results: Any, out: TextIO) -> None:
     if not results.total:
         _say(f"no articles match {results.query!r}")
         return
-    print(f"{results.total} articles match; showing {len(results.hits)}", file=sys.stderr)
+    matching = f"{count(results.total, 'article')} {'matches' if results.total == 1 else 'match'}"
+    print(f"{matching}; showing {len(results.hits)}", file=sys.stderr)
     for n, hit in enumerate(results.hits, 1):
         meta = for_terminal(", ".join(x for x in (hit.source, hit.published) if x))
         title = for_terminal(hit.title) if hit.title else path_for_display(hit.path)
@@ -378,7 +380,7 @@ def _resolve_id(store: Any, wanted: str) -> str:
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise CliError(f"{wanted!r} matches {len(matches)} articles: {', '.join(matches[:5])}", EXIT_NOTHING)
+        raise CliError(f"{wanted!r} matches {count(len(matches), 'article')}: {', '.join(matches[:5])}", EXIT_NOTHING)
     raise CliError(f"no article with id {wanted!r} (see 'broadsheet search')", EXIT_NOTHING)
 
 

@@ -51,6 +51,9 @@ class CorpusCommands(Provider):
             ("Back", app.action_back),
             ("Forward", app.action_forward),
             ("Help", app.action_help),
+            ("Filter the results by source, date or entity", app.reader.action_filter),
+            ("Reload: re-read the corpus folder", app.action_reload),
+            ("Quit", app.action_quit),
         ]
         actions += correction_commands(app)
         for label, action in actions:

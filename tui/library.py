@@ -15,6 +15,7 @@ from pathlib import Path
 
 from index import pipeline
 from index.corpus import Corpus
+from index.filters import Filters
 from index.models import Article, Entity, Event, Link, SearchHit, SearchResults, Snippet
 from index.sanitize import path_for_display
 from index.search import Searcher
@@ -78,17 +79,23 @@ class Library:
         self.db.close()
 
     # ---- articles and search
-    def search(self, query: str, sort: str = "relevance", limit: int = 50) -> SearchResults:
-        """Ranked hits, or every article (newest first) for an empty query."""
-        if not query.strip():
-            return self.all_articles(sort, limit)
+    def search(
+        self, query: str, sort: str = "relevance", limit: int = 50, filters: Filters | None = None
+    ) -> SearchResults:
+        """Ranked hits, or every article (newest first, undated last) for an empty query; both
+        narrowed by ``filters`` (in the index, as filter queries)."""
+        if not query.strip() and not filters:
+            return self.all_articles(limit)
         if self._searcher is None:
             return SearchResults(query, 0, ())
         with self._lock:
-            return self._searcher.search(query, limit=limit, sort="date" if sort == "date" else "relevance")
+            return self._searcher.search(
+                query, limit=limit, sort="date" if sort == "date" else "relevance", filters=filters
+            )
 
-    def all_articles(self, sort: str = "date", limit: int = 500) -> SearchResults:
-        metas = self.db.articles("date" if sort == "date" else "title", limit)
+    def all_articles(self, limit: int = 500) -> SearchResults:
+        """Every article, newest first (undated last)."""
+        metas = self.db.articles("date", limit)
         hits = tuple(SearchHit(m.id, m.title, m.source, m.published, m.path, 0.0, Snippet(m.lead)) for m in metas)
         return SearchResults("", self.article_count, hits)
 
@@ -121,6 +128,10 @@ class Library:
     def source_of(self, article_id: str) -> str | None:
         m = self.db.article_meta(article_id)
         return m.source if m else None
+
+    def sources(self, prefix: str = "", limit: int = 20) -> list[str]:
+        """Sources of the articles starting with ``prefix`` (ASCII case ignored), most used first."""
+        return self.db.sources(prefix, limit)
 
     def first_articles(self, count: int) -> list[str]:
         return [m.id for m in self.db.articles("id", count)]

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class Location:
-    """Where the reader is: an article (at an offset), an entity page, or the synoptic view."""
+    """Where the reader is: an article (at an offset), an entity page, or the synoptic view.
+    ``scroll`` is how far an article was scrolled when it was left (not part of its identity)."""
 
     kind: str  # "article" | "entity" | "synoptic" | "home"
     target: str = ""
     offset: int | None = None
+    scroll: float | None = field(default=None, compare=False)
 
     def describe(self) -> str:
         return {"article": "article", "entity": "entity", "synoptic": "side by side", "home": "results"}[self.kind]
@@ -46,6 +48,11 @@ class History:
         if len(self._items) > self._limit:
             self._items.pop(0)
         self._cursor = len(self._items) - 1
+
+    def replace_current(self, location: Location) -> None:
+        """Update the current entry in place (to remember where an article was scrolled to)."""
+        if self._cursor >= 0:
+            self._items[self._cursor] = location
 
     def back(self) -> Location | None:
         if not self.can_back:

@@ -13,6 +13,7 @@ from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from index.sanitize import for_terminal
+from index.wording import count, cut_at_word
 
 from ..corrections_ui import CORRECTION_BINDINGS
 from ..messages import NavigationRequested
@@ -92,7 +93,8 @@ class EntityScreen(Screen[None]):
         )
         aliases = ", ".join(f"{a} ×{n}" for a, n in entity.aliases)
         text.append("\nAliases: " + for_terminal(aliases) + "\n", style="")
-        text.append(f"{entity.mention_count} mentions in {entity.article_count} articles", style="dim")
+        mentions = count(entity.mention_count, "mention")
+        text.append(f"{mentions} in {count(entity.article_count, 'article')}", style="dim")
         head.update(text)
         self._fill("#passage-list", passages, "No passages.", "passages")
         self._fill("#linked-list", linked, "No linked entities.", "linked")
@@ -137,7 +139,7 @@ class EntityScreen(Screen[None]):
         for i, p in enumerate(passages[:PAGE], start=offset):
             rel = (p.start - p.sentence_start, p.end - p.sentence_start)
             body = highlighted(p.sentence, [rel], "bold reverse")
-            prompt = Text.assemble(plain(self.library.title_of(p.article)[:90], "bold"), "\n", body, "\n")
+            prompt = Text.assemble(plain(cut_at_word(self.library.title_of(p.article), 90), "bold"), "\n", body, "\n")
             options.append(Option(prompt, id=f"{i}|{p.article}|{p.start}"))
         return options, len(passages) > PAGE
 
@@ -151,7 +153,7 @@ class EntityScreen(Screen[None]):
             for aid, s, e in link.evidence[:2]:
                 article = self.library.article(aid)
                 if article is not None:
-                    prompt.append("\n  " + for_terminal(article.text[s:e][:160]), style="dim")
+                    prompt.append("\n  " + for_terminal(cut_at_word(article.text[s:e], 160)), style="dim")
             prompt.append("\n")
             options.append(Option(prompt, id=other.id))
         return options, len(links) > PAGE
@@ -160,10 +162,12 @@ class EntityScreen(Screen[None]):
         options = []
         events = self.library.entity_events(entity_id, offset + PAGE + 1)[offset:]
         for i, e in enumerate(events[:PAGE], start=offset):
-            prompt = Text.assemble((f"{e.date:10} ", "bold"), plain(self.library.title_of(e.article)[:60], "italic"))
+            prompt = Text.assemble(
+                (f"{e.date:10} ", "bold"), plain(cut_at_word(self.library.title_of(e.article), 60), "italic")
+            )
             if e.sources > 1:
                 prompt.append(f"  {e.sources} sources" + (" ⚠ dates differ" if e.disagreement else ""))
-            prompt.append("\n" + for_terminal(e.text[:200]) + "\n", style="dim")
+            prompt.append("\n" + for_terminal(cut_at_word(e.text, 200)) + "\n", style="dim")
             options.append(Option(prompt, id=f"{i}|{e.article}|{e.start}"))
         return options, len(events) > PAGE
 

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from index.models import Article
 from index.sanitize import for_terminal
+from index.wording import cut_at_word
 
 WEB_SCHEMES = ("http://", "https://")
 
@@ -55,6 +56,6 @@ class LinksScreen(ModalScreen[str | None]):
 
 def _label(text: str, url: str) -> Text:
     """Link text and address as plain text (never markup)."""
-    label = Text(for_terminal(" ".join(text.split())[:60]), style="bold")
+    label = Text(for_terminal(cut_at_word(" ".join(text.split()), 60)), style="bold")
     label.append("\n  " + for_terminal(url[:200]), style="dim")
     return label

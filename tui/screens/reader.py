@@ -13,15 +13,19 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, Markdown, OptionList, ProgressBar, Static
 
+from index.filters import Filters
 from index.sanitize import path_for_display
+from index.wording import count
 
 from ..messages import NavigationRequested, SearchFinished
 from ..navigation import Location
 from ..reading import ReaderAnnotations
 from ..render import hit_spans, plain
+from ..status import library_status, results_status
 from ..widgets.article import ArticleView
+from ..widgets.chips import FilterChips
 from ..widgets.results import ResultsList
-from ..widgets.sidebar import ArticleTimeline, EntitySidebar
+from ..widgets.sidebar import TYPE_LABELS, ArticleTimeline, EntitySidebar
 
 if TYPE_CHECKING:
     from index.models import Article, Entity, Event
@@ -29,6 +33,7 @@ if TYPE_CHECKING:
     from ..library import Library
 
 DEBOUNCE = 0.15
+ENTITY_TYPE_TIP = "Entities sidebar: people, organisations, places or other only, or all"
 NARROW = 100
 
 
@@ -52,6 +57,8 @@ class ReaderScreen(ReaderAnnotations):
         Binding("N", "previous_hit", "Prev hit", key_display="N"),
         Binding("o", "toggle_sort", "Sort"),
         Binding("e", "toggle_side", "Entities/timeline"),
+        Binding("f", "filter", "Filter"),
+        Binding("t", "cycle_entity_type", "Entity type", show=False, tooltip=ENTITY_TYPE_TIP),
         Binding("w", "open_url", "Open URL", show=False),
         Binding("b", "bookmark", "Bookmark"),
         Binding("u", "toggle_unread", "Unread"),
@@ -65,6 +72,7 @@ class ReaderScreen(ReaderAnnotations):
         self.library: Library | None = None
         self.query_text = ""
         self.sort = "relevance"
+        self.filters = Filters()
         self._timer: Timer | None = None
         self.article_id: str | None = None
         self._wanted: tuple[str, int | None] | None = None
@@ -74,6 +82,7 @@ class ReaderScreen(ReaderAnnotations):
             yield Input(placeholder='Search: words, "phrases", prefix*, fuzzy~, entity:ID, date:2024-01', id="search")
             yield Label("", id="status")
             yield Label("", id="reading-status")
+        yield FilterChips(id="chips")
         with Vertical(id="loading"):
             yield Label("Opening the corpus…", id="loading-label")
             yield ProgressBar(id="loading-bar", show_eta=False)
@@ -108,7 +117,8 @@ class ReaderScreen(ReaderAnnotations):
         bars, labels = self.query("#loading-bar").results(ProgressBar), self.query("#loading-label").results(Label)
         for bar in bars:
             bar.update(total=total or None, progress=done)
-        label = f"Indexing the corpus: {done} of {total} files…" if stage == "reading files" else f"Indexing: {stage}…"
+        files = f"Indexing the corpus: {done} of {count(total, 'file')}…"
+        label = files if stage == "reading files" else f"Indexing: {stage}…"
         for widget in labels:
             widget.update(plain(label + "  (Esc stops)"))
 
@@ -125,7 +135,7 @@ class ReaderScreen(ReaderAnnotations):
 
     def show_update(self, done: int, total: int, stage: str) -> None:
         """Progress of the background update, in the status line (the open index stays usable)."""
-        what = f"{done} of {total} files" if stage == "reading files" else stage
+        what = f"{done} of {count(total, 'file')}" if stage == "reading files" else stage
         self.query_one("#status", Label).update(Text(f"updating the index: {what}…", style="italic"))
 
     def update_finished(self, error: str | None) -> None:
@@ -136,9 +146,8 @@ class ReaderScreen(ReaderAnnotations):
             self.notify(error, title="Index not updated", severity="warning", timeout=8)
 
     def _show_count(self, library: Library, note: str = "") -> None:
-        report = library.report
-        skipped = f", {report.skipped} files skipped" if report is not None and report.skipped else ""
-        self.query_one("#status", Label).update(Text(f"{library.article_count} articles{skipped}{note}"))
+        skipped = library.report.skipped if library.report is not None else 0
+        self.query_one("#status", Label).update(Text(library_status(library.article_count, skipped) + note))
 
     def loaded(self, library: Library, updating: bool = False) -> None:
         """Show a newly opened library; a refreshed one (after a background update) re-runs the search."""
@@ -176,15 +185,15 @@ class ReaderScreen(ReaderAnnotations):
 
     def run_search(self) -> None:
         if self.library is not None:
-            self._search(self.query_text, self.sort)
+            self._search(self.query_text, self.sort, self.filters)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, query: str, sort: str) -> None:
+    def _search(self, query: str, sort: str, filters: Filters) -> None:
         assert self.library is not None
         from index.search import QueryError
 
         try:
-            results = self.library.search(query, sort)
+            results = self.library.search(query, sort, filters=filters)
         except QueryError as err:
             self.app.call_from_thread(self.notify, str(err), title="Query", severity="warning")
             return
@@ -193,20 +202,7 @@ class ReaderScreen(ReaderAnnotations):
     def on_search_finished(self, message: SearchFinished) -> None:
         results = message.results
         self.query_one("#results", ResultsList).show_results(results)
-        status = self.query_one("#status", Label)
-        if not results.query:
-            status.update(
-                Text(
-                    f"{results.total} articles · newest first"
-                    if message.sort == "date"
-                    else f"{results.total} articles"
-                )
-            )
-        elif results.total:
-            more = " (stopped early: the query took too long)" if results.partial else ""
-            status.update(Text(f"{results.total} match · by {message.sort}{more}"))
-        else:
-            status.update(Text("No matches: try fewer words, prefix*, fuzzy~ or OR"))
+        self.query_one("#status", Label).update(Text(results_status(results, message.sort, bool(self.filters))))
         for note in results.notes:
             self.notify(note, title="Query", severity="information")
 
@@ -216,15 +212,21 @@ class ReaderScreen(ReaderAnnotations):
         if event.option.id:
             self.post_message(NavigationRequested(Location("article", event.option.id)))
 
-    async def show_article(self, article_id: str, offset: int | None = None) -> None:
-        """Open an article (called by the app when navigating): its text and look-ups are loaded in
-        a worker, and only the latest request is shown."""
+    async def show_article(self, article_id: str, offset: int | None = None, scroll: float | None = None) -> None:
+        """Open an article (called by the app when navigating), at a sentence (``offset``) or a scroll
+        position it was left at: its text and look-ups are loaded in a worker, and only the latest
+        request is shown."""
         assert self.library is not None
         self._wanted = (article_id, offset)
-        self._load_article(self.library, article_id, offset)
+        self._load_article(self.library, article_id, offset, scroll)
+
+    @property
+    def article_scroll(self) -> float:
+        """How far the open article is scrolled."""
+        return self.query_one("#article", ArticleView).scroll_y
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
-    def _load_article(self, library: Library, article_id: str, offset: int | None) -> None:
+    def _load_article(self, library: Library, article_id: str, offset: int | None, scroll: float | None) -> None:
         article = library.article(article_id)
         if article is None:
             self.app.call_from_thread(
@@ -238,9 +240,11 @@ class ReaderScreen(ReaderAnnotations):
             library.events_of(article_id),
             library.sentence_at(article_id, offset) if offset is not None else None,
         )
-        self.app.call_from_thread(self._display, article_id, offset, opened)  # type: ignore[arg-type]
+        self.app.call_from_thread(self._display, article_id, offset, opened, scroll)  # type: ignore[arg-type]
 
-    async def _display(self, article_id: str, offset: int | None, opened: OpenedArticle) -> None:
+    async def _display(
+        self, article_id: str, offset: int | None, opened: OpenedArticle, scroll: float | None = None
+    ) -> None:
         if self._wanted != (article_id, offset):
             return  # the reader has asked for another article since
         self.article_id = article_id
@@ -252,6 +256,8 @@ class ReaderScreen(ReaderAnnotations):
         self.note_opened(article_id)
         if opened.focus is not None:
             await view.focus_span(*opened.focus)
+        if scroll is not None:
+            view.restore_scroll(scroll)
         view.focus()
 
     def _refresh(self) -> None:
@@ -360,3 +366,35 @@ class ReaderScreen(ReaderAnnotations):
             )
             return
         self.app.push_screen(LinksScreen(links), chosen)
+
+    # ---- filters
+    def action_filter(self) -> None:
+        """Ask for the filters of the result list (source, dates, entity)."""
+        if self.library is None:
+            return
+        from .filters import FiltersScreen
+
+        def chosen(filters: Filters | None) -> None:
+            if filters is not None:
+                self.run_worker(self.set_filters(filters), group="chips")
+
+        self.app.push_screen(FiltersScreen(self.filters, self.library), chosen)
+
+    async def set_filters(self, filters: Filters) -> None:
+        """Show ``filters`` as chips and search again with them."""
+        self.filters = filters
+        chips = self.query_one("#chips", FilterChips)
+        had_focus = chips.has_focus_within
+        await chips.show_filters(filters)
+        if had_focus:
+            (chips.chips[0] if chips.chips else self.query_one("#results", ResultsList)).focus()
+        self.run_search()
+
+    @on(FilterChips.Removed)
+    async def _chip_removed(self, event: FilterChips.Removed) -> None:
+        await self.set_filters(Filters() if event.kind is None else self.filters.without(event.kind))
+
+    def action_cycle_entity_type(self) -> None:
+        """Show one entity type in the sidebar (people, organisations, places, other), or all."""
+        shown = self.query_one("#entities", EntitySidebar).cycle_type()
+        self.notify(f"Entities: {TYPE_LABELS[shown].lower() if shown else 'all types'}", timeout=2)

@@ -13,6 +13,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from index.wording import count, cut_at_word
+
 from ..messages import NavigationRequested
 from ..navigation import Location
 from ..render import plain
@@ -67,10 +69,10 @@ class SynopticScreen(Screen[None]):
     def columns(self) -> list[tuple[str, Callable[[Event], bool]]]:
         """(label, which events belong in the column) per column."""
         if self.mode == "article":
-            return [(self.library.title_of(a)[:28], _in_articles(frozenset({a}))) for a in self.articles]
+            return [(cut_at_word(self.library.title_of(a), 28), _in_articles(frozenset({a}))) for a in self.articles]
         if self.mode == "entity":
             names = self.library.entity_names(self.entities)
-            return [(names[eid][:28], _mentions(eid)) for eid in self.entities if eid in names]
+            return [(cut_at_word(names[eid], 28), _mentions(eid)) for eid in self.entities if eid in names]
         by_source: dict[str, list[str]] = defaultdict(list)
         for a in self.articles:
             by_source[self.library.source_of(a) or "(unknown source)"].append(a)
@@ -125,11 +127,12 @@ class SynopticScreen(Screen[None]):
                 here = [e for e in evs if belongs(e)]
                 if here:
                     self.cells[(r, c)] = here[0]
-                    row.append(plain(here[0].text[:120]))
+                    row.append(plain(cut_at_word(here[0].text, 120)))
                 else:
                     row.append(Text(""))
             table.add_row(*row, height=3)
-        head = Text.assemble(("Side by side", "bold"), f"  columns: {self.mode}s · ", f"{len(self.cells)} reports · ",
+        reports = count(len(self.cells), "report")
+        head = Text.assemble(("Side by side", "bold"), f"  columns: {self.mode}s · ", f"{reports} · ",
                              ("⚠ = sources give different days", "italic"))  # fmt: skip
         self.query_one("#synoptic-head", Static).update(head)
 

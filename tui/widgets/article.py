@@ -73,6 +73,10 @@ class ArticleView(VerticalScroll):
         if 0 <= index < len(blocks):
             self.scroll_to_widget(blocks[index], animate=False, top=True)
 
+    def restore_scroll(self, y: float) -> None:
+        """Scroll back to where the article was left, once its new text is laid out."""
+        self.call_after_refresh(self.scroll_to, y=y, animate=False, immediate=True)
+
     async def step_hit(self, delta: int) -> bool:
         """Move to the next (or previous) search hit; False when there is none."""
         if not self.hits or self.article is None:

@@ -9,8 +9,12 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from index.models import SearchHit, SearchResults
+from index.wording import cut_at_word
 
 from ..render import highlighted, plain, title_text
+
+#: characters of a hit's snippet shown in the list
+SNIPPET_CHARS = 160
 
 
 def hit_prompt(hit: SearchHit, mark: str = "") -> Text:
@@ -21,7 +25,7 @@ def hit_prompt(hit: SearchHit, mark: str = "") -> Text:
         title = Text.assemble((mark + " ", "bold"), title)
     meta_text = " · ".join(x for x in (hit.source, hit.published) if x)
     meta = plain(meta_text, style="dim") if meta_text else title_text(None, hit.path, style="dim")
-    snippet = highlighted(hit.snippet.text[:160], hit.snippet.highlights, "bold reverse")
+    snippet = highlighted(cut_at_word(hit.snippet.text, SNIPPET_CHARS), hit.snippet.highlights, "bold reverse")
     return Text("\n").join([title, meta, snippet, Text("")])
 
 

@@ -9,6 +9,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from index.sanitize import for_terminal
+from index.wording import cut_at_word
 
 from ..corrections_ui import CORRECTION_BINDINGS
 from ..render import plain
@@ -17,13 +18,28 @@ if TYPE_CHECKING:
     from index.models import Entity, Event
 
 TYPE_LABELS = {"PERSON": "People", "ORG": "Organisations", "PLACE": "Places", "OTHER": "Other"}
+#: what the type filter steps through: None shows people, organisations and places (OTHER is
+#: hidden unless chosen on its own)
+TYPE_CYCLE: tuple[str | None, ...] = (None, "PERSON", "ORG", "PLACE", "OTHER")
+SHOWN_BY_DEFAULT = ("PERSON", "ORG", "PLACE")
+#: characters of an event's sentence shown under its date
+EVENT_CHARS = 140
+
+
+def next_type(current: str | None) -> str | None:
+    """The type after ``current`` in :data:`TYPE_CYCLE`."""
+    return TYPE_CYCLE[(TYPE_CYCLE.index(current) + 1) % len(TYPE_CYCLE)]
 
 
 class EntitySidebar(OptionList):
-    """Entities of the open article grouped by type, with their counts; selecting opens the entity;
-    the correction keys (merge, split, rename, retype, hide, undo) act on the highlighted one."""
+    """Entities of the open article grouped by type, with their counts; selecting opens the entity.
+    A type filter (:meth:`cycle_type`) shows one type only; the correction keys (merge, split,
+    rename, retype, hide, undo) act on the highlighted entity."""
 
     BINDINGS = CORRECTION_BINDINGS
+
+    type_filter: str | None = None
+    groups: dict[str, list[tuple[Entity, int]]] = {}
 
     def action_correct(self, action: str) -> None:
         highlighted = self.highlighted_option if self.highlighted is not None else None
@@ -33,17 +49,34 @@ class EntitySidebar(OptionList):
         self.app.corrector.undo()  # type: ignore[attr-defined]
 
     def show_entities(self, groups: dict[str, list[tuple[Entity, int]]]) -> None:
+        self.groups = groups
         self.clear_options()
+        shown = (self.type_filter,) if self.type_filter else SHOWN_BY_DEFAULT
         options: list[Option | None] = []
-        for typ in ("PERSON", "ORG", "PLACE", "OTHER"):
+        if self.type_filter:
+            options.append(
+                Option(Text(f"{TYPE_LABELS[self.type_filter]} only (t: next type)", "italic"), disabled=True)
+            )
+        for typ in shown:
             if typ not in groups:
                 continue
             options.append(Option(Text(TYPE_LABELS[typ], style="bold underline"), disabled=True))
             for entity, count in groups[typ]:
                 options.append(Option(Text.assemble(plain(entity.name), (f"  ×{count}", "dim")), id=entity.id))
-        if not options:
-            options.append(Option(Text("No entities in this article.", style="dim"), disabled=True))
+        if not any(o is not None and o.id for o in options):
+            options.append(Option(Text(self._nothing_to_show(), style="dim"), disabled=True))
         self.add_options(options)
+
+    def _nothing_to_show(self) -> str:
+        if self.type_filter is None:
+            return "No entities in this article."
+        return f"No {TYPE_LABELS[self.type_filter].lower()} in this article."
+
+    def cycle_type(self) -> str | None:
+        """Show the next type only (or every shown type again); returns the new filter."""
+        self.type_filter = next_type(self.type_filter)
+        self.show_entities(self.groups)
+        return self.type_filter
 
 
 class ArticleTimeline(OptionList):
@@ -64,7 +97,7 @@ class ArticleTimeline(OptionList):
                 line.append(f"  {e.sources} sources", style="italic")
                 if e.disagreement:
                     line.append(" ⚠", style="bold")
-            line.append("\n" + for_terminal(e.text[:140] + ("…" if len(e.text) > 140 else "")), style="dim")
+            line.append("\n" + for_terminal(cut_at_word(e.text, EVENT_CHARS)), style="dim")
             self.add_option(Option(line, id=str(i)))
 
     def follow(self, offset: int) -> None:
