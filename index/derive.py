@@ -407,9 +407,15 @@ def _candidates(db: sqlite3.Connection, targets: list[ev.Event]) -> list[ev.Even
     return _events(rows)
 
 
-def _store_pairs(db: sqlite3.Connection, pairs: Iterable[tuple[ev.Event, ev.Event]]) -> None:
-    both = {(a.id, b.id) for a, b in pairs} | {(b.id, a.id) for a, b in pairs}
-    db.executemany("INSERT OR IGNORE INTO event_pairs VALUES (?, ?)", sorted(both))
+def _store_pairs(db: sqlite3.Connection, pairs: Iterable[tuple[ev.Event, ev.Event]]) -> list[tuple[str, str]]:
+    """Store pairs both ways (a batch at a time); returns them as (id, id)."""
+    out: list[tuple[str, str]] = []
+    stream = ((a.id, b.id) for a, b in pairs)
+    while batch := list(itertools.islice(stream, 10_000)):
+        db.executemany("INSERT OR IGNORE INTO event_pairs VALUES (?, ?)", batch)
+        db.executemany("INSERT OR IGNORE INTO event_pairs VALUES (?, ?)", [(b, a) for a, b in batch])
+        out += batch
+    return out
 
 
 def _component_closure(db: sqlite3.Connection, seeds: set[str]) -> set[str]:
@@ -428,9 +434,10 @@ def recluster(db: sqlite3.Connection, articles: set[str] | None, old_clusters: s
     A pair's score depends on its two reports alone (:mod:`index.events`), so pairs between
     other articles stay as stored."""
     if articles is None:
-        everything = _events(db.execute(_EVENT))
-        _store_pairs(db, ev.mutual_pairs(ev.Matcher(everything), everything))
-        members = everything
+        members = _events(db.execute(_EVENT))
+        pairs = _store_pairs(db, ev.mutual_pairs(ev.Matcher(members), members))
+        for e in members:
+            e.cluster = f"c-{e.id}"  # as relink stored it
     else:
         targets = _events(_rows(db, _EVENT + " WHERE article IN ({})", articles))
         matcher = ev.Matcher(targets + [c for c in _candidates(db, targets) if c.article not in articles])
@@ -439,12 +446,12 @@ def recluster(db: sqlite3.Connection, articles: set[str] | None, old_clusters: s
         closure = _component_closure(db, seeds)
         rows = _rows(db, "SELECT id, date, precision, article, cluster FROM events WHERE id IN ({})", closure)
         _execute(db, "DELETE FROM clusters WHERE id IN ({})", old_clusters | {r[-1] for r in rows})
-        members = [ev.Event(i, d, p, a, 0, 0, "", [], "") for i, d, p, a, _ in sorted(rows) if p != "year"]
-    ids = {e.id for e in members}
-    pairs = [(a, b) for a, b in _rows(db, "SELECT event, other FROM event_pairs WHERE event IN ({})", ids) if a < b]
+        members = [ev.Event(i, d, p, a, 0, 0, "", [], "", cluster=c) for i, d, p, a, c in sorted(rows) if p != "year"]
+        ids = {e.id for e in members}
+        pairs = [(a, b) for a, b in _rows(db, "SELECT event, other FROM event_pairs WHERE event IN ({})", ids) if a < b]
     groups = ev.components(members, pairs)
     db.executemany("UPDATE events SET cluster = ? WHERE id = ?", [(cid, e.id) for cid, evs in groups.items()
-                                                                  for e in evs])  # fmt: skip
+                                                                  for e in evs if e.cluster != cid])  # fmt: skip
     corpusdb.put_clusters(db, [c for cid, evs in groups.items() if (c := ev.summary(cid, evs)) is not None])
     return len(members)
 

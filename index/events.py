@@ -17,7 +17,7 @@ import functools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -259,20 +259,47 @@ class Matcher:
         return best
 
 
-def mutual_pairs(matcher: Matcher, targets: list[Event]) -> list[tuple[Event, Event]]:
+def mutual_pairs(matcher: Matcher, targets: list[Event]) -> Iterator[tuple[Event, Event]]:
     """Pairs of reports that are each other's best match in the other's article (reports of one
-    happening pair up instead of chaining through loosely related sentences)."""
-    best = {a.id: matcher.best(a) for a in targets}
-    known = {a.id: a for a in targets}
-    pairs = []
+    happening pair up instead of chaining through loosely related sentences), each pair once.
+
+    Buckets are visited in date order and best matches are kept only for the buckets next to the
+    one being paired, so memory stays that of a few days however large the corpus."""
+    known = {a.id for a in targets}
+    by_bucket: dict[Bucket, list[Event]] = defaultdict(list)
     for a in targets:
-        for _, b in best[a.id].values():
-            back = best.get(b.id)
-            if back is None and b.id not in known:
-                back = matcher.best(b, within=a.article)
-            if back is not None and (hit := back.get(a.article)) is not None and hit[1].id == a.id:
-                pairs.append((a, b))
-    return pairs
+        if (own := bucket_of(a)) is not None:
+            by_bucket[own].append(a)
+    cache: dict[Bucket, dict[str, dict[str, tuple[float, Event]]]] = {}
+
+    def best_of(e: Event, bucket: Bucket) -> dict[str, tuple[float, Event]]:
+        if bucket not in cache:
+            cache[bucket] = {x.id: matcher.best(x) for x in matcher.buckets.get(bucket, ()) if x.id in known}
+        return cache[bucket][e.id]
+
+    for bucket in sorted(by_bucket, key=_bucket_order):
+        for old in [k for k in cache if not _near(k, bucket)]:
+            del cache[old]
+        for a in by_bucket[bucket]:
+            for _, b in best_of(a, bucket).values():
+                if b.id in known and b.id < a.id:
+                    continue  # the pair is found from b's side
+                # a report of another article in the same buckets: its best matches are cached
+                back = best_of(b, bucket_of(b)) if b.id in known else matcher.best(b, within=a.article)  # type: ignore[arg-type]
+                if (hit := back.get(a.article)) is not None and hit[1].id == a.id:
+                    yield a, b
+
+
+def _bucket_order(b: Bucket) -> tuple[int, str, int]:
+    """Days in date order, then weeks and months (each matched within itself)."""
+    return (0, "", int(b[1])) if b[0] == "day" else (1, f"{b[0]}:{b[1]}", 0)
+
+
+def _near(cached: Bucket, current: Bucket) -> bool:
+    """Whether best matches of ``cached`` may still be needed once ``current`` is being paired."""
+    if cached[0] != "day" or current[0] != "day":
+        return cached == current
+    return int(cached[1]) >= int(current[1]) - MAX_DAY_GAP
 
 
 def components(events: list[Event], pairs: Iterable[tuple[str, str]]) -> dict[str, list[Event]]:

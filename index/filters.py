@@ -1,7 +1,8 @@
-"""Filters of a result list (source, publication dates, entity) as Whoosh filter queries.
+"""Filters of a result list (source, publication dates, entity): the record and its checks.
 
 A filter narrows the hits of a query (or, with no query, every article) without changing their
-scores; it is applied by the collector, inside the index, so nothing is scanned in Python.
+scores; :mod:`index.search` turns it into a Whoosh filter query applied by the collector, inside
+the index, so nothing is scanned in Python.
 """
 
 from __future__ import annotations
@@ -9,16 +10,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any, Literal
-
-from whoosh import query as wq
+from typing import Literal
 
 #: a day, a month or a year of a date filter
 PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-#: matches nothing (no article has this id)
-NOTHING = wq.Term("id", "\x00")
 
 FilterKind = Literal["source", "since", "until", "entity"]
 KINDS: tuple[FilterKind, ...] = ("source", "since", "until", "entity")
@@ -52,7 +48,7 @@ class Filters:
 def checked(filters: Filters) -> Filters:
     """``filters`` with blank values dropped and dates validated; raises :class:`FilterError`."""
     out = Filters(*(_cleaned(getattr(filters, kind)) for kind in KINDS))
-    first, last = _bounds(out.since), _bounds(out.until)
+    first, last = bounds(out.since), bounds(out.until)
     if first and last and first[0] > last[1]:
         raise FilterError(f"the dates are the wrong way round: from {out.since} to {out.until}")
     return out
@@ -62,7 +58,7 @@ def _cleaned(value: str | None) -> str | None:
     return value.strip() or None if value else None
 
 
-def _bounds(value: str | None) -> tuple[dt.datetime, dt.datetime] | None:
+def bounds(value: str | None) -> tuple[dt.datetime, dt.datetime] | None:
     """The bounds of a date filter's value (None for no value); raises :class:`FilterError`."""
     if value is None:
         return None
@@ -87,37 +83,3 @@ def period_bounds(value: str) -> tuple[dt.datetime, dt.datetime] | None:
         return dt.datetime(year, month, day), dt.datetime(year, month, day, 23, 59, 59)
     except ValueError:
         return None
-
-
-def source_query(schema: Any, source: str) -> wq.Query:
-    """Articles whose source holds the words of ``source`` in order (as the index analyses them)."""
-    words = list(schema["source"].process_text(source, mode="query"))
-    if not words:
-        return NOTHING
-    return wq.Term("source", words[0]) if len(words) == 1 else wq.Phrase("source", words)
-
-
-def date_query(since: str | None, until: str | None) -> wq.Query:
-    """Articles published within [first day of ``since``, last day of ``until``] (undated ones never)."""
-    first, last = _bounds(since), _bounds(until)
-    return wq.DateRange("published", first[0] if first else None, last[1] if last else None)
-
-
-def entity_query(spellings: Iterable[str]) -> wq.Query:
-    """Articles that name an entity under any of its (folded) spellings."""
-    keys = sorted(set(spellings))
-    return wq.Or([wq.Term("names", k) for k in keys]) if keys else NOTHING
-
-
-def filter_query(schema: Any, filters: Filters, spellings: Callable[[str], list[str]]) -> wq.Query | None:
-    """One query every filter must match (None when there are no filters)."""
-    parts: list[wq.Query] = []
-    if filters.source:
-        parts.append(source_query(schema, filters.source))
-    if filters.since or filters.until:
-        parts.append(date_query(filters.since, filters.until))
-    if filters.entity:
-        parts.append(entity_query(spellings(filters.entity)))
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else wq.And(parts)

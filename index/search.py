@@ -9,6 +9,7 @@ possessives are folded, so ``Kata'ib`` finds ``Kata’ib`` and ``Soleimani`` fin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -19,7 +20,7 @@ from whoosh.searching import TimeLimit
 
 from . import lexicon as lx
 from .corpus import Corpus
-from .filters import Filters, filter_query
+from .filters import Filters, bounds
 from .models import Article, SearchHit, SearchResults, Snippet
 from .store import Generation, article_from_stored
 from .wording import cut_at_word
@@ -285,3 +286,43 @@ class Searcher:
             raise QueryError(f"nothing to search for in {query!r} (dates look like 2024, 2024-01 or 2024-01-30)")
         q, notes = bounded(q)
         return q, list(dict.fromkeys(capped + notes))
+
+
+# ---- filters as Whoosh queries (index/filters.py holds the record and its checks) -------------
+
+#: matches nothing (no article has this id)
+NOTHING = wq.Term("id", "\x00")
+
+
+def source_query(schema: Any, source: str) -> wq.Query:
+    """Articles whose source holds the words of ``source`` in order (as the index analyses them)."""
+    words = list(schema["source"].process_text(source, mode="query"))
+    if not words:
+        return NOTHING
+    return wq.Term("source", words[0]) if len(words) == 1 else wq.Phrase("source", words)
+
+
+def date_query(since: str | None, until: str | None) -> wq.Query:
+    """Articles published within [first day of ``since``, last day of ``until``] (undated ones never)."""
+    first, last = bounds(since), bounds(until)
+    return wq.DateRange("published", first[0] if first else None, last[1] if last else None)
+
+
+def entity_query(spellings: Iterable[str]) -> wq.Query:
+    """Articles that name an entity under any of its (folded) spellings."""
+    keys = sorted(set(spellings))
+    return wq.Or([wq.Term("names", k) for k in keys]) if keys else NOTHING
+
+
+def filter_query(schema: Any, filters: Filters, spellings: Callable[[str], list[str]]) -> wq.Query | None:
+    """One query every filter must match (None when there are no filters)."""
+    parts: list[wq.Query] = []
+    if filters.source:
+        parts.append(source_query(schema, filters.source))
+    if filters.since or filters.until:
+        parts.append(date_query(filters.since, filters.until))
+    if filters.entity:
+        parts.append(entity_query(spellings(filters.entity)))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.And(parts)
