@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import Generic, TypeVar
 
 from . import lexicon as lx
 from .entities import ACRONYM, ORG, PERSON, PLACE, ArticleEntities, Mention
@@ -95,18 +96,23 @@ class EntityRecord:
         return sorted({a for a, _ in self.mentions})
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
+K = TypeVar("K", int, str)
 
-    def find(self, x: int) -> int:
+
+class UnionFind(Generic[K]):
+    """Disjoint sets; a set's representative is its smallest member."""
+
+    def __init__(self) -> None:
+        self.parent: dict[K, K] = {}
+
+    def find(self, x: K) -> K:
         self.parent.setdefault(x, x)
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
         return x
 
-    def union(self, a: int, b: int) -> None:
+    def union(self, a: K, b: K) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
@@ -196,7 +202,7 @@ def _nodes(per_article: Mapping[str, ArticleEntities]) -> list[_Node]:
 def resolve(per_article: Mapping[str, ArticleEntities]) -> list[EntityRecord]:
     """Entities of a corpus from the mentions of each article, in a deterministic order."""
     nodes = _nodes(per_article)
-    uf = _UnionFind()
+    uf: UnionFind[int] = UnionFind()
     index_of_surface: dict[tuple[str, str], list[int]] = defaultdict(list)  # (article, folded text) -> nodes
     for i, n in enumerate(nodes):
         uf.find(i)
@@ -246,7 +252,7 @@ def resolve(per_article: Mapping[str, ArticleEntities]) -> list[EntityRecord]:
     return assign_ids(records)
 
 
-def _short_forms(nodes: list[_Node], uf: _UnionFind, in_article: dict[str, list[int]]) -> None:
+def _short_forms(nodes: list[_Node], uf: UnionFind, in_article: dict[str, list[int]]) -> None:
     multi = [i for i, n in enumerate(nodes) if len(n.tokens) >= 2 and not isinstance(n.key, str)]
     surnames: dict[str, list[int]] = defaultdict(list)  # last token -> people named in full
     heads: dict[str, list[int]] = defaultdict(list)  # first token -> organisations

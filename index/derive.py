@@ -36,7 +36,7 @@ from typing import Any
 from . import corpusdb
 from . import events as ev
 from . import lexicon as lx
-from .aliases import EntityRecord, acronym_of, assign_ids, initials_of, mention_key, resolve, slug, slug_root
+from .aliases import EntityRecord, UnionFind, acronym_of, assign_ids, initials_of, mention_key, resolve, slug, slug_root
 from .amend import apply_corrections
 from .analysis import entities_of
 from .corrections import Corrections
@@ -289,19 +289,29 @@ def _placed(db: sqlite3.Connection, article_id: str) -> list[tuple[int, str]]:
     return [(si, eid) for si, _, eid in rows]
 
 
-def relink(db: sqlite3.Connection, article_ids: set[str] | None) -> set[str]:
+@dataclass
+class Removed:
+    """What re-deriving some articles' events took away: the clusters their previous events were
+    in, and the other articles' events those were paired with."""
+
+    clusters: set[str]
+    neighbours: set[str]
+
+
+def relink(db: sqlite3.Connection, article_ids: set[str] | None) -> Removed:
     """Re-derive the link parts and events of these articles (None: all), dropping the pairs
-    their previous events were in; returns the clusters those events belonged to."""
+    their previous events were in."""
+    removed = Removed(set(), set())
     if article_ids is None:
         for table in ("link_parts", "links", "events", "event_entities", "event_pairs", "clusters"):
             db.execute(f"DELETE FROM {table}")
         pairs_touched: set[tuple[str, str]] | None = None
-        clusters: set[str] = set()
     else:
         pairs_touched = set(_rows(db, "SELECT source, target FROM link_parts WHERE article IN ({})", article_ids))
         gone = _rows(db, "SELECT id, cluster FROM events WHERE article IN ({})", article_ids)
-        clusters = {c for _, c in gone}
+        removed.clusters = {c for _, c in gone}
         pairs = _rows(db, "SELECT event, other FROM event_pairs WHERE event IN ({})", [i for i, _ in gone])
+        removed.neighbours = {b for _, b in pairs if b.rsplit("@", 1)[0] not in article_ids}
         db.executemany("DELETE FROM event_pairs WHERE event = ? AND other = ?", pairs + [(b, a) for a, b in pairs])
         for table in ("link_parts", "events", "event_entities"):
             _execute(db, f"DELETE FROM {table} WHERE article IN ({{}})", article_ids)
@@ -322,7 +332,7 @@ def relink(db: sqlite3.Connection, article_ids: set[str] | None) -> set[str]:
         built = ev.build_events({aid: analysis}, by_sentence)
         corpusdb.put_events(db, [replace(ev.to_event(e), cluster=f"c-{e.id}") for e in built])
     _sum_links(db, pairs_touched)
-    return clusters
+    return removed
 
 
 def _link_parts(aid: str, placed: list[tuple[int, str]], sentences: list[tuple[int, int]]) -> list[tuple[Any, ...]]:
@@ -427,28 +437,109 @@ def _component_closure(db: sqlite3.Connection, seeds: set[str]) -> set[str]:
     return seen
 
 
-def recluster(db: sqlite3.Connection, articles: set[str] | None, old_clusters: set[str]) -> int:
-    """Pair again the events of these articles (None: all), and cluster again every event joined
-    to them or to the clusters their previous events were in; returns how many were clustered.
+def recluster(db: sqlite3.Connection, articles: set[str] | None, removed: Removed) -> int:
+    """Pair again the events of these articles (None: all) and bring the clusters up to date;
+    returns how many events the clusters written again hold.
 
     A pair's score depends on its two reports alone (:mod:`index.events`), so pairs between
-    other articles stay as stored."""
+    other articles stay as stored. Clusters are the groups pairs join: after a change they are
+    the stored clusters, less the removed events, joined through the new pairs; unless removing
+    events split a cluster (then every cluster reachable from the change is worked out again)."""
     if articles is None:
         members = _events(db.execute(_EVENT))
         pairs = _store_pairs(db, ev.mutual_pairs(ev.Matcher(members), members))
         for e in members:
             e.cluster = f"c-{e.id}"  # as relink stored it
-    else:
-        targets = _events(_rows(db, _EVENT + " WHERE article IN ({})", articles))
-        matcher = ev.Matcher(targets + [c for c in _candidates(db, targets) if c.article not in articles])
-        _store_pairs(db, ev.mutual_pairs(matcher, targets))
-        seeds = {t.id for t in targets} | set(_column(db, "SELECT id FROM events WHERE cluster IN ({})", old_clusters))
-        closure = _component_closure(db, seeds)
-        rows = _rows(db, "SELECT id, date, precision, article, cluster FROM events WHERE id IN ({})", closure)
-        _execute(db, "DELETE FROM clusters WHERE id IN ({})", old_clusters | {r[-1] for r in rows})
-        members = [ev.Event(i, d, p, a, 0, 0, "", [], "", cluster=c) for i, d, p, a, c in sorted(rows) if p != "year"]
-        ids = {e.id for e in members}
-        pairs = [(a, b) for a, b in _rows(db, "SELECT event, other FROM event_pairs WHERE event IN ({})", ids) if a < b]
+        return _write_components(db, members, pairs)
+    targets = _events(_rows(db, _EVENT + " WHERE article IN ({})", articles))
+    matcher = ev.Matcher(targets + [c for c in _candidates(db, targets) if c.article not in articles])
+    new_pairs = _store_pairs(db, ev.mutual_pairs(matcher, targets))
+    # the new events get labels no stored cluster can have (a new event may reuse a removed one's id)
+    _execute(db, "UPDATE events SET cluster = 'new:' || id WHERE precision != 'year' AND article IN ({})", articles)
+    if _split(db, removed):
+        return _recluster_around(db, {t.id for t in targets}, removed.clusters)
+    return _join_clusters(db, targets, new_pairs, removed.clusters)
+
+
+def _split(db: sqlite3.Connection, removed: Removed) -> bool:
+    """Whether removing events left some cluster in pieces: the removed events' partners in each
+    cluster must still reach each other (searched from one of them until all are found)."""
+    by_cluster: dict[str, set[str]] = defaultdict(set)
+    for eid, cluster in _rows(db, "SELECT id, cluster FROM events WHERE id IN ({})", removed.neighbours):
+        by_cluster[cluster].add(eid)
+    for partners in by_cluster.values():
+        wanted = set(partners)
+        seen = frontier = {wanted.pop()}
+        while wanted and frontier:
+            frontier = set(_column(db, "SELECT other FROM event_pairs WHERE event IN ({})", frontier)) - seen
+            seen = seen | frontier
+            wanted -= frontier
+        if wanted:
+            return True
+    return False
+
+
+def _join_clusters(db: sqlite3.Connection, targets: list[ev.Event], pairs: list[tuple[str, str]],
+                   removed: set[str]) -> int:  # fmt: skip
+    """Clusters after a change that split none: each stored cluster is one piece, each new event
+    another; the new pairs join pieces. Only pieces whose id changes are relabelled."""
+    label = dict(_rows(db, "SELECT id, cluster FROM events WHERE id IN ({})", {x for pair in pairs for x in pair}))
+    label |= {t.id: f"new:{t.id}" for t in targets}
+    uf: UnionFind[str] = UnionFind()
+    for t in targets:
+        uf.find(f"new:{t.id}")
+    for a, b in pairs:
+        uf.union(label[a], label[b])
+    pieces: dict[str, list[str]] = defaultdict(list)
+    for piece in list(uf.parent):
+        pieces[uf.find(piece)].append(piece)
+    survivors = set(_column(db, "SELECT DISTINCT cluster FROM events WHERE cluster IN ({})", removed))
+    for cluster in survivors - set(uf.parent):
+        pieces[cluster] = [cluster]  # a cluster that only lost events: its id may change
+    _execute(db, "DELETE FROM clusters WHERE id IN ({})", removed | {p for ps in pieces.values() for p in ps})
+    final = {}
+    for group in pieces.values():
+        cid = "c-" + min(p.removeprefix("new:") if p.startswith("new:") else _first_event(db, p) for p in group)
+        final[cid] = group
+    # relabelled in two steps: a stale id (of a removed first event) may be another group's new id
+    for cid, group in final.items():
+        for piece in group:
+            if piece != cid:
+                db.execute("UPDATE events SET cluster = ? WHERE cluster = ?", (RELABEL + cid, piece))
+    db.execute("UPDATE events SET cluster = substr(cluster, 2) WHERE cluster >= ? AND cluster < ?",
+               (RELABEL, chr(ord(RELABEL) + 1)))  # fmt: skip
+    written = 0
+    for cid in final:
+        rows = db.execute("SELECT id, date, precision, article FROM events WHERE cluster = ?", (cid,)).fetchall()
+        members = [ev.Event(i, d, p, a, 0, 0, "", [], "") for i, d, p, a in rows]
+        corpusdb.put_clusters(db, [c] if (c := ev.summary(cid, members)) is not None else [])
+        written += len(members)
+    return written
+
+
+#: marks a cluster id being relabelled (sorts before every id)
+RELABEL = "\x01"
+
+
+def _first_event(db: sqlite3.Connection, cluster: str) -> str:
+    return str(db.execute("SELECT min(id) FROM events WHERE cluster = ?", (cluster,)).fetchone()[0])
+
+
+def _recluster_around(db: sqlite3.Connection, seeds: set[str], removed: set[str]) -> int:
+    """Work out again every cluster reachable through pairs from ``seeds`` and the clusters in
+    ``removed`` (what a split needs)."""
+    seeds = seeds | set(_column(db, "SELECT id FROM events WHERE cluster IN ({})", removed))
+    closure = _component_closure(db, seeds)
+    rows = _rows(db, "SELECT id, date, precision, article, cluster FROM events WHERE id IN ({})", closure)
+    _execute(db, "DELETE FROM clusters WHERE id IN ({})", removed | {r[-1] for r in rows})
+    members = [ev.Event(i, d, p, a, 0, 0, "", [], "", cluster=c) for i, d, p, a, c in sorted(rows) if p != "year"]
+    ids = {e.id for e in members}
+    pairs = [(a, b) for a, b in _rows(db, "SELECT event, other FROM event_pairs WHERE event IN ({})", ids) if a < b]
+    return _write_components(db, members, pairs)
+
+
+def _write_components(db: sqlite3.Connection, members: list[ev.Event], pairs: Iterable[tuple[str, str]]) -> int:
+    """Store the clusters ``pairs`` make of ``members`` (writing only the events whose cluster changes)."""
     groups = ev.components(members, pairs)
     db.executemany("UPDATE events SET cluster = ? WHERE id = ?", [(cid, e.id) for cid, evs in groups.items()
                                                                   for e in evs if e.cluster != cid])  # fmt: skip
@@ -479,10 +570,10 @@ def refresh(
     check()
     articles = None if resolved.articles is None else touched | resolved.articles
     with timed(timings, "links and events"):
-        old_clusters = relink(db, articles)
+        removed = relink(db, articles)
     check()
     with timed(timings, "cluster events"):
-        reclustered = recluster(db, articles, old_clusters)
+        reclustered = recluster(db, articles, removed)
     entities = db.execute("SELECT count(*) FROM entities").fetchone()[0]
     relinked = db.execute("SELECT count(*) FROM articles").fetchone()[0] if articles is None else len(articles)
     return Outcome(articles is None, resolved.keys, entities, relinked, reclustered, resolved.problems)

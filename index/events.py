@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import models
-from .aliases import _UnionFind
+from .aliases import UnionFind
 from .analysis import sentence_at
 from .boilerplate import stopwords
 
@@ -305,7 +305,7 @@ def _near(cached: Bucket, current: Bucket) -> bool:
 def components(events: list[Event], pairs: Iterable[tuple[str, str]]) -> dict[str, list[Event]]:
     """Clusters (by id: "c-" and the smallest event id) of ``events`` joined by ``pairs`` of ids."""
     index = {e.id: i for i, e in enumerate(events)}
-    uf = _UnionFind()
+    uf: UnionFind[int] = UnionFind()
     for i in range(len(events)):
         uf.find(i)
     for a, b in pairs:

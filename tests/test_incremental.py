@@ -146,3 +146,43 @@ def test_one_changed_file_re_resolves_only_its_units(tmp_path: Path) -> None:
     assert outcome is not None and not outcome.full
     assert outcome.keys == 2 and outcome.relinked_articles == 1  # Zebulon Quist and Quarrytown, one article
     assert outcome.reclustered_events == 1  # its one report, which matches no other
+
+
+def chain_article(day: int, extra: str = "") -> str:
+    return (f"---\ntitle: Dock strike, day {day}\npublished: 2023-03-{day + 1:02d}\nsource: Outlet {day}\n---\n\n"
+            f"On March {day}, 2023, the Quarrytown dock strike ended after Zebulon Quist signed the wage "
+            f"agreement with the harbour board. {extra}\n")  # fmt: skip
+
+
+def assert_same_as_full(corpus: Path, incremental: Path, full: Path) -> None:
+    build(corpus, full, settings=ONE_PROCESS)
+    a, b = dump(incremental), dump(full)
+    for table in a:
+        assert a[table] == b[table], f"table {table} differs"
+    shutil.rmtree(full)
+
+
+def test_removing_the_report_that_joins_a_cluster_splits_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """March 1 and March 3 are too far apart to pair; the March 2 report joins them. Removing it
+    leaves two pieces; rewriting the first report (its events keep their ids) relabels them."""
+    monkeypatch.setattr(derive, "FULL_SHARE", 2.0)  # a corpus this small would be derived in full
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for day in (1, 2, 3):
+        (corpus / f"day{day}.md").write_text(chain_article(day), encoding="utf-8")
+    (corpus / "other.md").write_text("---\ntitle: Other\npublished: 2023-03-02\n---\n\nNothing happened.\n")
+    ix = tmp_path / "ix"
+    build(corpus, ix, settings=ONE_PROCESS)
+    assert len(dump(ix)["clusters"]) == 1  # one happening, three reports
+    (corpus / "day2.md").unlink()
+    outcome = build(corpus, ix, settings=ONE_PROCESS).derivation
+    assert outcome is not None and not outcome.full
+    assert dump(ix)["clusters"] == []  # two single reports: no cluster
+    assert_same_as_full(corpus, ix, tmp_path / "full")
+    (corpus / "day2.md").write_text(chain_article(2), encoding="utf-8")
+    build(corpus, ix, settings=ONE_PROCESS)
+    assert len(dump(ix)["clusters"]) == 1
+    (corpus / "day1.md").write_text(chain_article(1, "Residents waited."), encoding="utf-8")
+    build(corpus, ix, settings=ONE_PROCESS)
+    assert len(dump(ix)["clusters"]) == 1
+    assert_same_as_full(corpus, ix, tmp_path / "full")
