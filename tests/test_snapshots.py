@@ -62,6 +62,7 @@ def test_help(snap_compare, app: BroadsheetApp) -> None:
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)
         await pilot.press("escape", "question_mark")
-        await pilot.pause()
+        await settle(pilot)
+        await pilot.pause(0.3)  # the Markdown of the help is laid out after it mounts
 
     assert snap_compare(app, terminal_size=(100, 36), run_before=run_before)
