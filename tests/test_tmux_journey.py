@@ -1,4 +1,5 @@
-"""The real program in a real terminal (tmux): the main journey, step by step."""
+"""The real program in a real terminal (tmux): the main journey, step by step, then correcting an
+entity (merge, undo), bookmarks (kept across a relaunch) and filters (chips, removal)."""
 
 from __future__ import annotations
 

@@ -70,6 +70,7 @@ class FiltersScreen(ModalScreen[Filters | None]):
     #filters-dialog { width: 70; max-width: 95%; height: auto; border: thick $accent; background: $surface;
                       padding: 1 2; }
     #filters-dialog Input { margin-bottom: 1; }
+    #filters-dialog > Label { width: 100%; }
     #filters-error { color: $error; height: auto; }
     """
 

@@ -201,8 +201,12 @@ class ReaderScreen(ReaderAnnotations):
 
     def on_search_finished(self, message: SearchFinished) -> None:
         results = message.results
-        self.query_one("#results", ResultsList).show_results(results)
-        self.query_one("#status", Label).update(Text(results_status(results, message.sort, bool(self.filters))))
+        listing = self.query_one("#results", ResultsList)
+        listing.show_results(results)
+        status = results_status(results, message.sort, bool(self.filters))
+        if self.unread_only and results.total:  # the list leaves out the read articles: say how many it shows
+            status = f"{len(listing.hits):,} unread of {status}"
+        self.query_one("#status", Label).update(Text(status))
         for note in results.notes:
             self.notify(note, title="Query", severity="information")
 
