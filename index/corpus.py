@@ -170,6 +170,16 @@ class Corpus:
         )
         return [EntityMention(*r) for r in rows]
 
+    def sentence_mentions(self, entity_id: str, limit: int | None = None, offset: int = 0) -> list[EntityMention]:
+        """An entity's first mention in each sentence that names it, in article order (a
+        sentence naming it twice, or under two spellings merged into it, is one passage)."""
+        rows = self._rows(
+            "SELECT entity, article, min(start), end, text FROM mentions WHERE entity = ? "
+            "GROUP BY article, sentence ORDER BY article, min(start) LIMIT ? OFFSET ?",
+            (entity_id, limit or -1, offset),
+        )
+        return [EntityMention(*r) for r in rows]
+
     def entity_articles(self, entity_id: str) -> list[str]:
         return [r[0] for r in self._rows("SELECT DISTINCT article FROM mentions WHERE entity = ? ORDER BY article",
                                          (entity_id,))]  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 
 import pytest
@@ -86,3 +87,16 @@ def test_entities_cli(capsys: pytest.CaptureFixture[str]) -> None:
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3 and all("PLACE" in line for line in lines)
     assert main(["entities", "show", "Atlantis"]) == 1
+
+
+def test_a_sentence_naming_an_entity_twice_is_one_passage(store: IndexStore, db: Corpus) -> None:
+    kh = db.entity("Kateb Hezbollah")
+    assert kh is not None
+    mentions = db.mentions(kh.id)
+    gen = store.current()
+    assert gen is not None and gen.database is not None
+    with sqlite3.connect(gen.database) as conn:
+        sentences = set(conn.execute("SELECT article, sentence FROM mentions WHERE entity = ?", (kh.id,)))
+    passages = db.sentence_mentions(kh.id)
+    assert len(passages) == len(sentences) < len(mentions)  # some sentence names it twice
+    assert [(p.article, p.start) for p in passages] == sorted((p.article, p.start) for p in passages)

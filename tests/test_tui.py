@@ -298,3 +298,21 @@ async def test_w_offers_the_links_of_the_article_and_opens_only_the_one_chosen(
         await pilot.press("down", "enter")
         await settle(pilot)
     assert opened == ["https://dunmore.example.gov/statement"]
+
+
+async def test_the_palette_offers_the_screens_actions_before_anything_is_typed(app: BroadsheetApp) -> None:
+    from textual.command import CommandList, CommandPalette
+
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "ctrl+p")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CommandPalette)
+        listed = [str(o.prompt) for o in app.screen.query_one(CommandList).options]
+        reader_keys = {b.description for b in ReaderScreen.BINDINGS if b.description and b.show}
+        assert any(label.startswith("Next hit (") for label in listed), listed
+        assert reader_keys & {label.split(" (")[0] for label in listed} == reader_keys
+        await pilot.press("down", "enter")  # run one: the palette closes
+        await settle(pilot)
+        assert not isinstance(app.screen, CommandPalette)

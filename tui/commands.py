@@ -9,10 +9,11 @@ become a live action, a ``[/]`` would crash the palette), so hits are highlighte
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import Hit, Hits, Matcher, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
 
@@ -23,6 +24,8 @@ from .corrections_ui import correction_commands
 from .navigation import Location
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from .app import BroadsheetApp
     from .library import Library
 
@@ -40,13 +43,16 @@ def plain_highlight(matcher: Matcher, candidate: str) -> Content:
 
 
 class CorpusCommands(Provider):
-    """Articles by title, entities by name or alias, and navigation actions."""
+    """Articles by title, entities by name or alias, and navigation actions; before anything is
+    typed, the actions of the screen the palette was opened on."""
 
-    async def search(self, query: str) -> Hits:
+    async def discover(self) -> Hits:
+        for label, action in [*screen_actions(self.screen), *self._actions()]:
+            yield DiscoveryHit(Content(label), action, text=label)
+
+    def _actions(self) -> list[tuple[str, Callable[[], object]]]:
         app: BroadsheetApp = self.app  # type: ignore[assignment]
-        library = app.library
-        matcher = self.matcher(query)
-        actions = [
+        actions: list[tuple[str, Callable[[], object]]] = [
             ("Side by side: timeline of the listed articles", app.action_synoptic),
             ("Back", app.action_back),
             ("Forward", app.action_forward),
@@ -55,8 +61,13 @@ class CorpusCommands(Provider):
             ("Reload: re-read the corpus folder", app.action_reload),
             ("Quit", app.action_quit),
         ]
-        actions += correction_commands(app)
-        for label, action in actions:
+        return actions + correction_commands(app)
+
+    async def search(self, query: str) -> Hits:
+        app: BroadsheetApp = self.app  # type: ignore[assignment]
+        library = app.library
+        matcher = self.matcher(query)
+        for label, action in self._actions():
             if (score := matcher.match(label)) > 0:
                 yield Hit(score, plain_highlight(matcher, label), action, text=label)
         if library is None:
@@ -76,6 +87,20 @@ class CorpusCommands(Provider):
                 label = names[0] if best == names[0] else f"{names[0]} ({best})"
                 yield Hit(score, plain_highlight(matcher, label), partial(app.go, Location("entity", entity.id)),
                           text=label, help=escape(for_terminal(entity.type.lower())))  # fmt: skip
+
+
+def screen_actions(screen: Screen[object]) -> list[tuple[str, Callable[[], object]]]:
+    """The described key bindings of ``screen`` as (label with its key, action to run)."""
+    out: list[tuple[str, Callable[[], object]]] = []
+    seen: set[str] = set()
+    for bindings in screen._bindings.key_to_bindings.values():
+        for binding in bindings:
+            if binding.system or not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            key = screen.app.get_key_display(binding)
+            out.append((f"{binding.description} ({key})", partial(screen.run_action, binding.action)))
+    return out
 
 
 def _candidates(library: Library, query: str) -> tuple[list[ArticleMeta], list[Entity]]:

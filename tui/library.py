@@ -162,9 +162,10 @@ class Library:
         return self.db.entity_articles(entity_id)
 
     def passages(self, entity_id: str, limit: int, offset: int = 0) -> list[Passage]:
-        """Mentions of an entity with their sentences (``limit`` of them from ``offset``, in article order)."""
+        """Sentences naming an entity, with its first mention in each (``limit`` of them from
+        ``offset``, in article order)."""
         out = []
-        for m in self.db.mentions(entity_id, limit, offset):
+        for m in self.db.sentence_mentions(entity_id, limit, offset):
             s, e = self.sentence_at(m.article, m.start)
             article = self.article(m.article)
             if article is not None:

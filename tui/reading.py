@@ -105,7 +105,7 @@ class ReaderAnnotations(Screen[None]):
         if new:
             parts.append(f"{new} new since last session")
         label = self.query_one("#reading-status", Label)
-        label.update(Text(" · ".join(parts), style="bold"))
+        label.update(Text("· " + " · ".join(parts), style="bold"))
         label.display = bool(parts)  # no room taken from the search bar when there is nothing to say
 
     def action_toggle_unread(self) -> None:
