@@ -11,13 +11,21 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.widgets import OptionList
 
 from index import keydates
 from index.corpus import Corpus
 from index.models import Event
 from index.pipeline import build
 from index.store import IndexStore
+from tui.app import BroadsheetApp
 from tui.cli import main
+from tui.navigation import Location
+from tui.screens.entity import EntityScreen
+from tui.screens.keydates import KeyDatesScreen
+from tui.screens.reader import ReaderScreen
+
+from .tui_helpers import settle
 
 FIXTURE = Path(__file__).parent / "fixtures" / "keydates"
 COLLAPSE, BUDGET, WALLS, FESTIVAL = "2024-03-14", "2024-03-20", "2024-04-02", "2024-02-09"
@@ -156,3 +164,75 @@ def test_cli_key_dates_of_an_entity_and_bad_values(corpus: Path, capsys: pytest.
     assert code == 1
     with pytest.raises(SystemExit):
         main(["timeline", "--corpus", str(corpus), "--key-dates", "0"])
+
+
+# ---- the reader's key dates view
+
+HOSTILE = (
+    '---\ntitle: "[bold]Loud[/bold] headline"\npublished: 2024-05-06\nsource: "Rogue Post"\n---\n'
+    "Protesters chanted [bold]Kesk[/bold] and [@click=app.quit]pressed[/] on 5 May 2024 \x1b[31mloudly.\n"
+)
+
+
+@pytest.fixture
+def reader_app(corpus: Path, tmp_path: Path) -> BroadsheetApp:
+    (corpus / "rogue.md").write_text(HOSTILE, encoding="utf-8")
+    return BroadsheetApp(corpus, tmp_path / "index")
+
+
+def prompts(screen: KeyDatesScreen) -> list[str]:
+    lst = screen.query_one("#keydates-list", OptionList)
+    return [str(getattr(o.prompt, "plain", o.prompt)) for o in lst.options]
+
+
+async def test_key_dates_view_lists_days_and_jumps_to_the_sentence(reader_app: BroadsheetApp) -> None:
+    app = reader_app
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")  # leave the search bar, so "K" is a key, not text
+        await pilot.press("K")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, KeyDatesScreen) and screen.entity is None and screen.articles is None
+        assert screen.keys[0].day == COLLAPSE
+        shown = prompts(screen)
+        assert shown[0].startswith(COLLAPSE) and "4 sources" in shown[0]
+        assert screen.keys[0].sentences[0].text[:40] in shown[0]
+        # outside text is data: markup shows literally, escapes never reach the screen
+        rogue = next(p for p in shown if p.startswith("2024-05-05"))
+        assert "[bold]Kesk[/bold]" in rogue and "[@click=app.quit]pressed[/]" in rogue
+        assert "\x1b" not in rogue and app.is_running
+        target = screen.keys[0].sentences[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.reader.article_id == target.article
+        assert app.history.current == Location("article", target.article, target.start)
+        await pilot.press("left_square_bracket")  # back to the key dates
+        await settle(pilot)
+        assert isinstance(app.screen, KeyDatesScreen)
+
+
+async def test_key_dates_of_an_entity_and_of_the_search_results(reader_app: BroadsheetApp) -> None:
+    app = reader_app
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await app.go(Location("entity", "ilse-varga"))
+        await settle(pilot)
+        assert isinstance(app.screen, EntityScreen)
+        await pilot.press("K")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, KeyDatesScreen) and screen.entity == "ilse-varga"
+        assert {k.day for k in screen.keys} == {BUDGET, WALLS}
+        await pilot.press("escape")
+        await settle(pilot)
+        await app.go(Location("home"))
+        await settle(pilot)
+        await pilot.press(*"festival", "enter")
+        await settle(pilot)
+        await pilot.press("K")  # Enter moved the focus to the results
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, KeyDatesScreen) and screen.articles == ["observer"]
+        assert [k.day for k in screen.keys] == [FESTIVAL]

@@ -48,6 +48,7 @@ class CorpusCommands(Provider):
         matcher = self.matcher(query)
         actions = [
             ("Side by side: timeline of the listed articles", app.action_synoptic),
+            ("Key dates: the days the listed articles (or this entity) date most", app.action_key_dates),
             ("Back", app.action_back),
             ("Forward", app.action_forward),
             ("Help", app.action_help),
