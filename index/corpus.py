@@ -249,6 +249,96 @@ class Corpus:
         for r in self._iter(f"SELECT {EVENT_COLUMNS} FROM {EVENTS_FROM} ORDER BY v.article, v.time_start"):
             yield _event(r)
 
+    # ---- key dates (see index.keydates): aggregates by day, over the same indexed filters
+    @staticmethod
+    def _scope(
+        entity: str | None, articles: list[str] | None, first_day: str | None, last_day: str | None
+    ) -> tuple[str, list[Any]]:
+        """A WHERE clause over ``events v``: events of an entity, of some articles, overlapping days."""
+        where: list[str] = []
+        args: list[Any] = []
+        if entity:
+            where.append("v.id IN (SELECT event FROM event_entities WHERE entity = ?)")
+            args.append(entity)
+        if articles is not None:
+            where.append("v.article IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps(sorted(set(articles))))
+        if first_day:
+            where.append("v.last_day >= ?")
+            args.append(first_day)
+        if last_day:
+            where.append("v.first_day <= ?")
+            args.append(last_day)
+        return " AND ".join(where) or "1", args
+
+    def period_support(
+        self,
+        entity: str | None = None,
+        articles: list[str] | None = None,
+        first_day: str | None = None,
+        last_day: str | None = None,
+    ) -> list[tuple[str, str, str, int, int]]:
+        """(precision, first day, last day, distinct articles, distinct sources) of every dated
+        period (a day, a week, a month) the chosen events fall on; years are left out. An article
+        without a source counts as a source of its own. One aggregate query grouped by period."""
+        where, args = self._scope(entity, articles, first_day, last_day)
+        rows = self._rows(
+            "SELECT v.precision, v.first_day, v.last_day, count(DISTINCT v.article), "
+            "count(DISTINCT coalesce(a.source, 'article:' || v.article)) "
+            f"FROM events v JOIN articles a ON a.id = v.article WHERE v.precision != 'year' AND {where} "
+            "GROUP BY v.precision, v.first_day, v.last_day",
+            tuple(args),
+        )
+        return [(p, f, la, int(n), int(s)) for p, f, la, n, s in rows]
+
+    def cluster_support(
+        self,
+        entity: str | None = None,
+        articles: list[str] | None = None,
+        first_day: str | None = None,
+        last_day: str | None = None,
+    ) -> dict[str, int]:
+        """Per day: the sum, over the clusters with day-precision events on it, of the distinct
+        sources of each cluster on that day beyond the first (a happening three sources date to a
+        day adds 2; a report of one source adds nothing)."""
+        where, args = self._scope(entity, articles, first_day, last_day)
+        rows = self._rows(
+            "SELECT day, sum(n - 1) FROM (SELECT v.first_day AS day, v.cluster, "
+            "count(DISTINCT coalesce(a.source, 'article:' || v.article)) AS n "
+            f"FROM events v JOIN articles a ON a.id = v.article WHERE v.precision = 'day' AND {where} "
+            "GROUP BY v.first_day, v.cluster HAVING n > 1) GROUP BY day",
+            tuple(args),
+        )
+        return {d: int(n) for d, n in rows}
+
+    def published_on(
+        self, days: list[str], entity: str | None = None, articles: list[str] | None = None
+    ) -> dict[str, int]:
+        """How many articles (of an entity's events, of ``articles``, or all) were published on each of ``days``."""
+        where, args = ["a.published IN (SELECT value FROM json_each(?))"], [json.dumps(sorted(set(days)))]
+        if entity:
+            where.append("a.id IN (SELECT article FROM event_entities WHERE entity = ?)")
+            args.append(entity)
+        if articles is not None:
+            where.append("a.id IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps(sorted(set(articles))))
+        rows = self._rows(
+            f"SELECT a.published, count(*) FROM articles a WHERE {' AND '.join(where)} GROUP BY a.published",
+            tuple(args),
+        )
+        return {d: int(n) for d, n in rows}
+
+    def events_on(
+        self, day: str, entity: str | None = None, articles: list[str] | None = None, limit: int | None = None
+    ) -> list[Event]:
+        """Day-precision events dated to ``day`` (of an entity, of some articles), in article order."""
+        where, args = self._scope(entity, articles, None, None)
+        sql = (
+            f"SELECT {EVENT_COLUMNS} FROM {EVENTS_FROM} WHERE v.first_day = ? AND v.last_day = ? "
+            f"AND v.precision = 'day' AND {where} ORDER BY v.article, v.start, v.time_start LIMIT ?"
+        )
+        return [_event(r) for r in self._rows(sql, (day, day, *args, limit or -1))]
+
     def clusters(self) -> list[Cluster]:
         rows = self._rows("SELECT id, events, articles, dates, disagreement FROM clusters ORDER BY first_date, id")
         return [Cluster(i, tuple(json.loads(e)), tuple(json.loads(a)), tuple(json.loads(d)), bool(x))

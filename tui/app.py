@@ -9,6 +9,7 @@ jump goes through :meth:`BroadsheetApp.go` and the back/forward history.
 from __future__ import annotations
 
 import contextlib
+import json
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ from .messages import IndexProgressed, IndexUpdated, LibraryLoaded, NavigationRe
 from .navigation import History, Location
 from .screens.entity import EntityScreen
 from .screens.help import HelpScreen, help_markdown
+from .screens.keydates import KeyDatesScreen
 from .screens.reader import ReaderScreen
 from .screens.synoptic import SynopticScreen
 
@@ -63,6 +65,13 @@ class BroadsheetApp(App[None]):
         Binding("right_square_bracket,alt+right", "forward", "Fwd", key_display="]"),
         Binding("s", "synoptic", "Side by side"),
         Binding("B", "bookmarks", "Bookmarks", key_display="B"),
+        Binding(
+            "K",
+            "key_dates",
+            "Key dates",
+            key_display="K",
+            tooltip="The days the listed articles (or, on an entity page, the entity's events) date most",
+        ),
     ]
 
     def __init__(self, corpus: Path, index_dir: Path | None = None) -> None:
@@ -264,6 +273,17 @@ class BroadsheetApp(App[None]):
                 while self.screen is not self.reader:
                     self.pop_screen()
                 await self.push_screen(EntityScreen(self.library, location.target))
+        elif location.kind == "keydates":
+            while self.screen is not self.reader:
+                self.pop_screen()
+            target = location.target
+            if target.startswith("entity:"):
+                screen = KeyDatesScreen(self.library, entity=target.removeprefix("entity:"))
+            elif target.startswith("articles:"):
+                screen = KeyDatesScreen(self.library, articles=json.loads(target.removeprefix("articles:")))
+            else:
+                screen = KeyDatesScreen(self.library)
+            await self.push_screen(screen)
         elif location.kind == "synoptic":
             while self.screen is not self.reader:
                 self.pop_screen()
@@ -299,6 +319,22 @@ class BroadsheetApp(App[None]):
         listed = [o.id for o in self.reader.query_one("#results", ResultsList).options if o.id]
         await self.go(Location("synoptic", ",".join(listed[:8])))
 
+    async def action_key_dates(self) -> None:
+        """Key dates: of the entity (on its page), of the listed search results, or of the whole
+        corpus when nothing is searched or filtered."""
+        from .widgets.results import ResultsList
+
+        if isinstance(self.screen, EntityScreen):
+            await self.go(Location("keydates", "entity:" + self.screen.entity_id))
+            return
+        if isinstance(self.screen, KeyDatesScreen):
+            return
+        if self.reader.query_text.strip() or self.reader.filters:
+            listed = [o.id for o in self.reader.query_one("#results", ResultsList).options if o.id]
+            await self.go(Location("keydates", "articles:" + json.dumps(listed)))
+            return
+        await self.go(Location("keydates"))
+
     async def action_bookmarks(self) -> None:
         """The corpus's bookmarks (over the reader)."""
         from .screens.bookmarks import BookmarksScreen
@@ -314,7 +350,8 @@ class BroadsheetApp(App[None]):
         """Help for the screen it is asked on: its keys and the app's, read from the bindings."""
         if isinstance(self.screen, HelpScreen):
             return
-        name = {ReaderScreen: "reader", EntityScreen: "entity page", SynopticScreen: "side by side"}
+        name = {ReaderScreen: "reader", EntityScreen: "entity page", SynopticScreen: "side by side",
+                KeyDatesScreen: "key dates"}  # fmt: skip
         text = help_markdown(self, self.screen, name.get(type(self.screen), "this page"))
         self.push_screen(HelpScreen(text))
 

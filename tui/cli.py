@@ -56,6 +56,16 @@ def _corpus_arg(p: argparse.ArgumentParser, positional: bool) -> None:
     p.add_argument("--index", type=Path, metavar="DIR", help="index folder (default: per corpus, in the user cache)")
 
 
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return n
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The parser of subcommands."""
     parser = argparse.ArgumentParser(
@@ -118,6 +128,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", metavar="DATE", help="from this date (YYYY, YYYY-MM or YYYY-MM-DD)")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="up to this date")
     p.add_argument("--format", choices=("text", "json", "csv", "timelinejs"), default="text", help="output format")
+    p.add_argument(
+        "--key-dates",
+        type=_positive,
+        metavar="N",
+        help="instead of every event, the N key dates: the days most distinct articles and sources date "
+        "something to (several sources on one happening count most), each with its most central sentences "
+        "(--entity, --from and --to still apply; see docs/key-dates.md)",
+    )
 
     p = sub.add_parser(
         "entities",
@@ -571,6 +589,8 @@ def cmd_timeline(ns: argparse.Namespace) -> int:
             first, last = timeline.day_bounds(ns.date_from, ns.date_to)
         except timeline.TimelineError as err:
             raise CliError(str(err)) from err
+        if ns.key_dates:
+            return _key_dates(db, ns, entity_id, first, last, report.corpus.name)
         events = db.events(entity_id, first, last)
         metas = {aid: db.article_meta(aid) for aid in {e.article for e in events}}
     articles = {aid: m for aid, m in metas.items() if m is not None}
@@ -591,6 +611,35 @@ def cmd_timeline(ns: argparse.Namespace) -> int:
     if not events:
         print("broadsheet: no dated events match", file=sys.stderr)
     return EXIT_OK if events else EXIT_NOTHING
+
+
+def _key_dates(db: Any, ns: argparse.Namespace, entity_id: str | None, first: str | None, last: str | None,
+               title: str) -> int:  # fmt: skip
+    """``timeline --key-dates N``: the ranked days, in the chosen format."""
+    from index import keydates
+
+    keys = keydates.key_dates(db, ns.key_dates, entity=entity_id, first_day=first, last_day=last)
+    ids = {e.article for k in keys for e in k.sentences}
+    articles = {aid: m for aid in ids if (m := db.article_meta(aid)) is not None}
+    if ns.format == "json":
+        _dump_json([keydates.to_dict(k, articles) for k in keys])
+    elif ns.format == "csv":
+        sys.stdout.write(keydates.to_csv(keys, articles))
+    elif ns.format == "timelinejs":
+        _dump_json(keydates.to_timelinejs(keys, articles, title))
+    else:
+        for rank, k in enumerate(keys, start=1):
+            counts = f"{count(k.articles, 'article')}, {count(k.sources, 'source')}"
+            print(f"{rank:>2}. {k.day}  score {k.score:g}  {counts}")
+            for e in k.sentences:
+                a = articles.get(e.article)
+                who = (a.source if a and a.source else e.article)[:24]
+                name = (a.title if a and a.title else e.article)[:60]
+                print(f"    {for_terminal(who)} — {for_terminal(name)}")
+                print(f"      {for_terminal(e.text)}")
+    if not keys:
+        print("broadsheet: no dated events match", file=sys.stderr)
+    return EXIT_OK if keys else EXIT_NOTHING
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {

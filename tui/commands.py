@@ -54,6 +54,7 @@ class CorpusCommands(Provider):
         app: BroadsheetApp = self.app  # type: ignore[assignment]
         actions: list[tuple[str, Callable[[], object]]] = [
             ("Side by side: timeline of the listed articles", app.action_synoptic),
+            ("Key dates: the days the listed articles (or this entity) date most", app.action_key_dates),
             ("Back", app.action_back),
             ("Forward", app.action_forward),
             ("Help", app.action_help),

@@ -16,6 +16,7 @@ from pathlib import Path
 from index import pipeline
 from index.corpus import Corpus
 from index.filters import Filters
+from index.keydates import KeyDate, key_dates
 from index.models import Article, Entity, Event, Link, SearchHit, SearchResults, Snippet
 from index.sanitize import path_for_display
 from index.search import Searcher
@@ -190,6 +191,11 @@ class Library:
     def events_with(self, entity_ids: list[str], limit: int | None = None) -> list[Event]:
         """Events that mention any of ``entity_ids``, in date order."""
         return self.db.events(entities=entity_ids, limit=limit) if entity_ids else []
+
+    def key_dates(self, limit: int, entity: str | None = None, articles: list[str] | None = None) -> list[KeyDate]:
+        """The ``limit`` key dates of an entity's events, of some articles' events, or of the whole
+        corpus (see :mod:`index.keydates`)."""
+        return key_dates(self.db, limit, entity=entity, articles=articles)
 
     def complete(self, prefix: str, limit: int = 10) -> list[Entity]:
         return self.db.complete(prefix, limit)

@@ -7,16 +7,18 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Location:
-    """Where the reader is: an article (at an offset), an entity page, or the synoptic view.
+    """Where the reader is: an article (at an offset), an entity page, the synoptic view or the key
+    dates (``target``: "entity:ID", "articles:" and a JSON list of ids, or "" for the whole corpus).
     ``scroll`` is how far an article was scrolled when it was left (not part of its identity)."""
 
-    kind: str  # "article" | "entity" | "synoptic" | "home"
+    kind: str  # "article" | "entity" | "synoptic" | "keydates" | "home"
     target: str = ""
     offset: int | None = None
     scroll: float | None = field(default=None, compare=False)
 
     def describe(self) -> str:
-        return {"article": "article", "entity": "entity", "synoptic": "side by side", "home": "results"}[self.kind]
+        names = {"article": "article", "entity": "entity", "synoptic": "side by side", "keydates": "key dates"}
+        return names.get(self.kind, "results")
 
 
 class History:

@@ -42,6 +42,7 @@ class EntityScreen(Screen[None]):
         Binding("p", "tab('passages')", "Passages"),
         Binding("l", "tab('linked')", "Linked"),
         Binding("t", "tab('entity-timeline')", "Timeline"),
+        Binding("K", "app.key_dates", "Key dates", key_display="K"),
         *CORRECTION_BINDINGS,
     ]
 
