@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from whoosh import collectors, highlight, qparser, sorting
 from whoosh import query as wq
+from whoosh.lang.porter import stem as _porter
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.searching import TimeLimit
 
@@ -326,3 +327,9 @@ def filter_query(schema: Any, filters: Filters, spellings: Callable[[str], list[
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def stem(word: str) -> str:
+    """The stem the index keeps for a folded word (the Porter stemmer of the analyzer), so hits
+    can be shown the way the search matched them ("strikes" finds and marks "striking")."""
+    return _porter(word)

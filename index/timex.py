@@ -28,6 +28,7 @@ weekdays, ctparse resolves into the future. The rules here:
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -204,9 +205,7 @@ def _reference(published: str | None) -> _Ref:
         d = dt.date(*parts)
         return _Ref(d, d)
     if len(parts) == 2:
-        first = dt.date(parts[0], parts[1], 1)
-        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-        return _Ref(None, last)
+        return _Ref(None, dt.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1]))
     return _Ref(None, dt.date(parts[0], 12, 31))
 
 
@@ -467,7 +466,7 @@ def find(text: str, published: str | None) -> list[TimeExpr]:
             value, precision = _resolve(kind, m, ref, text, last_day, last_any)
         except (OverflowError, ValueError):  # a step past the calendar's edge (year 1, year 9999)
             value, precision = None, None
-        value = _four_digit_year(value)
+        value = _calendar_value(value)
         if (kind == "year" and _looks_like_quantity(text, m)) or _comment_stamp(text, m):
             continue
         start, end = span(m)
@@ -501,12 +500,14 @@ def _looks_like_quantity(text: str, m: re.Match[str]) -> bool:
     )
 
 
-def _four_digit_year(value: str | None) -> str | None:
-    """ISO values always carry a four-digit year ("0001-03", not "1-03")."""
-    if value is None or not value[:1].isdigit():
+def _calendar_value(value: str | None) -> str | None:
+    """An ISO value with its four-digit year ("0001-03", not "1-03"); None for a year outside
+    1–9999 (a step past the calendar's edge: "next year" in an article dated 9999)."""
+    m = re.fullmatch(r"(-?\d+)(-.*)?", value or "")
+    if m is None:
         return value
-    year, sep, rest = value.partition("-")
-    return f"{int(year):04d}{sep}{rest}" if year.isdigit() and len(year) < 4 else value
+    year = int(m.group(1))
+    return f"{year:04d}{m.group(2) or ''}" if 1 <= year <= 9999 else None
 
 
 def _safe_absolute_day(kind: str, m: re.Match[str], ref: _Ref) -> dt.date | None:

@@ -77,3 +77,11 @@ def test_to_snippet() -> None:
     snippet = to_snippet("a \x02b\x03 c\n\nd \x02e\x03")
     assert snippet.text == "a b c d e"
     assert [snippet.text[s:e] for s, e in snippet.highlights] == ["b", "e"]
+
+
+def test_hits_are_marked_the_way_the_search_matched_them() -> None:
+    from tui.render import hit_spans
+
+    text = "Dock workers were striking again; the strike was strict. Negotiations resumed."
+    marked = [text[s:e] for s, e in hit_spans(text, "strikes negot*")]
+    assert marked == ["striking", "strike", "Negotiations"]  # by stem and by prefix, never "strict"

@@ -316,3 +316,32 @@ async def test_the_palette_offers_the_screens_actions_before_anything_is_typed(a
         await pilot.press("down", "enter")  # run one: the palette closes
         await settle(pilot)
         assert not isinstance(app.screen, CommandPalette)
+
+
+async def test_side_by_side_of_many_articles_shows_more_columns_on_request(tmp_path: Path) -> None:
+    from tui.screens.synoptic import FIRST_COLUMNS
+
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for n in range(FIRST_COLUMNS + 4):
+        (corpus / f"a{n:02d}.md").write_text(
+            f"---\ntitle: Report {n} on the harbour\npublished: 2024-03-{n + 1:02d}\nsource: Outlet {n}\n---\n\n"
+            f"On March {n + 1}, 2024, the harbour board of Quarrytown met to discuss the dock strike.\n"
+        )
+    app = BroadsheetApp(corpus, tmp_path / "ix")
+    async with app.run_test(size=(300, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "s")
+        await settle(pilot)
+        assert isinstance(app.screen, SynopticScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.fixed_columns == 1  # the date column stays when the table scrolls sideways
+        assert len(table.columns) == 1 + FIRST_COLUMNS
+        head = str(app.screen.query_one("#synoptic-head").render())
+        assert f"{FIRST_COLUMNS} of {FIRST_COLUMNS + 4} columns shown" in head
+        wide = [c.width for c in list(table.columns.values())[1:]]
+        await pilot.press("plus")
+        await settle(pilot)
+        assert len(table.columns) == 1 + FIRST_COLUMNS + 4
+        assert "columns shown" not in str(app.screen.query_one("#synoptic-head").render())
+        assert min(wide) > min(c.width for c in list(table.columns.values())[1:])  # 8 columns share more room

@@ -32,7 +32,7 @@ from .screens.entity import EntityScreen
 from .screens.help import HelpScreen, help_markdown
 from .screens.keydates import KeyDatesScreen
 from .screens.reader import ReaderScreen
-from .screens.synoptic import SynopticScreen
+from .screens.synoptic import MAX_COLUMNS, SynopticScreen
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -317,7 +317,7 @@ class BroadsheetApp(App[None]):
             await self.go(Location("synoptic", "entities:" + ",".join(chosen)))
             return
         listed = [o.id for o in self.reader.query_one("#results", ResultsList).options if o.id]
-        await self.go(Location("synoptic", ",".join(listed[:8])))
+        await self.go(Location("synoptic", ",".join(listed[:MAX_COLUMNS])))
 
     async def action_key_dates(self) -> None:
         """Key dates: of the entity (on its page), of the listed search results, or of the whole

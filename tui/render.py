@@ -130,14 +130,18 @@ def highlighted(text: str, spans: Iterable[tuple[int, int]], style: str = "bold 
 
 
 def hit_spans(text: str, query: str) -> list[tuple[int, int]]:
-    """Where the words of a query occur in a text (folded; prefixes match word starts)."""
+    """Where the words of a query occur in a text as the search matched them: folded, by stem
+    ("strikes" marks "striking") and, for a prefix, by word start."""
+    from index.search import stem
+
     words = [fold(w) for w in QUERY_WORD.findall(re.sub(r'\b\w+:("[^"]*"|\S+)', " ", query))]
     words = [w for w in words if w and w not in OPERATORS and len(w) > 1]
     if not words:
         return []
+    stems = {stem(w) for w in words}
     spans = []
     for m in re.finditer(r"\w+(?:[’'.]\w+)*", text):
         f = fold(m.group())
-        if any(f.startswith(w) for w in words):
+        if any(f.startswith(w) for w in words) or stem(f) in stems:
             spans.append((m.start(), m.end()))
     return spans

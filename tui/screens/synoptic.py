@@ -24,7 +24,12 @@ if TYPE_CHECKING:
 
     from ..library import Library
 
-MAX_COLUMNS = 8
+#: columns shown at first; "+" shows this many more each time (every one, at most MAX_COLUMNS)
+FIRST_COLUMNS = 8
+MAX_COLUMNS = 40
+#: the narrowest and widest a column of reports gets (its cells wrap over three lines)
+COLUMN_WIDTHS = (24, 60)
+DATE_WIDTH = 14
 #: a row of the table: its first date and the events of one cluster
 Row = tuple[str, list["Event"]]
 #: events of the chosen entities shown side by side (the earliest first)
@@ -39,6 +44,8 @@ class SynopticScreen(Screen[None]):
         Binding("escape", "app.back", "Back"),
         Binding("m", "toggle_mode", "Articles/sources/entities"),
         Binding("c", "toggle_clusters", "Shared only"),
+        Binding("plus,equals_sign", "more_columns", "More columns", key_display="+"),
+        Binding("minus", "fewer_columns", "Fewer columns", key_display="-"),
     ]
 
     def __init__(self, library: Library, articles: list[str], entities: list[str] | None = None) -> None:
@@ -46,13 +53,14 @@ class SynopticScreen(Screen[None]):
         self.library = library
         self.articles = articles[:MAX_COLUMNS]  # none given: the first articles (found in the worker)
         self.entities = (entities or [])[:MAX_COLUMNS]  # none given: the ones those articles name most
+        self.shown = FIRST_COLUMNS  # how many columns are drawn; the head says when some are left out
         self.mode = "entity" if entities else "article"
         self.shared_only = False
         self.cells: dict[tuple[int, int], Event] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="synoptic-head")
-        yield DataTable(id="synoptic", cursor_type="cell", zebra_stripes=True)
+        yield DataTable(id="synoptic", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -115,9 +123,12 @@ class SynopticScreen(Screen[None]):
             return  # the view was switched again while this one was computed
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_column("Date", width=12)
+        left_out = max(0, len(cols) - self.shown)
+        cols = cols[: self.shown]
+        width = column_width(self.size.width, len(cols))
+        table.add_column("Date", width=DATE_WIDTH - 2)
         for label, _ in cols:
-            table.add_column(plain(label, style="bold"), width=30)
+            table.add_column(plain(cut_at_word(label, width), style="bold"), width=width)
         self.cells.clear()
         for r, (_, evs) in enumerate(rows):
             dates = sorted({e.date for e in evs})
@@ -127,14 +138,29 @@ class SynopticScreen(Screen[None]):
                 here = [e for e in evs if belongs(e)]
                 if here:
                     self.cells[(r, c)] = here[0]
-                    row.append(plain(cut_at_word(here[0].text, 120)))
+                    row.append(plain(cut_at_word(here[0].text, 3 * width - 3)))
                 else:
                     row.append(Text(""))
             table.add_row(*row, height=3)
         reports = count(len(self.cells), "report")
         head = Text.assemble(("Side by side", "bold"), f"  columns: {self.mode}s · ", f"{reports} · ",
                              ("⚠ = sources give different days", "italic"))  # fmt: skip
+        if left_out:
+            head.append(f"  ·  {len(cols)} of {len(cols) + left_out} columns shown (+ shows more)", style="bold")
         self.query_one("#synoptic-head", Static).update(head)
+
+    def action_more_columns(self) -> None:
+        """Show more columns (the table scrolls sideways; the date column stays)."""
+        self.shown = min(MAX_COLUMNS, self.shown + FIRST_COLUMNS)
+        self.rebuild()
+
+    def action_fewer_columns(self) -> None:
+        self.shown = max(1, self.shown - FIRST_COLUMNS)
+        self.rebuild()
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.rebuild()  # column widths follow the terminal's
 
     def action_toggle_mode(self) -> None:
         self.mode = MODES[(MODES.index(self.mode) + 1) % len(MODES)]
@@ -149,6 +175,13 @@ class SynopticScreen(Screen[None]):
         e = self.cells.get((event.coordinate.row, event.coordinate.column))
         if e is not None:
             self.post_message(NavigationRequested(Location("article", e.article, e.start)))
+
+
+def column_width(screen_width: int, columns: int) -> int:
+    """How wide a column of reports is: the terminal shared out, within :data:`COLUMN_WIDTHS`."""
+    narrowest, widest = COLUMN_WIDTHS
+    share = (screen_width - DATE_WIDTH - 2) // max(1, columns) - 2  # cell padding
+    return max(narrowest, min(widest, share))
 
 
 def _in_articles(ids: frozenset[str]) -> Callable[[Event], bool]:
