@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Markdown
 
 from index.locations import bundled_corpus
 from tui.app import BroadsheetApp
 from tui.navigation import Location
+from tui.screens.help import HelpScreen
 
 from .tui_helpers import settle
 
@@ -63,6 +64,10 @@ def test_help(snap_compare, app: BroadsheetApp) -> None:
         await settle(pilot)
         await pilot.press("escape", "question_mark")
         await settle(pilot)
-        await pilot.pause(0.3)  # the Markdown of the help is laid out after it mounts
+        for _ in range(50):  # the help's Markdown is parsed and laid out after it mounts
+            if isinstance(pilot.app.screen, HelpScreen) and pilot.app.screen.query(Markdown).first().children:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause(0.3)
 
     assert snap_compare(app, terminal_size=(100, 36), run_before=run_before)
