@@ -241,7 +241,9 @@ class Corpus:
         if last_day:
             where.append("v.first_day <= ?")
             args.append(last_day)
-        sql = f"SELECT {EVENT_COLUMNS} FROM {EVENTS_FROM} WHERE {' AND '.join(where)} {ARRANGED} LIMIT ?"
+        # the page of events first, then their clusters (joined for the page only)
+        page = f"SELECT * FROM events v WHERE {' AND '.join(where)} {ARRANGED} LIMIT ?"
+        sql = f"SELECT {EVENT_COLUMNS} FROM ({page}) v LEFT JOIN clusters c ON c.id = v.cluster {ARRANGED}"
         return [_event(r) for r in self._rows(sql, (*args, limit or -1))]
 
     def all_events(self) -> Iterator[Event]:

@@ -31,7 +31,7 @@ from .models import Cluster, Event, TimeExpr
 
 #: the name of a database file in the index folder (its number: the generation it was created for)
 FILE_NAME = re.compile(r"corpus-(\d{6,12})\.sqlite")
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -88,8 +88,10 @@ CREATE TABLE event_entities(entity TEXT NOT NULL, event TEXT NOT NULL, article T
     PRIMARY KEY(entity, event)) WITHOUT ROWID;
 CREATE INDEX event_entities_by_article ON event_entities(article);
 CREATE TABLE event_pairs(event TEXT NOT NULL, other TEXT NOT NULL, PRIMARY KEY(event, other)) WITHOUT ROWID;
-CREATE TABLE clusters(id TEXT PRIMARY KEY, first_date TEXT NOT NULL, events TEXT NOT NULL, articles TEXT NOT NULL,
-    dates TEXT NOT NULL, sources INTEGER NOT NULL, disagreement INTEGER NOT NULL) WITHOUT ROWID;
+-- the small columns first: an event's look-up reads sources and disagreement without walking the
+-- overflow pages of a large cluster's lists
+CREATE TABLE clusters(id TEXT PRIMARY KEY, first_date TEXT NOT NULL, sources INTEGER NOT NULL,
+    disagreement INTEGER NOT NULL, events TEXT NOT NULL, articles TEXT NOT NULL, dates TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX clusters_by_date ON clusters(first_date, id);
 """
 
@@ -288,8 +290,8 @@ def put_events(conn: sqlite3.Connection, events: Iterable[Event]) -> None:
 def put_clusters(conn: sqlite3.Connection, clusters: Iterable[Cluster]) -> None:
     conn.executemany(
         "INSERT INTO clusters VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(c.id, c.dates[0], _dumps(list(c.events)), _dumps(list(c.articles)), _dumps(list(c.dates)),
-          len(c.articles), int(c.disagreement)) for c in clusters],
+        [(c.id, c.dates[0], len(c.articles), int(c.disagreement), _dumps(list(c.events)), _dumps(list(c.articles)),
+          _dumps(list(c.dates))) for c in clusters],
     )  # fmt: skip
 
 
