@@ -408,6 +408,10 @@ def test_a_verified_generation_is_not_hashed_again_until_a_file_changes(
     assert gen.problem() is None and hashed
 
 
+def _interrupt(*args: Any, **kwargs: Any) -> None:
+    raise KeyboardInterrupt  # as if the build were killed here
+
+
 def test_a_build_stopped_after_its_database_commit_is_rolled_forward(
     mini_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -415,11 +419,8 @@ def test_a_build_stopped_after_its_database_commit_is_rolled_forward(
     build(mini_corpus, root)
     (mini_corpus / "new.txt").write_text("A new article about the mill of Quillbrook and its long quiet winter.\n")
 
-    def stop(*args: Any, **kwargs: Any) -> None:
-        raise KeyboardInterrupt
-
     publish = IndexStore._publish
-    monkeypatch.setattr(IndexStore, "_publish", stop)  # committed, CURRENT not yet swapped
+    monkeypatch.setattr(IndexStore, "_publish", _interrupt)  # committed, CURRENT not yet swapped
     with pytest.raises(KeyboardInterrupt):
         build(mini_corpus, root)
     monkeypatch.setattr(IndexStore, "_publish", publish)
@@ -438,11 +439,8 @@ def test_a_build_stopped_before_its_database_commit_leaves_the_last_state(
     build(mini_corpus, root)
     (mini_corpus / "new.txt").write_text("A new article about the mill of Quillbrook and its long quiet winter.\n")
 
-    def stop(*args: Any, **kwargs: Any) -> None:
-        raise KeyboardInterrupt
-
     finish = store.corpusdb.finish
-    monkeypatch.setattr(store.corpusdb, "finish", stop)
+    monkeypatch.setattr(store.corpusdb, "finish", _interrupt)
     with pytest.raises(KeyboardInterrupt):
         build(mini_corpus, root)
     monkeypatch.setattr(store.corpusdb, "finish", finish)

@@ -345,3 +345,14 @@ async def test_side_by_side_of_many_articles_shows_more_columns_on_request(tmp_p
         assert len(table.columns) == 1 + FIRST_COLUMNS + 4
         assert "columns shown" not in str(app.screen.query_one("#synoptic-head").render())
         assert min(wide) > min(c.width for c in list(table.columns.values())[1:])  # 8 columns share more room
+
+
+async def test_an_open_article_gets_the_room_the_results_list_gives_up(app: BroadsheetApp) -> None:
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        results, article = app.screen.query_one(ResultsList), app.screen.query_one(ArticleView)
+        listing = (results.size.width, article.size.width)
+        await pilot.press("escape", "enter")  # open the first result
+        await settle(pilot)
+        assert app.screen.has_class("-reading")
+        assert results.size.width < listing[0] and article.size.width > listing[1]

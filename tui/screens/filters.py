@@ -7,6 +7,7 @@ entity names and aliases by prefix), run in a thread so typing never waits on th
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -35,31 +36,27 @@ def completion(typed: str, candidates: list[str]) -> str | None:
     return next((c for c in candidates if fold(c).casefold().startswith(start) and len(c) >= len(typed)), None)
 
 
-class SourceSuggester(Suggester):
-    """Completes a source name from the sources of the corpus's articles."""
+class CorpusSuggester(Suggester):
+    """Completes what is typed from names the store looks up (off the UI thread)."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, names: Callable[[str], list[str]]) -> None:
         super().__init__(use_cache=True, case_sensitive=False)
-        self.library = library
+        self.names = names
 
     async def get_suggestion(self, value: str) -> str | None:
         if not value.strip():
             return None
-        return completion(value, await asyncio.to_thread(self.library.sources, value, SUGGESTIONS))
+        return completion(value, await asyncio.to_thread(self.names, value))
 
 
-class EntitySuggester(Suggester):
-    """Completes an entity by its name or one of its aliases."""
+def source_names(library: Library) -> Callable[[str], list[str]]:
+    """Sources of the corpus's articles that start with what is typed."""
+    return lambda typed: library.sources(typed, SUGGESTIONS)
 
-    def __init__(self, library: Library) -> None:
-        super().__init__(use_cache=True, case_sensitive=False)
-        self.library = library
 
-    async def get_suggestion(self, value: str) -> str | None:
-        if not value.strip():
-            return None
-        entities = await asyncio.to_thread(self.library.complete, value, SUGGESTIONS)
-        return completion(value, [name for e in entities for name in (e.name, *e.alias_names)])
+def entity_names(library: Library) -> Callable[[str], list[str]]:
+    """Names and aliases of the entities that match what is typed."""
+    return lambda typed: [n for e in library.complete(typed, SUGGESTIONS) for n in (e.name, *e.alias_names)]
 
 
 class FiltersScreen(ModalScreen[Filters | None]):
@@ -86,11 +83,11 @@ class FiltersScreen(ModalScreen[Filters | None]):
         with Vertical(id="filters-dialog"):
             yield Label(Text("Filter the results (Enter applies, Esc cancels, → accepts a suggestion)", style="bold"))
             yield Input(f.source or "", placeholder="source, e.g. Reuters", id="filter-source",
-                        suggester=SourceSuggester(self.library))  # fmt: skip
+                        suggester=CorpusSuggester(source_names(self.library)))  # fmt: skip
             yield Input(f.since or "", placeholder="from: 2024, 2024-01 or 2024-01-30", id="filter-since")
             yield Input(f.until or "", placeholder="to: 2024, 2024-01 or 2024-01-30", id="filter-until")
             yield Input(f.entity or "", placeholder="entity: a person, organisation or place", id="filter-entity",
-                        suggester=EntitySuggester(self.library))  # fmt: skip
+                        suggester=CorpusSuggester(entity_names(self.library)))  # fmt: skip
             yield Label("", id="filters-error")
 
     def entered(self) -> Filters:
