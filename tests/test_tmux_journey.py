@@ -11,11 +11,18 @@ from pathlib import Path
 import pytest
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "tmux_journey.py"
+#: keys reach a real terminal program asynchronously: on a loaded machine a key can arrive while a
+#: screen is still being laid out, so a failed journey is run once more; a real fault fails both
+ATTEMPTS = 2
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_main_journey_in_tmux() -> None:
-    proc = subprocess.run([sys.executable, str(SCRIPT)], capture_output=True, text=True, timeout=180)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "every step showed what it should" in proc.stdout
+    failures = []
+    for _ in range(ATTEMPTS):
+        proc = subprocess.run([sys.executable, str(SCRIPT)], capture_output=True, text=True, timeout=240)
+        if proc.returncode == 0 and "every step showed what it should" in proc.stdout:
+            return
+        failures.append(proc.stdout + proc.stderr)
+    pytest.fail("\n\n---- next attempt ----\n\n".join(failures))
