@@ -149,3 +149,15 @@ async def test_hostile_names_show_literally_in_the_modals(make: object) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, (PickAliasScreen, PickEntityScreen))
+
+
+def test_a_correction_is_described_by_display_names() -> None:
+    from index.corrections import Correction
+    from tui.corrections_ui import describe
+
+    names = {"farhad-alaadin": "Farhad Alaadin", "mohammed-shia-al-sudani": "Mohammed Shia al-Sudani"}
+    merge = Correction("merge", ["mohammed-shia-al-sudani", "farhad-alaadin"])
+    assert describe(merge, lambda n: names.get(n, n)) == "Merged 'Farhad Alaadin' into 'Mohammed Shia al-Sudani'"
+    assert describe(Correction("rename", ["farhad-alaadin", "F. Alaadin"]), lambda n: names.get(n, n)) == (
+        "Renamed 'Farhad Alaadin' to 'F. Alaadin'"
+    )

@@ -273,3 +273,14 @@ async def test_the_sidebar_shows_one_entity_type_at_a_time(app: BroadsheetApp) -
         for _ in range(3):
             await pilot.press("t")
         assert sidebar.type_filter is None and len(types()) > 1
+
+
+async def test_the_filter_inputs_keep_their_names_once_filled(tmp_path: Path) -> None:
+    app = BroadsheetApp(bundled_corpus(), tmp_path / "ix")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "f")
+        await settle(pilot)
+        assert isinstance(app.screen, FiltersScreen)
+        titles = [str(i.border_title) for i in app.screen.query(Input)]
+        assert titles == ["source", "from", "to", "entity"]

@@ -125,8 +125,14 @@ class Corrector:
             self.app.notify(f"Already in {where}; nothing changed.", severity="information", timeout=4)
             return
         self.done.append(done)
-        self.app.notify(f"{describe(done.correction)}. Saved in {where}.", title="Corrected", timeout=5)
+        self.app.notify(f"{describe(done.correction, self._name_of)}. Saved in {where}.", title="Corrected", timeout=5)
         self._reindex(done.asked_at, VERBS[done.correction.action].lower())
+
+    def _name_of(self, name: str) -> str:
+        """An entity's display name for an id of the open index (other names as given)."""
+        library = self.app.library
+        entity = library.entity_by_id(name) if library is not None else None
+        return entity.name if entity is not None else name
 
     def undo(self) -> None:
         """Put the corrections file back as it was before the last correction, then re-index."""
@@ -140,7 +146,8 @@ class Corrector:
             self.done.append(done)
             self.app.notify(str(err), title="Not undone", severity="error", timeout=8)
             return
-        self.app.notify(f"Undone: {describe(done.correction)} ({path_for_display(str(path))}).", timeout=5)
+        self.app.notify(f"Undone: {describe(done.correction, self._name_of)} ({path_for_display(str(path))}).",
+                        timeout=5)  # fmt: skip
         self._reindex(time.perf_counter(), "undoing a correction")
 
     def _reindex(self, asked_at: float, reason: str) -> None:
@@ -163,17 +170,18 @@ class Corrector:
             self._pending = None
 
 
-def describe(correction: Correction) -> str:
-    """A correction in words (the names are data: callers never read this as markup)."""
-    names = correction.names
+def describe(correction: Correction, name_of: Callable[[str], str] = lambda name: name) -> str:
+    """A correction in words, entities by their display names (the names are data: callers never
+    read this as markup)."""
+    names = [name_of(n) for n in correction.names]
     if correction.action == "merge":
         return f"Merged {names[1]!r} into {names[0]!r}"
     if correction.action == "split":
-        return f"Split {names[1]!r} off {names[0]!r}"
+        return f"Split {correction.names[1]!r} off {names[0]!r}"
     if correction.action == "rename":
-        return f"Renamed {names[0]!r} to {names[1]!r}"
+        return f"Renamed {names[0]!r} to {correction.names[1]!r}"
     if correction.action == "retype":
-        return f"Retyped {names[0]!r} as {names[1]}"
+        return f"Retyped {names[0]!r} as {correction.names[1]}"
     return f"Hid {names[0]!r}"
 
 

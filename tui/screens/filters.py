@@ -82,12 +82,17 @@ class FiltersScreen(ModalScreen[Filters | None]):
         f = self.filters
         with Vertical(id="filters-dialog"):
             yield Label(Text("Filter the results (Enter applies, Esc cancels, → accepts a suggestion)", style="bold"))
-            yield Input(f.source or "", placeholder="source, e.g. Reuters", id="filter-source",
-                        suggester=CorpusSuggester(source_names(self.library)))  # fmt: skip
-            yield Input(f.since or "", placeholder="from: 2024, 2024-01 or 2024-01-30", id="filter-since")
-            yield Input(f.until or "", placeholder="to: 2024, 2024-01 or 2024-01-30", id="filter-until")
-            yield Input(f.entity or "", placeholder="entity: a person, organisation or place", id="filter-entity",
-                        suggester=CorpusSuggester(entity_names(self.library)))  # fmt: skip
+            inputs = [
+                Input(f.source or "", placeholder="source, e.g. Reuters", id="filter-source",
+                      suggester=CorpusSuggester(source_names(self.library))),
+                Input(f.since or "", placeholder="from: 2024, 2024-01 or 2024-01-30", id="filter-since"),
+                Input(f.until or "", placeholder="to: 2024, 2024-01 or 2024-01-30", id="filter-until"),
+                Input(f.entity or "", placeholder="entity: a person, organisation or place", id="filter-entity",
+                      suggester=CorpusSuggester(entity_names(self.library))),
+            ]  # fmt: skip
+            for field, title in zip(inputs, ("source", "from", "to", "entity"), strict=True):
+                field.border_title = title  # still says which box is which once the placeholder is gone
+                yield field
             yield Label("", id="filters-error")
 
     def entered(self) -> Filters:
