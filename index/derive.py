@@ -311,7 +311,8 @@ def relink(db: sqlite3.Connection, article_ids: set[str] | None) -> Removed:
         gone = _rows(db, "SELECT id, cluster FROM events WHERE article IN ({})", article_ids)
         removed.clusters = {c for _, c in gone}
         pairs = _rows(db, "SELECT event, other FROM event_pairs WHERE event IN ({})", [i for i, _ in gone])
-        removed.neighbours = {b for _, b in pairs if b.rsplit("@", 1)[0] not in article_ids}
+        partners = _rows(db, "SELECT id, article FROM events WHERE id IN ({})", {b for _, b in pairs})
+        removed.neighbours = {eid for eid, article in partners if article not in article_ids}
         db.executemany("DELETE FROM event_pairs WHERE event = ? AND other = ?", pairs + [(b, a) for a, b in pairs])
         for table in ("link_parts", "events", "event_entities"):
             _execute(db, f"DELETE FROM {table} WHERE article IN ({{}})", article_ids)

@@ -33,7 +33,7 @@ from typing import Any
 from .corpus import Corpus
 from .events import content_words
 from .models import ArticleMeta, Event
-from .timeline import _cell
+from .timeline import csv_cell
 from .timeline import to_dict as event_dict
 from .wording import cut_at_word
 
@@ -172,7 +172,7 @@ def to_csv(keys: Sequence[KeyDate], articles: Titled) -> str:
             source, title = (meta.source or "", meta.title or "") if meta else ("", "")
             row = [rank, k.day, k.score, k.articles, k.sources, e.article if e else "", source, title,
                    e.text if e else ""]  # fmt: skip
-            w.writerow([_cell(v) for v in row])
+            w.writerow([csv_cell(v) for v in row])
     return buf.getvalue()
 
 

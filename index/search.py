@@ -8,6 +8,7 @@ possessives are folded, so ``Kata'ib`` finds ``Kata’ib`` and ``Soleimani`` fin
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -329,6 +330,7 @@ def filter_query(schema: Any, filters: Filters, spellings: Callable[[str], list[
     return parts[0] if len(parts) == 1 else wq.And(parts)
 
 
+@functools.lru_cache(maxsize=100_000)  # as the analyzer's StemFilter caches: an article repeats its words
 def stem(word: str) -> str:
     """The stem the index keeps for a folded word (the Porter stemmer of the analyzer), so hits
     can be shown the way the search matched them ("strikes" finds and marks "striking")."""

@@ -62,14 +62,14 @@ def to_dict(e: Event) -> dict[str, Any]:
 FORMULA_START = ("=", "+", "-", "@")
 
 
-def _cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
     """A CSV cell that is neither a terminal escape nor a spreadsheet formula."""
     text = for_terminal(str(value))
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def to_csv(events: Iterable[Event], articles: Mapping[str, Titled]) -> str:
-    """One row per event; every cell sanitised (see :func:`_cell`)."""
+    """One row per event; every cell sanitised (see :func:`csv_cell`)."""
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["date", "precision", "article", "source", "title", "sentence", "entities", "cluster", "sources",
@@ -78,7 +78,7 @@ def to_csv(events: Iterable[Event], articles: Mapping[str, Titled]) -> str:
         a = articles.get(e.article)
         row = [e.date, e.precision, e.article, (a.source if a else "") or "", (a.title if a else "") or "",
                e.text, " ".join(e.entities), e.cluster, e.sources, e.disagreement]  # fmt: skip
-        w.writerow([_cell(v) for v in row])
+        w.writerow([csv_cell(v) for v in row])
     return buf.getvalue()
 
 
