@@ -69,8 +69,9 @@ def wait_until(check: Callable[[str], bool], what: str, timeout: float = 20.0) -
 
 
 def results(shown: str) -> str:
-    """The results column of the reader (what is left of the article pane)."""
-    return "\n".join(line[:40] for line in shown.splitlines())
+    """The results column of the reader: each line up to the list's right border (its width
+    changes: an open article takes room from it)."""
+    return "\n".join(line.split("▎", 1)[0] for line in shown.splitlines())
 
 
 def head(shown: str, lines: int = 5) -> str:
