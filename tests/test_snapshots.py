@@ -13,7 +13,7 @@ from tui.app import BroadsheetApp
 from tui.navigation import Location
 from tui.screens.help import HelpScreen
 
-from .tui_helpers import settle
+from .tui_helpers import settle, until_still
 
 
 @pytest.fixture
@@ -30,6 +30,7 @@ def test_main_screen_with_an_article(snap_compare, app: BroadsheetApp) -> None:
         await settle(pilot)
         await pilot.press("enter", "enter")
         await settle(pilot)
+        await until_still(pilot)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
 
@@ -39,6 +40,7 @@ def test_entity_page(snap_compare, app: BroadsheetApp) -> None:
         await settle(pilot)
         await app.go(Location("entity", "kataib-hezbollah"))
         await settle(pilot)
+        await until_still(pilot)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
 
@@ -48,6 +50,7 @@ def test_side_by_side(snap_compare, app: BroadsheetApp) -> None:
         await settle(pilot)
         await pilot.press("escape", "s", "c")
         await settle(pilot)
+        await until_still(pilot)
 
     assert snap_compare(app, terminal_size=(160, 40), run_before=run_before)
 
@@ -55,6 +58,7 @@ def test_side_by_side(snap_compare, app: BroadsheetApp) -> None:
 def test_narrow_terminal(snap_compare, app: BroadsheetApp) -> None:
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)
+        await until_still(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
@@ -68,6 +72,6 @@ def test_help(snap_compare, app: BroadsheetApp) -> None:
             if isinstance(pilot.app.screen, HelpScreen) and pilot.app.screen.query(Markdown).first().children:
                 break
             await pilot.pause(0.05)
-        await pilot.pause(0.3)
+        await until_still(pilot)
 
     assert snap_compare(app, terminal_size=(100, 36), run_before=run_before)
