@@ -35,7 +35,6 @@ POSSESSIVE = re.compile(r"['’]s?$")
 ACRONYM = re.compile(r"^(?:[A-Z][A-Za-z&]{0,6}[A-Z]|(?:[A-Z]\.){2,})$")
 #: capitalised markers of web pages ("... could follow. LINK"), never names
 WEB_MARKERS = frozenset("LINK LINKS VIDEO PHOTO PHOTOS WATCH READ MORE LIVE UPDATE UPDATED BREAKING EXCLUSIVE".split())
-HEZBOLLAH = frozenset({"hezbollah", "hizbullah", "hizballah"})  # also the second word of names
 COMMON_SUFFIXES = (
     "tion",
     "sion",
@@ -498,7 +497,7 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
             and not _acronym(toks[a - 1].text)
         ):
             a -= 1
-        if a == k and a > 0 and _portfolio(toks[a - 1].text):
+        if a == k and a > 0 and _portfolio(toks[a - 1].text) and not _name_goes_on(toks, a - 1):
             a -= 1  # "Commerce Minister", "Finance Minister": one ordinary word names the portfolio
             while a > 0 and lx.is_demonym(toks[a - 1].text):
                 a -= 1
@@ -562,7 +561,7 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
                 and lx.key(toks[0].text) in lx.countries()
                 and not any(t.fold in lx.ORG_HEADS | lx.PLACE_HEADS for t in toks[1:])
             )
-            org_start = toks[k].fold in lx.ORG_WORDS - HEZBOLLAH and toks[k - 1].text.lower() not in lx.CONNECTORS
+            org_start = toks[k].fold in lx.ORG_WORDS and toks[k - 1].text.lower() not in lx.CONNECTORS
             if country or org_start:
                 left = _Cand(toks[:k], c.sentence, c.initial, c.hint, c.hint_strength)
                 right = _Cand(toks[k:], c.sentence, False)
@@ -633,6 +632,20 @@ def _portfolio(word: str) -> bool:
     return not (
         _acronym(word) or f in lx.ORG_WORDS or institution or lx.key(word) in lx.places() or lx.is_first_name(word)
     )
+
+
+def _name_goes_on(toks: list[_Tok], k: int) -> bool:
+    """ "Kataib Sayyid Shuhada Secretary-General", "Partido Verde Chairman": the word before a title ends
+    a longer name when it is no common English word and the word before it is a name word too (not a
+    place, nationality, title, abbreviation or institution, as in "Ontario Finance Minister", "US Trade
+    Representative" or "Labour Party Health Spokesman")."""
+    if k == 0:
+        return False
+    prev = toks[k - 1].text
+    known = lx.key(prev) in lx.places() or lx.is_demonym(prev) or _is_title(prev) or _acronym(prev)
+    known = known or fold(prev) in lx.ORG_HEADS  # "Liberal Party Finance Critic": the party's name ends there
+    ordinary = lx.common_english(toks[k].text)  # "Bavarian Finance Minister": finance is a portfolio
+    return prev[:1].isupper() and not known and not ordinary and fold(prev) not in lx.FUNCTION_WORDS
 
 
 def _office_of(toks: list[_Tok], k: int) -> bool:
@@ -734,9 +747,14 @@ def _type_all(cands: list[_Cand], text: str, mid_caps: set[str]) -> list[Mention
         if len(c.toks) == 1 and strength < 2 and surname(c.toks[0].text) in full:
             typ, strength = PERSON, 2
         surface = text[c.start : c.end]
-        canonical = lx.places().get(lx.key(surface)) if typ == PLACE and strength == 3 else None
+        canonical = _canonical_place(surface) if (typ, strength) == (PLACE, 3) else None
         out.append(Mention(c.start, c.end, surface, typ, strength, c.sentence, canonical))
     return out
+
+
+def _canonical_place(surface: str) -> str | None:
+    key = lx.key(surface)
+    return lx.places().get(key) or lx.state_abbreviations().get(key)
 
 
 def _set_aside_things(mentions: list[Mention], text: str, lower_vocab: set[str]) -> tuple[list[Mention], list[Mention]]:
@@ -915,6 +933,8 @@ def _org_context(m: Mention, text: str) -> bool:
 def _is_thing(m: Mention, indefinite: set[str], lower_vocab: set[str]) -> bool:
     """ "Windows 11", "Espionage Act", "PCs", "a CPU", "Secure Boot": a product, law, event, work or
     technical term rather than an organisation (only asked of mentions typed by default)."""
+    if m.type == PERSON and m.strength == 1 and " " not in m.text:
+        return fold(m.text) in lower_vocab  # a given name alone that the article also writes in lowercase ("Chip")
     if m.type != ORG or m.strength > 1:
         return False
     words = m.text.split()
@@ -936,6 +956,17 @@ def _is_thing(m: Mention, indefinite: set[str], lower_vocab: set[str]) -> bool:
     return m.strength == 0 and bool(content) and all(f in lower_vocab for f in content)  # "Secure Boot"
 
 
+CITY_BEFORE_COMMA = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}),\s*$")
+
+
+def _state_after_city(c: _Cand, before: str) -> bool:
+    """ "Pasadena, Calif.", "Charleston, S.C.", "Austin, TX": a state's abbreviation after a known city."""
+    if len(c.toks) != 1 or lx.key(c.toks[0].text) not in lx.state_abbreviations():
+        return False
+    city = CITY_BEFORE_COMMA.search(before)
+    return city is not None and lx.key(city.group(1)) in lx.places()
+
+
 def _type(c: _Cand, text: str) -> tuple[str, int]:
     folded = [t.fold for t in c.toks]
     words = [f for t in c.toks for f in (fold(p) for p in t.text.split("-")) if f]
@@ -950,6 +981,10 @@ def _type(c: _Cand, text: str) -> tuple[str, int]:
         k = ""  # "IRI" is not the South Korean city Iri; "US" is a country, "us" a pronoun
     if any(w in lx.ORG_WORDS for w in words):
         return ORG, 3
+    if prev_word in lx.KIN_NOUNS:
+        return PERSON, 3  # "her sister, Ana", "his niece Georgia": a person, even one spelled like a place
+    if _state_after_city(c, before):
+        return PLACE, 3
     if folded[-1] in lx.ORG_HEADS or (folded[0] in lx.ORG_HEADS and len(folded) > 2 and folded[1] == "of"):
         return ORG, 3  # "... Commission", "Department of Defense"
     if k in lx.places():
@@ -972,6 +1007,8 @@ def _type(c: _Cand, text: str) -> tuple[str, int]:
         return PERSON, 2
     if ACRONYM.match(c.toks[0].text) and len(c.toks) == 1:
         return ORG, 1
+    if len(c.toks) == 1 and lx.is_first_name(c.toks[0].text):
+        return PERSON, 1  # a given name alone ("Michelle said"), weakly: the corpus may know better
     if len(prev) >= 2 and prev_word == "of" and prev[-2].lower() in lx.PLACE_OF:
         return PLACE, 2  # "the port of Valmera", "the mayor of Eastbridge"
     if prev_word in lx.PLACE_HINTS_BEFORE and len(c.toks) == 1:

@@ -52,10 +52,14 @@ PLACE_OF = frozenset(
     "mayor governor residents people north south east west".split()
 )
 PLACE_HINTS_BEFORE = frozenset("in at near across outside inside throughout into from".split())
-#: transliterated Arabic nouns that name organisations: brigades, movement, party, army, ...
+#: transliterated Arabic common nouns that head organisations' names, as "Brigades" or "Party" do in
+#: English: brigades (kataib, katibat), battalion (katiba), movement (harakat), party (hizb), army
+#: (jaish), brigade (liwa), companies (saraya), leagues (asaib), supporters (ansar), front (jabhat),
+#: organisation (tanzim), mobilisation (hashd), council (majlis), corps (faylaq). General vocabulary,
+#: not the name of any one group.
 ORG_WORDS = frozenset(
-    "kataib kataeb katib katibat harakat haraka hizb hezb hezbollah hizbullah hizballah jaish jaysh liwa "
-    "saraya asaib ansar jabhat jabha tanzim hashd hashid majlis faylaq tahrir"
+    "kataib kataeb katib katiba katibat harakat haraka hizb hezb jaish jaysh liwa "
+    "saraya asaib ansar jabhat jabha tanzim hashd hashid majlis faylaq"
     .split()
 )  # fmt: skip
 #: groups of people named by religion or ethnicity: adjectives, not entities
@@ -102,6 +106,30 @@ ROLE_NOUNS = frozenset(
     "analyst researcher correspondent reporter journalist editor founder head"
     .split()
 )  # fmt: skip
+#: kin and companions: right before a name ("her sister, Ana", "his widow Mei") they say it is a person,
+#: even one spelled like a place or a thing
+KIN_NOUNS = frozenset(
+    "mother father son daughter sister brother wife husband widow widower niece nephew aunt uncle cousin "
+    "grandmother grandfather grandson granddaughter stepmother stepfather stepson stepdaughter fiance "
+    "fiancee girlfriend boyfriend mom dad"
+    .split()
+)  # fmt: skip
+#: US states as news style abbreviates them after a city ("Pasadena, Calif.", "Austin, TX"): AP style and
+#: the postal codes
+US_STATE_ABBREVIATIONS = {
+    "Alabama": "Ala. AL", "Alaska": "AK", "Arizona": "Ariz. AZ", "Arkansas": "Ark. AR", "California": "Calif. CA",
+    "Colorado": "Colo. CO", "Connecticut": "Conn. CT", "Delaware": "Del. DE", "Florida": "Fla. FL",
+    "Georgia": "Ga. GA", "Hawaii": "HI", "Idaho": "ID", "Illinois": "Ill. IL", "Indiana": "Ind. IN",
+    "Iowa": "IA", "Kansas": "Kan. Kans. KS", "Kentucky": "Ky. KY", "Louisiana": "La. LA", "Maine": "ME",
+    "Maryland": "Md. MD", "Massachusetts": "Mass. MA", "Michigan": "Mich. MI", "Minnesota": "Minn. MN",
+    "Mississippi": "Miss. MS", "Missouri": "Mo. MO", "Montana": "Mont. MT", "Nebraska": "Neb. Nebr. NE",
+    "Nevada": "Nev. NV", "New Hampshire": "N.H. NH", "New Jersey": "N.J. NJ", "New Mexico": "N.M. NM",
+    "New York": "N.Y. NY", "North Carolina": "N.C. NC", "North Dakota": "N.D. ND", "Ohio": "OH",
+    "Oklahoma": "Okla. OK", "Oregon": "Ore. Oreg. OR", "Pennsylvania": "Pa. Penn. PA", "Rhode Island": "R.I. RI",
+    "South Carolina": "S.C. SC", "South Dakota": "S.D. SD", "Tennessee": "Tenn. TN", "Texas": "Tex. TX",
+    "Utah": "UT", "Vermont": "Vt. VT", "Virginia": "Va. VA", "Washington": "Wash. WA",
+    "West Virginia": "W.Va. W.V. WV", "Wisconsin": "Wis. Wisc. WI", "Wyoming": "Wyo. WY",
+}  # fmt: skip
 #: well-established short names of countries in English news
 COUNTRY_SHORT = {
     "us": "United States", "usa": "United States", "america": "United States", "uk": "United Kingdom",
@@ -307,3 +335,23 @@ CORE_TITLES = frozenset(
     "lawmaker mp pm attorney-general vice-president crown"
     .split()
 )  # fmt: skip
+
+
+#: a word general English uses at least this often (Zipf scale: 4 = ten per million words) is an
+#: ordinary word, whatever its capital letter: "Finance", "Health", "Trade"
+COMMON_ZIPF = 4.0
+
+
+@lru_cache(maxsize=50_000)
+def common_english(word: str) -> bool:
+    """True for a word general English uses often (wordfreq's lists), as "finance" or "trade";
+    names of groups and parties in other languages ("Verde", "Shuhada") are rare in it."""
+    from wordfreq import zipf_frequency  # its lists load on first use (~0.3 s), once per process
+
+    return zipf_frequency(word, "en") >= COMMON_ZIPF
+
+
+@cache
+def state_abbreviations() -> dict[str, str]:
+    """Folded abbreviation ("calif", "s.c", "tx") -> the state's name."""
+    return {key(short): state for state, shorts in US_STATE_ABBREVIATIONS.items() for short in shorts.split()}

@@ -29,6 +29,25 @@ def found(text: str) -> list[tuple[str, str]]:
         ("Yesterday German Chancellor Olaf Scholz spoke.", [("Olaf Scholz", "PERSON")]),
         ("He met Commerce Minister Wang Wentao there.", [("Wang Wentao", "PERSON")]),
         ("A Kateb Hezbollah Secretary-General spoke.", [("Kateb Hezbollah", "ORG")]),
+        # a rare word before the title ends the name before it; a common one names a portfolio
+        ("Officials said Partido Verde Secretary-General Luisa Prado spoke.",
+         [("Partido Verde", "ORG"), ("Luisa Prado", "PERSON")]),
+        ("Reporters said Sendero Rojo Chairman Tomas Rey spoke.", [("Sendero Rojo", "ORG"), ("Tomas Rey", "PERSON")]),
+        ("Reporters said Ontario Finance Minister Peter Bethlenfalvy spoke.",
+         [("Ontario", "PLACE"), ("Peter Bethlenfalvy", "PERSON")]),
+        ("Reporters said Labour Party Health Spokesman Wes Streeting spoke.",
+         [("Labour Party", "ORG"), ("Wes Streeting", "PERSON")]),
+        # kin before a name make it a person, even one spelled like a place
+        ("She leaves her husband, Kwame; her son, Odense; and her niece, Florence.",
+         [("Kwame", "PERSON"), ("Odense", "PERSON"), ("Florence", "PERSON")]),
+        ("They flew from Florence to Odense.", [("Florence", "PLACE"), ("Odense", "PLACE")]),
+        # a given name alone is a person, unless the article also writes it in lowercase
+        ("Reporters asked Ingrid about the vote.", [("Ingrid", "PERSON")]),
+        ("The new chips are fast. Reporters asked Chip about the chips.", []),
+        # a state abbreviated after a city is that state
+        ("The plant in Fresno, Calif., and the one in Tulsa, OK closed.",
+         [("Fresno", "PLACE"), ("Calif", "PLACE"), ("Tulsa", "PLACE"), ("OK", "PLACE")]),
+        ("Sources said OK was fine.", [("OK", "ORG")]),  # no city before it: not Oklahoma
         # leading "the" and possessive "'s" are not part of a name
         ("Analysts said the Pentagon’s plan was clear.", [("Pentagon", "ORG")]),
         ("Analysts doubted Kata’ib Hezbollah’s claims.", [("Kata’ib Hezbollah", "ORG")]),

@@ -65,8 +65,8 @@ def test_words_glued_to_code_are_not_names(text: str) -> None:
          [("Karl Brenner", "PERSON")]),
         # ... but a list of surnames is not a headline
         ("The coach picked Breen late.\n\nBreen, Staunton, Irwin, Harte, Quinn.",
-         [("Breen", "ORG"), ("Breen", "ORG"), ("Staunton", "PLACE"), ("Irwin", "ORG"), ("Harte", "ORG"),
-          ("Quinn", "ORG")]),
+         [("Breen", "ORG"), ("Breen", "ORG"), ("Staunton", "PLACE"), ("Irwin", "PERSON"), ("Harte", "ORG"),
+          ("Quinn", "PERSON")]),  # Irwin and Quinn are also given names
         # a gazetteer word that is also an ordinary word does not become a place by opening a sentence
         ("Federal money stays frozen. Judges cited federal law.", []),
         ("Paris stays calm. Officials in paris agreed.", [("Paris", "PLACE")]),
@@ -84,9 +84,9 @@ def test_generic_words_and_particles(text: str, expected: list[tuple[str, str]])
     ("text", "expected"),
     [
         # adjectives made from names, before a common noun, and their plurals, are not entities
-        ("The Varnian administration said no. The Reagan administration agreed.", [("Reagan", "ORG")]),
+        ("The Varnian administration said no. The Reagan administration agreed.", [("Reagan", "PERSON")]),
         ("Tools show Korvethal technology. Korvethals used tar.", []),
-        ("Then Brian ordered pizza.", [("Brian", "ORG")]),
+        ("Then Brian ordered pizza.", [("Brian", "PERSON")]),
         ("Troops entered Michoacan state on Friday.", [("Michoacan", "PLACE")]),
         # names of institutions are kept whole: "of the" + a title, a court before a judge's title
         ("Data came from the UC Office of the President’s reports.", [("UC Office of the President", "ORG")]),
