@@ -43,7 +43,7 @@ def found(text: str) -> list[tuple[str, str]]:
         ("They flew from Florence to Odense.", [("Florence", "PLACE"), ("Odense", "PLACE")]),
         # a given name alone is a person, unless the article also writes it in lowercase
         ("Reporters asked Ingrid about the vote.", [("Ingrid", "PERSON")]),
-        ("The new chips are fast. Reporters asked Chip about the chips.", []),
+        ("The new chip is fast. Reporters asked Chip about the chip.", []),
         # a state abbreviated after a city is that state
         ("The plant in Fresno, Calif., and the one in Tulsa, OK closed.",
          [("Fresno", "PLACE"), ("Calif", "PLACE"), ("Tulsa", "PLACE"), ("OK", "PLACE")]),
