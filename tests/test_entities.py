@@ -44,6 +44,10 @@ def found(text: str) -> list[tuple[str, str]]:
         # a given name alone is a person, unless the article also writes it in lowercase
         ("Reporters asked Ingrid about the vote.", [("Ingrid", "PERSON")]),
         ("The new chip is fast. Reporters asked Chip about the chip.", []),
+        # a country or region is a place whatever its last word; the name news uses is shown
+        ("Settlers moved into the West Bank. The Russian Federation and the Soviet Union differ.",
+         [("West Bank", "PLACE"), ("Russian Federation", "PLACE"), ("Soviet Union", "PLACE")]),
+        ("The European Union and the Bank of Ghana met.", [("European Union", "ORG"), ("Bank of Ghana", "ORG")]),
         # a state abbreviated after a city is that state
         ("The plant in Fresno, Calif., and the one in Tulsa, OK closed.",
          [("Fresno", "PLACE"), ("Calif", "PLACE"), ("Tulsa", "PLACE"), ("OK", "PLACE")]),
@@ -173,3 +177,20 @@ def test_precision_categories(text: str, expected: list[tuple[str, str]]) -> Non
 def test_things_are_set_aside_as_other(text: str, kept: list[tuple[str, str]], others: list[tuple[str, str]]) -> None:
     assert spans(text) == kept
     assert spans(text, "others") == others
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("Talks in Russia went on.", "Russia"),
+        ("The Russian Federation said no.", "Russia"),
+        ("Exports from Türkiye rose.", "Turkey"),
+        ("Fighting in the DRC spread.", "DR Congo"),
+        ("Fighting in Congo spread.", "Congo"),  # the Republic of the Congo, not DR Congo
+        ("Old maps of the USSR sold.", "Soviet Union"),
+        ("She was born in Austin, TX in 1970.", "Texas"),
+    ],
+)
+def test_places_are_named_as_news_names_them(text: str, canonical: str) -> None:
+    places = [m.canonical for m in extract(text).mentions if m.type == "PLACE"]
+    assert canonical in places
