@@ -28,6 +28,7 @@ LOWER_WORD = re.compile(r"(?<![\w./@-])[a-z][a-z'’-]+\b(?![/@]|\.\w)")
 PARTICLE_PREFIX = re.compile(r"^\w{1,3}-")
 OPENER = re.compile(r"(?:[“\"‘(\[:—–]|--)\s*$|[.!?]$")  # "... week.Speaking": a glued sentence start
 ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+NUMBER_GOES_ON = re.compile(r"[-–:./,]\d")  # a score, a date, a time or a decimal: the number is no name's part
 WORD_PARTS = re.compile(r"[-’']")
 PREV_WORDS = re.compile(r"[\w.]+")
 NEXT_WORD = re.compile(r"\s+([a-z]+)")
@@ -340,6 +341,7 @@ def _spans(text: str, toks: list[_Tok], si: int, initial: set[int], lower_vocab:
                 nxt.text.isdigit()
                 and _is_name(toks[j].text)
                 and fold(toks[j].text) not in lx.MONTHS | lx.FUNCTION_WORDS
+                and not NUMBER_GOES_ON.match(text, nxt.end)  # "England 2-1", "LONDON 1996-08-30": no "Tower 22"
             ):
                 j += 1
                 break
@@ -724,6 +726,34 @@ def _apply_acronym_definitions(cands: list[_Cand], defs: list[tuple[_Cand, str]]
     return sorted(cands, key=lambda c: c.start)
 
 
+_RESULT_VERBS = (
+    r"(?:beat|beats|defeated|edged|thrashed|routed|crushed|drew with|lost to|overcame|eliminated|knocked out)"
+)
+#: what is said of a team, not of a place: results, matches, squads and transfers
+TEAM_BEFORE = re.compile(
+    _RESULT_VERBS + r"\s+$"
+    r"|\b(?:match|game|tie|fixture|final|semi-final|semifinal|clash|derby|play-off|playoff|victory|win|defeat|loss"
+    r"|draw)\s+(?:against|over|to|with)\s+$"
+    r"|\b(?:side|club|outfit)\s+$",
+    re.I,
+)
+TEAM_AFTER = re.compile(
+    r"(?:'s|’s)?\s+(?:" + _RESULT_VERBS + r"\s+[A-Z]|won\b[^.]{0,40}?\b\d+-\d+\b"
+    r"|(?:home|away) (?:win|defeat|loss|draw|victory)"
+    r"|(?:captain|coach|manager|striker|midfielder|defender|goalkeeper|skipper|batsman|bowler|team ?mates?)\b)"
+)
+
+
+def _team(c: _Cand, text: str) -> bool:
+    """ "Kestrel beat Lowmoor", "the match against Ostburg", "Ostburg captain Ana Ruiz": a club named after
+    its town. Countries are left alone: news writes national teams as their countries."""
+    if lx.key(text[c.start : c.end]) in lx.countries():
+        return False
+    return bool(TEAM_BEFORE.search(text, max(0, c.start - 40), c.start)) or bool(
+        TEAM_AFTER.match(text, c.end, c.end + 60)
+    )
+
+
 def _type_all(cands: list[_Cand], text: str, mid_caps: set[str]) -> list[Mention]:
     def surname(tok: str) -> str:
         return fold(PARTICLE_PREFIX.sub("", tok))
@@ -742,10 +772,14 @@ def _type_all(cands: list[_Cand], text: str, mid_caps: set[str]) -> list[Mention
         typed.append((c, typ, strength))
     # a lone surname of a person named in full in this article is that person ("Sudani", "Alaadin")
     full = {surname(c.toks[-1].text) for c, typ, st in typed if typ == PERSON and st >= 2 and len(c.toks) >= 2}
+    # a town's name that the article once uses for a team is the team throughout the article
+    teams = {lx.key(text[c.start : c.end]) for c, typ, _ in typed if typ != PERSON and _team(c, text)}
     out = []
     for c, typ, strength in typed:
         if len(c.toks) == 1 and strength < 2 and surname(c.toks[0].text) in full:
             typ, strength = PERSON, 2
+        if typ != PERSON and lx.key(text[c.start : c.end]) in teams:
+            typ, strength = ORG, 3
         surface = text[c.start : c.end]
         canonical = _canonical_place(surface) if (typ, strength) == (PLACE, 3) else None
         out.append(Mention(c.start, c.end, surface, typ, strength, c.sentence, canonical))

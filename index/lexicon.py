@@ -184,6 +184,7 @@ COMMON_COUNTRY_NAMES = {
     "Union of Soviet Socialist Republics": "Soviet Union", "Yugoslavia": "Yugoslavia",
     "Czechoslovakia": "Czechoslovakia", "East Germany": "East Germany", "German Democratic Republic": "East Germany",
     "West Germany": "West Germany", "Zaire": "Zaire", "Serbia and Montenegro": "Serbia and Montenegro",
+    "England": "England", "Scotland": "Scotland", "Wales": "Wales", "Northern Ireland": "Northern Ireland",
 }  # fmt: skip
 
 KEY_SPLIT = re.compile(r"[\s\-]+")

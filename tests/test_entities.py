@@ -48,6 +48,15 @@ def found(text: str) -> list[tuple[str, str]]:
         ("Settlers moved into the West Bank. The Russian Federation and the Soviet Union differ.",
          [("West Bank", "PLACE"), ("Russian Federation", "PLACE"), ("Soviet Union", "PLACE")]),
         ("The European Union and the Bank of Ghana met.", [("European Union", "ORG"), ("Bank of Ghana", "ORG")]),
+        # a club named after its town is an organisation throughout the article; national sides stay places
+        ("Ostburg beat Kestrel Vale by six wickets. Fans in Ostburg cheered.",
+         [("Ostburg", "ORG"), ("Kestrel Vale", "ORG"), ("Ostburg", "ORG")]),
+        ("Veracruz captain Ana Ruiz scored in the match against Toluca.",
+         [("Veracruz", "ORG"), ("Ana Ruiz", "PERSON"), ("Toluca", "ORG")]),
+        ("Brazil beat Ghana 2-1 in Lyon.", [("Brazil", "PLACE"), ("Ghana", "PLACE"), ("Lyon", "PLACE")]),
+        ("Floods hit Veracruz and Toluca.", [("Veracruz", "PLACE"), ("Toluca", "PLACE")]),
+        # a number glued to a name is part of it, unless it is a score or a date
+        ("Drones hit Tower 22 and Tower 9.", [("Tower 22", "PLACE"), ("Tower 9", "PLACE")]),
         # a state abbreviated after a city is that state
         ("The plant in Fresno, Calif., and the one in Tulsa, OK closed.",
          [("Fresno", "PLACE"), ("Calif", "PLACE"), ("Tulsa", "PLACE"), ("OK", "PLACE")]),
