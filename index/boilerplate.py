@@ -349,7 +349,7 @@ def label_block(block: Block, settings: Settings = DEFAULT_SETTINGS) -> None:
     ]
     reason = next((r for hit, r in checks if hit), "") or _credit_or_promo(text, n, settings)
     if not reason and n < settings.short_line_words and not text.rstrip().endswith("?"):
-        reason = "" if _is_short_sentence(text, n) or is_subhead(text) else "too short"
+        reason = "" if _is_short_sentence(text, n) or is_subhead(text) or is_dateline(text) else "too short"
     if reason:
         block.label, block.reason = Label.BAD, reason
         return
@@ -370,6 +370,19 @@ def _separated_list(text: str, min_items: int = 5, max_item_words: int = 3) -> b
         return False
     items = [i for i in LIST_SEPARATOR.split(text.split(":", 1)[-1]) if i.strip()]
     return len(items) >= min_items and all(len(i.split()) <= max_item_words for i in items)
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+#: "LONDON 1996-08-30", "MILWAUKEE, Wisconsin Aug. 29", "KAMPALA (Reuters)": where and when a story was filed
+DATELINE_LINE = re.compile(
+    r"^[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}(?:, [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2})?"
+    r"(?:,? \(\w[\w .&-]{0,30}\)|,? \d{4}-\d\d-\d\d|,? " + _MONTH + r" \d{1,2}(?:, \d{4})?){1,2}\s*[-—–_]?\s*$"
+)
+
+
+def is_dateline(text: str) -> bool:
+    """A line that only says where and when (or by which agency) a story was filed: part of the article."""
+    return bool(DATELINE_LINE.match(text.strip()))
 
 
 def _is_short_sentence(text: str, n: int) -> bool:

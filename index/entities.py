@@ -588,7 +588,9 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
     return [c]
 
 
-DATELINE = re.compile(r"^([A-Z][A-Z'’-]{3,}(?: [A-Z][A-Z'’-]+)*)(?=,? ?\(| [—–-]|, )", re.M)
+DATELINE = re.compile(
+    r"^([A-Z][A-Z'’-]{3,}(?: [A-Z][A-Z'’-]+)*)(?=,? ?\(| [—–-]|, | \d{4}-\d\d-\d\d\b| [A-Z][a-z]{2,8}\.? \d)", re.M
+)
 
 
 def _datelines(text: str, sentences: list) -> list[_Cand]:

@@ -55,6 +55,11 @@ def test_boilerplate_lines(line: str) -> None:
     assert label_of(line) is Label.BAD
 
 
+@pytest.mark.parametrize("line", ["SCORES", "Nairobi 2011-03-04 10:00", "PAGE 2"])
+def test_short_lines_that_are_no_datelines_go(line: str) -> None:
+    assert label_of(line) is Label.BAD
+
+
 @pytest.mark.parametrize(
     ("line", "label"),
     [
@@ -63,6 +68,10 @@ def test_boilerplate_lines(line: str) -> None:
         ("Armed militia overseen by IRGC and the Quds Force?", Label.SHORT),  # subhead
         ("Iraq’s Hashid Shaabi (Popular Mobilization) have played a crucial role in defeating Daesh.", Label.GOOD),
         ("Who pays?", Label.SHORT),
+        # datelines: where, when and by whom a story was filed
+        ("NAIROBI 2011-03-04", Label.SHORT),
+        ("PORTO ALEGRE, Brazil (AFP)", Label.SHORT),
+        ("TROMSO, Norway, Feb. 3", Label.SHORT),
     ],
 )
 def test_article_lines_are_not_boilerplate(line: str, label: Label) -> None:
