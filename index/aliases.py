@@ -67,13 +67,15 @@ def token_vowels(token: str) -> tuple[str, ...]:
     return tuple(re.split(r"[^aeiouy]", t[1:])) if t else ()
 
 
-#: vowel letters that transliterations of one name swap ("Muhammad" / "Mohammed", "Kadhimi" / "Kazemi",
-#: "Hizballah" / "Hezbollah", "Zelenskiy" / "Zelensky")
-VOWEL_SWAPS = frozenset(frozenset(p) for p in ("ae", "ei", "iy", "ou", "ao"))
+#: vowel letters that transliterations of one name swap ("Muhammad" / "Mohammed", "Kadhimi" /
+#: "Kazemi", "Yevgeny" / "Yevgeniy"); at the end of a name only i, e and y swap ("Carla" / "Carlo",
+#: "Maria" / "Marie" are different names)
+VOWEL_SWAPS = frozenset(frozenset(p) for p in ("ae", "ei", "iy", "ou"))
+FINAL_SWAPS = frozenset(frozenset(p) for p in ("ei", "iy"))
 
 
-def _vowel_like(x: str, y: str) -> bool:
-    return x == y or frozenset((x, y)) in VOWEL_SWAPS
+def _vowel_like(x: str, y: str, final: bool) -> bool:
+    return x == y or frozenset((x, y)) in (FINAL_SWAPS if final else VOWEL_SWAPS)
 
 
 def _runs_fit(a: str, b: str, final: bool) -> bool:
@@ -84,7 +86,7 @@ def _runs_fit(a: str, b: str, final: bool) -> bool:
         return True
     if not a or not b:
         return not final and len(a or b) == 1
-    return _vowel_like(a[0], b[0]) and _vowel_like(a[-1], b[-1])
+    return _vowel_like(a[0], b[0], final) and _vowel_like(a[-1], b[-1], final)
 
 
 def vowels_fit(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -339,9 +341,13 @@ class _Joiner:
     def find(self, i: int) -> int:
         return self.uf.find(i)
 
-    def enough(self, i: int, j: int, support: int) -> bool:
-        """Whether ``support`` articles of evidence justify joining the sets of ``i`` and ``j``."""
-        return support * REACH_PER_ARTICLE >= min(self.reach[self.find(i)], self.reach[self.find(j)])
+    def enough(self, i: int, j: int, support: int, weak: bool = False) -> bool:
+        """Whether ``support`` articles of evidence justify joining the sets of ``i`` and ``j``: an
+        article's declaration vouches for the smaller set; weak evidence (co-occurrence: initials,
+        a surname next to a full name) must vouch for every article of ``i``'s set, which it
+        re-reads as another name."""
+        reach_i, reach_j = self.reach[self.find(i)], self.reach[self.find(j)]
+        return support * REACH_PER_ARTICLE >= (reach_i if weak else min(reach_i, reach_j))
 
     def join(self, i: int, j: int, rule: str, article: str | None = None, at: Mention | None = None,
              support: int = 1, names: tuple[str, str] | None = None) -> bool:  # fmt: skip
@@ -422,7 +428,7 @@ def resolve(
                 support[r] += 1
                 first_at.setdefault(r, aid)
         best = _dominant(support)
-        if best is not None and joiner.enough(i, best, support[best]):
+        if best is not None and joiner.enough(i, best, support[best], weak=True):
             aid = first_at[best]
             partner = next(j for j in in_article[aid] if joiner.find(j) == best and nodes[j].initials == acro)
             joiner.join(i, best, "initials", aid, n.first(aid), support[best], (n.name, nodes[partner].name))
@@ -495,7 +501,7 @@ def _short_forms(nodes: list[_Node], joiner: _Joiner, in_article: dict[str, list
                     support[r] += 1
                     rule_of.setdefault(r, (rule, aid))
             best = _dominant(support)
-            if best is not None and joiner.enough(i, best, support[best]):
+            if best is not None and joiner.enough(i, best, support[best], weak=True):
                 rule, aid = rule_of[best]
                 joiner.join(i, best, rule, aid, n.first(aid), support[best])
             elif not support:
