@@ -186,7 +186,7 @@ class MergeEvidence:
 
 
 #: rule names of :class:`MergeEvidence`, in the order resolution applies them
-RULES = ("spelling", "skeleton", "declared", "initials", "full name", "surname", "org head", "org tail")
+RULES = ("gazetteer", "spelling", "skeleton", "declared", "initials", "full name", "surname", "org head", "org tail")
 #: evidence from one article vouches for a merge that reaches at most this many articles: a name
 #: used in hundreds of articles is not joined to another by one article's list or initials
 REACH_PER_ARTICLE = 20
@@ -302,6 +302,19 @@ def _by_spelling(
     return heads
 
 
+def _log_forms(ms: list[tuple[str, Mention]], node: int, rule: str, log: _Log) -> None:
+    """Log each distinct form of a group of mentions as merged into its most used one."""
+    first: dict[str, tuple[str, Mention]] = {}
+    counts: Counter[str] = Counter()
+    for aid, m in ms:
+        first.setdefault(m.text, (aid, m))
+        counts[m.text] += 1
+    top = counts.most_common(1)[0][0]
+    for text, (aid, m) in sorted(first.items()):
+        if text != top:
+            log.add(-1 - node, rule, top, text, aid, m, counts[text])
+
+
 def _nodes(per_article: Mapping[str, ArticleEntities], log: _Log) -> list[_Node]:
     """Group mentions by spelling key and spelling; a key with strong evidence for two types splits in two."""
     by_key: dict[tuple[str, ...] | str, list[tuple[str, Mention]]] = defaultdict(list)
@@ -313,6 +326,9 @@ def _nodes(per_article: Mapping[str, ArticleEntities], log: _Log) -> list[_Node]
     nodes: list[_Node] = []
     for key, all_ms in by_key.items():
         groups_ = [((), all_ms)] if isinstance(key, str) else _by_spelling(all_ms, len(nodes), log)
+        if log.on:  # surface forms of one key: a gazetteer's names of a place, or one spelling's cases
+            for _, ms in groups_:
+                _log_forms(ms, len(nodes), "gazetteer" if isinstance(key, str) else "spelling", log)
         for sp, ms in groups_:
             # strong mentions group by type; weak ones join the strong type whose exact spelling they
             # share, else stay with their own type (a dateline "SULAIMANI" does not absorb "Soleimani")
