@@ -72,6 +72,9 @@ def token_vowels(token: str) -> tuple[str, ...]:
 #: "Maria" / "Marie" are different names)
 VOWEL_SWAPS = frozenset(frozenset(p) for p in ("ae", "ei", "iy", "ou"))
 FINAL_SWAPS = frozenset(frozenset(p) for p in ("ei", "iy"))
+#: skeleton letters a name needs before its vowels may differ: "Peres" / "Pires", "Sun" / "Son" and
+#: "Soviet" / "Suvit" say too little to be one name
+MIN_FUZZY = 4
 
 
 def _vowel_like(x: str, y: str, final: bool) -> bool:
@@ -89,14 +92,26 @@ def _runs_fit(a: str, b: str, final: bool) -> bool:
     return _vowel_like(a[0], b[0], final) and _vowel_like(a[-1], b[-1], final)
 
 
-def vowels_fit(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Whether two tokens with one skeleton (their :func:`token_vowels`) can be one name's spellings."""
-    return len(a) == len(b) and all(_runs_fit(x, y, k == len(a) - 1) for k, (x, y) in enumerate(zip(a, b, strict=True)))
+def vowels_fit(a: tuple[str, ...], b: tuple[str, ...], size: int | None = None) -> bool:
+    """Whether two tokens with one skeleton (their :func:`token_vowels`) can be one name's spellings.
+    Vowels may differ only in a name of at least :data:`MIN_FUZZY` skeleton letters (``size``, else
+    the token's own), and either by swaps or by one inserted vowel, not both ("Golan" / "Glenn")."""
+    if a == b:
+        return True
+    if len(a) != len(b) or (size if size is not None else len(a)) < MIN_FUZZY:
+        return False
+    last = len(a) - 1
+    if not all(_runs_fit(x, y, k == last) for k, (x, y) in enumerate(zip(a, b, strict=True))):
+        return False
+    inserted = sum(1 for x, y in zip(a, b, strict=True) if x != y and not (x and y))
+    swapped = sum(1 for x, y in zip(a, b, strict=True) if x != y and x and y)
+    return inserted == 0 or (inserted == 1 and swapped == 0)
 
 
 def spellings_fit(a: Spelling, b: Spelling) -> bool:
     """:func:`vowels_fit` for every token of two names with one skeleton."""
-    return len(a) == len(b) and all(vowels_fit(x, y) for x, y in zip(a, b, strict=True))
+    size = sum(len(t) for t in a)
+    return len(a) == len(b) and all(vowels_fit(x, y, size) for x, y in zip(a, b, strict=True))
 
 
 INVERTED = re.compile(r"^(\w+) of (?:the )?(.+)$", re.I)
@@ -210,6 +225,14 @@ class _Node:
         return {a for a, _ in self.mentions}
 
     @cached_property
+    def spellings(self) -> set[Spelling]:
+        return {spelling(m.text) for _, m in self.mentions}
+
+    def spelled_like(self, sp: tuple[str, ...], last: bool) -> bool:
+        """Whether one token spelled ``sp`` fits this node's last (else first) token in any of its spellings."""
+        return any(t and vowels_fit(t[-1] if last else t[0], sp) for t in self.spellings)
+
+    @cached_property
     def acronym(self) -> str | None:
         """The acronym the node spells, when most of its mentions spell it ("TRUMP" in a headline
         does not make "Trump" an acronym)."""
@@ -284,13 +307,13 @@ def _by_spelling(
     """Mentions of one skeleton grouped by spelling: each spelling joins the most used one it fits
     (:func:`spellings_fit`), else starts a group of its own, so that "Mahmoud" and "Mohammed" stay
     apart and no chain of small differences joins two names."""
-    by_spelling: dict[Spelling, list[tuple[str, Mention]]] = defaultdict(list)
+    by_spelling: dict[tuple[Spelling, str | None], list[tuple[str, Mention]]] = defaultdict(list)
     for am in ms:
-        by_spelling[spelling(am[1].text)].append(am)
-    order = sorted(by_spelling, key=lambda sp: (-len(by_spelling[sp]), sp))
-    heads: list[tuple[Spelling, list[tuple[str, Mention]]]] = []
+        by_spelling[(spelling(am[1].text), _letters(am[1].text))].append(am)
+    order = sorted(by_spelling, key=lambda sp: (-len(by_spelling[sp]), sp[0], sp[1] or ""))
+    heads: list[tuple[tuple[Spelling, str | None], list[tuple[str, Mention]]]] = []
     for sp in order:
-        head = next((h for h in heads if spellings_fit(h[0], sp)), None)
+        head = next((h for h in heads if _forms_fit(h[0], sp)), None)
         if head is None:
             heads.append((sp, list(by_spelling[sp])))
             continue
@@ -299,7 +322,21 @@ def _by_spelling(
             aid, m = by_spelling[sp][0]
             log.add(-1 - node, "skeleton", Counter(x.text for _, x in by_spelling[head[0]]).most_common(1)[0][0],
                     m.text, aid, m)  # fmt: skip
-    return heads
+    return [(sp, group) for (sp, _), group in heads]
+
+
+def _letters(text: str) -> str | None:
+    """An acronym's letters, lower-cased ("U.N." -> "un"), or None for a spelled-out name."""
+    a = acronym_of(text)
+    return a.lower() if a else None
+
+
+def _forms_fit(a: tuple[Spelling, str | None], b: tuple[Spelling, str | None]) -> bool:
+    """Two spellings of one skeleton are one name: an acronym only by its very letters ("FBI" is not
+    "Fabi", "SEC" not "S.C."; "TRUMP" is "Trump"), other names by :func:`spellings_fit`."""
+    if a[1] is None and b[1] is None:
+        return spellings_fit(a[0], b[0])
+    return a[0] == b[0] and (a[1] is None or b[1] is None or a[1] == b[1])
 
 
 def _log_forms(ms: list[tuple[str, Mention]], node: int, rule: str, log: _Log) -> None:
@@ -311,7 +348,7 @@ def _log_forms(ms: list[tuple[str, Mention]], node: int, rule: str, log: _Log) -
         counts[m.text] += 1
     top = counts.most_common(1)[0][0]
     for text, (aid, m) in sorted(first.items()):
-        if text != top:
+        if text != top and (rule == "gazetteer" or spelling(text) == spelling(top)):  # else: a "skeleton" merge
             log.add(-1 - node, rule, top, text, aid, m, counts[text])
 
 
@@ -378,6 +415,16 @@ class _Joiner:
         return True
 
 
+def _declarable(a: _Node, b: _Node) -> bool:
+    """Whether an article's "X (Y)" or "X, or Y" can make two nodes one: not when either is a known
+    place (the gazetteer resolves those; "Hamilton (Ontario)", "Alba (Germany)" say where), nor two
+    people's full names sharing neither first nor last name (a line-up's "X (Y)" is a substitution)."""
+    if isinstance(a.key, str) or isinstance(b.key, str):
+        return False
+    people = a.type == PERSON and b.type == PERSON and len(a.tokens) >= 2 and len(b.tokens) >= 2
+    return not (people and a.tokens[0] != b.tokens[0] and a.tokens[-1] != b.tokens[-1])
+
+
 def _ends(node: _Node) -> Spelling:
     """The spelling of a name's first and last tokens."""
     return (node.spelling[0], node.spelling[-1]) if node.spelling else ()
@@ -419,7 +466,7 @@ def resolve(
                 declared[(na[0], nb[0])].append((aid, a, b))
     for (i, j), where in declared.items():
         articles = len({aid for aid, _, _ in where})
-        if joiner.enough(i, j, articles):
+        if _declarable(nodes[i], nodes[j]) and joiner.enough(i, j, articles):
             aid, a, b = where[0]
             joiner.join(i, j, "declared", aid, nodes[i].first(aid), articles, (a, b))
     in_article: dict[str, list[int]] = defaultdict(list)
@@ -503,8 +550,8 @@ def _short_forms(nodes: list[_Node], joiner: _Joiner, in_article: dict[str, list
             continue
         if len(n.tokens) == 1 and not n.acronym and n.type != PLACE:
             tok, sp = n.tokens[0], n.spelling[0] if n.spelling else ()
-            people = [j for j in surnames.get(tok, ()) if vowels_fit(nodes[j].spelling[-1], sp)]
-            orgs = [j for j in heads.get(tok, ()) if vowels_fit(nodes[j].spelling[0], sp)]
+            people = [j for j in surnames.get(tok, ()) if nodes[j].spelled_like(sp, last=True)]
+            orgs = [j for j in heads.get(tok, ()) if nodes[j].spelled_like(sp, last=False)]
             support: Counter[int] = Counter()
             rule_of: dict[int, tuple[str, str]] = {}
             for aid in sorted(n.articles):

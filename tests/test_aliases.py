@@ -152,6 +152,15 @@ def test_merges_that_hold(articles: list[str], surfaces: set[str]) -> None:
         (["The Canon EOS sold well. CE shares fell."], [{"CE"}]),
         # a gazetteer place is never read as initials
         (["The UK said it. The United Kingdom Party said no."], [{"United Kingdom Party"}]),
+        # an acronym is its letters, not a sound: it never joins a word of its skeleton
+        (["The FBI said it.", "Officials said Fabi agreed."], [{"FBI"}, {"Fabi"}]),
+        (["The SEC said it.", "The S.C. court agreed."], [{"SEC"}]),
+        # short names say too little for vowels to differ; two changes at once are two names
+        (["Officials said Peres agreed.", "Officials said Pires agreed."], [{"Peres"}, {"Pires"}]),
+        (["Officials said Golan agreed.", "Officials said Glenn agreed."], [{"Golan"}, {"Glenn"}]),
+        # a known place in parentheses says where, and a line-up's "X (Y)" is a substitution
+        (["The Sherbrooke (Quebec) Record reported it.", "Quebec voted."], [{"Quebec"}]),
+        (["Wing Tane Rawiri (Sione Mateo) ran on."], [{"Tane Rawiri"}, {"Sione Mateo"}]),
         # a bare surname whose articles point at different people joins neither
         (["Kofi Mensah spoke. Officials said Mensah left.", "Grace Mensah spoke. Officials said Mensah left."],
          [{"Kofi Mensah"}, {"Grace Mensah"}, {"Mensah"}]),
