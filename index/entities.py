@@ -1054,6 +1054,18 @@ def _type(c: _Cand, text: str) -> tuple[str, int]:
     return ORG, 0
 
 
+#: words before a name that open a list or a choice ("such as A, or B" names two things)
+LIST_BEFORE = re.compile(r"\b(?:such as|like|including|either|whether|between)\s*$", re.I)
+
+
+def _listed(text: str, m: Mention, by_end: dict[int, Mention]) -> bool:
+    """Whether ``m`` is an item of a list: after a word that opens one, or after another name and a
+    comma ("Alphabet, Microsoft, or Apple"; not "The militia, Kata'ib Hezbollah, or ...")."""
+    before = text[max(0, m.start - 40) : m.start]
+    comma = re.search(r",\s*$", before)
+    return bool(LIST_BEFORE.search(before)) or (comma is not None and m.start - len(comma.group()) in by_end)
+
+
 def _aliases(text: str, mentions: list[Mention], defs: list[tuple[_Cand, str]]) -> list[tuple[str, str]]:
     """Surface pairs the article itself declares equal."""
     out: list[tuple[str, str]] = []
@@ -1069,6 +1081,8 @@ def _aliases(text: str, mentions: list[Mention], defs: list[tuple[_Cand, str]]) 
             other = by_start.get(m.end + len(gap))
             if other is None or text[m.end : other.start] != gap or ACRONYM.match(other.text):
                 continue
+            if gap == ", or " and _listed(text, m, by_end):
+                continue  # the last two items of a list ("such as Alphabet, Microsoft, or Apple")
             if (other.type == m.type or gap == ", or ") and other.end in by_end:
                 out.append((m.text, other.text))
     return out
