@@ -85,6 +85,20 @@ def type_text(text: str) -> None:
     time.sleep(0.3)
 
 
+def type_into_field(text: str, attempts: int = 3) -> None:
+    """Type into the focused field and see it there: a key sent while a dialog is still taking focus
+    is lost under load, so the field is cleared (Ctrl+U) and typed again until the text shows."""
+    for _ in range(attempts):
+        type_text(text)
+        try:
+            wait_for(text, timeout=5.0)
+            return
+        except AssertionError:
+            keys("End", "C-u")
+            time.sleep(0.5)
+    wait_for(text)
+
+
 def step(*names: str) -> None:
     """Keys that move focus or open a dialog, with a pause so the next keys reach the new widget."""
     keys(*names)
@@ -215,9 +229,9 @@ def bookmarks_journey() -> str:
         if "Sudani" in quote:
             break
         step("Escape")
-    type_text(NOTE)
+    type_into_field(NOTE)
     step("Tab")
-    type_text("iraq, ceasefire")
+    type_into_field("iraq, ceasefire")
     keys("Enter")
     wait_for("Bookmarked")
     keys("B")
