@@ -267,6 +267,43 @@ def _continues(first: str, second: str) -> bool:
     return second.lstrip()[:1].islower() or tail.endswith((",", ";", "-", "–", "—")) or tail.split()[-1].islower()
 
 
+#: words a sentence does not stop at: a paragraph ending in one goes on in the next
+_DANGLING = frozenset(
+    "and or but nor of the a an in on at to by for from with as than that into onto via against about after "
+    "before between during over under among without within including his her its their our this these those "
+    "is are was were will would has have had be been who which whose where when while"
+    .split()
+)  # fmt: skip
+_FINISHED = re.compile(r"[.!?:;\"”’)\]]\s*$")
+
+
+def broken_sentence(first: str, second: str) -> bool:
+    """Two paragraphs that are one sentence broken by a blank line (text pasted from a PDF or a wire
+    feed, a printed line per paragraph): the first stops unfinished, at a comma or a word a sentence
+    never ends on, or the second goes on in lower case."""
+    tail = first.rstrip()
+    if not tail or _FINISHED.search(tail) or len(tail.split()) < 3:
+        return False
+    head = second.lstrip()
+    if URL.match(head):
+        return False  # a headline over its address
+    dangling = tail.endswith((",", "-", "–")) or tail.split()[-1].lower() in _DANGLING
+    return head[:1].islower() or (dangling and head[:1].isalnum())
+
+
+def join_broken_blocks(blocks: list[Block]) -> list[Block]:
+    """Blocks of one sentence broken by a blank line joined again (see :func:`broken_sentence`); lines
+    with no blank line between them were already joined or kept apart by :func:`split_blocks`."""
+    out: list[Block] = []
+    for b in blocks:
+        if out and b.gap_before == 1 and broken_sentence(out[-1].text, b.text):
+            prev = out[-1]
+            out[-1] = Block(prev.start, b.end, f"{prev.text} {b.text}", prev.gap_before)
+        else:
+            out.append(b)
+    return out
+
+
 def _no_sentence_ends(para: list[tuple[int, int, str]]) -> bool:
     """Hard-wrapped prose breaks lines mid-sentence; lists of short items end each line."""
     ends = sum(bool(SENTENCE_END.search(t)) for _, _, t in para[:-1])
@@ -586,7 +623,7 @@ def _fill_sandwiched(related: list[bool], prose: list[int]) -> list[bool]:
 
 def classify(text: str, settings: Settings = DEFAULT_SETTINGS) -> list[Block]:
     """Blocks of ``text`` with ``keep`` set: False for boilerplate."""
-    return classify_blocks(split_blocks(text), settings)
+    return classify_blocks(join_broken_blocks(split_blocks(text)), settings)
 
 
 def classify_blocks(blocks: list[Block], settings: Settings = DEFAULT_SETTINGS) -> list[Block]:

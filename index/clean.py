@@ -142,9 +142,11 @@ def _read_body(kind: str, content: str, settings: Settings) -> Body | None:
                 html.fields = fields
             return html
         parsed = [b for b in markdown_blocks.parse_markdown(text) if b.line not in consumed]
+        parsed = markdown_blocks.join_broken_paragraphs(parsed)
         return _labelled(parsed, settings, fields, gaps=[_blank_lines_before(lines, b.line) for b in parsed])
     line_of = _line_finder(text)
     blocks = [b for b in boilerplate.split_blocks(text) if not consumed or line_of(b.start) not in consumed]
+    blocks = boilerplate.join_broken_blocks(blocks)
     boilerplate.classify_blocks(blocks, settings)
     return Body(blocks, [() for _ in blocks], [False for _ in blocks], fields=fields)
 

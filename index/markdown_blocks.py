@@ -26,6 +26,7 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
+from index.boilerplate import broken_sentence
 from index.models import LinkRef, TextBlock
 
 #: Table cells are joined with a spaced vertical bar: it reads as a column break and is what a
@@ -686,3 +687,19 @@ def mostly_html(body: str) -> bool:
     html_chars = sum(len(block.text) for block, from_html in analysis.blocks if from_html)
     markdown_chars = sum(len(block.text) for block, from_html in analysis.blocks if not from_html)
     return html_chars > 0 and html_chars >= markdown_chars
+
+
+def join_broken_paragraphs(blocks: list[TextBlock]) -> list[TextBlock]:
+    """Paragraphs of one sentence broken by blank lines joined again, links moved along
+    (see :func:`index.boilerplate.broken_sentence`)."""
+    out: list[TextBlock] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == b.kind == "paragraph" and broken_sentence(prev.text, b.text):
+            shift = len(prev.text) + 1
+            moved = tuple(LinkRef(lk.start + shift, lk.end + shift, lk.href) for lk in b.links)
+            out[-1] = TextBlock(f"{prev.text} {b.text}", "paragraph", 0, prev.links + moved, prev.line)
+        else:
+            out.append(b)
+    return out
+

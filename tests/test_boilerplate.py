@@ -10,6 +10,7 @@ from index import metadata
 from index.boilerplate import (
     Block,
     Label,
+    broken_sentence,
     byline_name,
     classify,
     classify_blocks,
@@ -396,3 +397,31 @@ def test_a_separated_menu_line_is_navigation(line: str, menu: bool) -> None:
     block = Block(0, len(line), line, 1)
     label_block(block)
     assert (block.reason == "navigation list") is menu
+
+
+def test_a_sentence_broken_by_blank_lines_is_one_paragraph() -> None:
+    text = (
+        "MOMBASA 2011-03-04\n\nThe port authority will extend the\n\nnew container terminal by June, officials\n\n"
+        "said on Friday.\n\nShipping lines welcomed the plan.\n"
+    )
+    assert kept(text) == [
+        "MOMBASA 2011-03-04",
+        "The port authority will extend the new container terminal by June, officials said on Friday.",
+        "Shipping lines welcomed the plan.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        ("The board met in Lagos and", "Abuja on Monday.", True),  # a sentence never ends on "and"
+        ("Shares rose sharply after the", "results were published.", True),
+        ("Traders in Santiago said", "copper would recover.", True),  # goes on in lower case
+        ("Markets closed higher.", "analysts expect more.", False),  # the first sentence is finished
+        ("Regional news", "Weather", False),  # headings, not a sentence
+        ("Copper prices in Santiago", "Traders expect a recovery.", False),
+        ("Floods cut the valley road", "https://news.example/floods", False),  # a headline over its address
+    ],
+)
+def test_broken_sentence(first: str, second: str, joined: bool) -> None:
+    assert broken_sentence(first, second) is joined
