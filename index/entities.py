@@ -773,13 +773,18 @@ def _type_all(cands: list[_Cand], text: str, mid_caps: set[str]) -> list[Mention
             continue  # a nisba surname ("al-Sudani" ... "Sudani", "Mr. Sudani") is a name, not a nationality
         typed.append((c, typ, strength))
     # a lone surname of a person named in full in this article is that person ("Sudani", "Alaadin")
-    full = {surname(c.toks[-1].text) for c, typ, st in typed if typ == PERSON and st >= 2 and len(c.toks) >= 2}
+    full = {
+        surname(c.toks[-1].text)
+        for c, typ, st in typed
+        if typ == PERSON and ((st >= 2 and len(c.toks) >= 2) or st == 3)
+    }  # and a name a title gave ("President Clinton")
     # a town's name that the article once uses for a team is the team throughout the article
     teams = {lx.key(text[c.start : c.end]) for c, typ, _ in typed if typ != PERSON and _team(c, text)}
     out = []
     for c, typ, strength in typed:
-        if len(c.toks) == 1 and strength < 2 and surname(c.toks[0].text) in full:
-            typ, strength = PERSON, 2
+        lone = len(c.toks) == 1 and surname(c.toks[0].text) in full
+        if lone and (strength < 2 or (typ == PLACE and not lx.is_major_place(c.toks[0].text))):
+            typ, strength = PERSON, 2  # "Dole" after "Bob Dole", though a town is called Dole
         if typ != PERSON and lx.key(text[c.start : c.end]) in teams:
             typ, strength = ORG, 3
         surface = text[c.start : c.end]
@@ -1021,6 +1026,8 @@ def _type(c: _Cand, text: str) -> tuple[str, int]:
         return PERSON, 3  # "her sister, Ana", "his niece Georgia": a person, even one spelled like a place
     if k and (k in lx.countries() or k in lx.region_keys()):
         return PLACE, 3  # "Russian Federation", "Soviet Union", "West Bank": a country, whatever its last word
+    if (c.hint, c.hint_strength) == (PERSON, 3) and not any(f in lx.ORG_HEADS for f in folded):
+        return PERSON, 3  # "President Clinton", "Mayor Bristol": a title says more than a town of that name
     if _state_after_city(c, before):
         return PLACE, 3
     if folded[-1] in lx.ORG_HEADS or (folded[0] in lx.ORG_HEADS and len(folded) > 2 and folded[1] == "of"):

@@ -394,3 +394,15 @@ def state_abbreviations() -> dict[str, str]:
 def region_keys() -> frozenset[str]:
     """Folded names of the regions news names like countries ("West Bank", "Balkans")."""
     return frozenset(key(r) for r in REGIONS)
+
+
+def is_major_place(name: str) -> bool:
+    """A country, region or US state: a name a person's surname does not take over ("Jordan",
+    "Washington"), unlike a town's ("Dole", "Clinton")."""
+    k = key(name)
+    return k in countries() or k in region_keys() or k in _state_keys()
+
+
+@cache
+def _state_keys() -> frozenset[str]:
+    return frozenset(key(state) for state in US_STATE_ABBREVIATIONS)

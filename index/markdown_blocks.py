@@ -702,4 +702,3 @@ def join_broken_paragraphs(blocks: list[TextBlock]) -> list[TextBlock]:
         else:
             out.append(b)
     return out
-
