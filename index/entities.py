@@ -366,8 +366,10 @@ def _spans(text: str, toks: list[_Tok], si: int, initial: set[int], lower_vocab:
             j += 1
         cand = _Cand([*toks[i:j], tail] if tail else toks[i : j + 1], si, initial=i in initial)
         speaker = j == i and j + 1 < n and toks[j + 1].text in lx.SPEECH_VERBS and not _plural_or_verbal(t.text)
-        if cand.initial and speaker:
-            cand.initial = False  # "Biden told reporters" (but not "Officials said"): a name before a verb of saying
+        person = j == i and not _plural_or_verbal(t.text) and _said_of_a_person(cand, text, "")
+        if cand.initial and (speaker or person):
+            # "Biden told reporters", "Okafor, who won" (but not "Officials said"): a name, though it opens a sentence
+            cand.initial = False
         out.append(cand)
         i = j + 1
     return out
@@ -1008,6 +1010,20 @@ def _state_after_city(c: _Cand, before: str) -> bool:
     return city is not None and lx.key(city.group(1)) in lx.places()
 
 
+#: what is said only of people: an age or "who" after the name, an age before it, a role in apposition
+PERSON_AFTER = re.compile(r",\s+(?:\d{1,3}\b(?!\s*(?:%|percent|per cent|million|billion))|who\b|whose\b)")
+PERSON_BEFORE = re.compile(r"\b\d{1,3}-year-old\s+$")
+APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?([a-z]+)\b")
+
+
+def _said_of_a_person(c: _Cand, text: str, before: str) -> bool:
+    """ "Duran, 45,", "Okafor, who", "the 26-year-old Lindqvist", "Frater, a spokesman for": a person."""
+    if PERSON_AFTER.match(text, c.end) or PERSON_BEFORE.search(before):
+        return True
+    role = APPOSITION.match(text, c.end, c.end + 60)
+    return role is not None and (role.group(1) in lx.ROLE_NOUNS or role.group(1) in lx.KIN_NOUNS)
+
+
 def _type(c: _Cand, text: str) -> tuple[str, int]:
     folded = [t.fold for t in c.toks]
     words = [f for t in c.toks for f in (fold(p) for p in t.text.split("-")) if f]
@@ -1046,6 +1062,8 @@ def _type(c: _Cand, text: str) -> tuple[str, int]:
         return PERSON, 3
     if next_word in lx.PLACE_HINTS_AFTER:
         return PLACE, 2
+    if _said_of_a_person(c, text, before):
+        return PERSON, 2
     if len(c.toks) >= 2 and lx.is_first_name(c.toks[0].text):
         return PERSON, 2
     if len(c.toks) >= 2 and any(w in lx.NAME_PARTICLES for w in words[:-1]):

@@ -48,6 +48,12 @@ def found(text: str) -> list[tuple[str, str]]:
         ("Settlers moved into the West Bank. The Russian Federation and the Soviet Union differ.",
          [("West Bank", "PLACE"), ("Russian Federation", "PLACE"), ("Soviet Union", "PLACE")]),
         ("The European Union and the Bank of Ghana met.", [("European Union", "ORG"), ("Bank of Ghana", "ORG")]),
+        # what is said only of people: an age, "who", a role in apposition, even opening a sentence
+        ("Lindqvist, 45, takes on the champion. Okafor, who won, smiled.",
+         [("Lindqvist", "PERSON"), ("Okafor", "PERSON")]),
+        ("Reporters met the 26-year-old Haddad. Frater, a spokesman for the port, agreed.",
+         [("Haddad", "PERSON"), ("Frater", "PERSON")]),
+        ("Shares of Zentrix, 12 percent higher, rose.", [("Zentrix", "ORG")]),  # a figure, not an age
         # a title or a full name in the article says more than a town of that name
         ("Mayor Bristol met Ana Dole. Later Bristol and Dole spoke.",
          [("Bristol", "PERSON"), ("Ana Dole", "PERSON"), ("Bristol", "PERSON"), ("Dole", "PERSON")]),
