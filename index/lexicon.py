@@ -263,6 +263,12 @@ def is_first_name(token: str) -> bool:
     """True for a given name known to gender-guesser's international dictionary."""
     if len(token) < 2 or not token[0].isupper():
         return False
+    if not token.isascii():
+        token = _ascii(token)
+        if not token.isascii():  # another script: "Владимир" is Vladimir
+            from anyascii import anyascii
+
+            token = anyascii(token)
     return _first_name_detector().get_gender(token) != "unknown"
 
 

@@ -296,3 +296,20 @@ def test_a_build_reports_the_time_of_its_stages(tmp_path: Path) -> None:
     assert sum(first.timings.values()) <= first.elapsed + 0.01
     (corpus / "a.md").write_text("---\ntitle: A\ndate: 2024-03-01\n---\n\nMaria Okafor spoke in Mosul on Monday.\n")
     assert "copy previous generation" in build(corpus, tmp_path / "ix").timings
+
+
+def test_names_in_other_scripts_keep_their_spelling_and_get_ascii_ids(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "visit.md").write_text(
+        "---\ntitle: A visit\npublished: 2024-03-01\n---\n\n"
+        "Officials said Владимир Путин would visit Łódź in May. Later Владимир Путин spoke in Łódź again.\n",
+        encoding="utf-8",
+    )
+    entities = {e["id"]: e for e in exported(corpus)["entities"]}
+    assert entities["vladimir-putin"]["name"] == "Владимир Путин"
+    assert entities["vladimir-putin"]["type"] == "PERSON"
+    assert entities["lodz"]["name"] == "Łódź"
+    assert len(entities["lodz"]["mentions"]) == 2
+    assert search_ids(corpus, "lodz") == search_ids(corpus, "Łódź") == ["visit"]
+    assert search_ids(corpus, "Путин") == search_ids(corpus, "putin") == ["visit"]
