@@ -263,13 +263,14 @@ def is_first_name(token: str) -> bool:
     """True for a given name known to gender-guesser's international dictionary."""
     if len(token) < 2 or not token[0].isupper():
         return False
-    if not token.isascii():
-        token = _ascii(token)
-        if not token.isascii():  # another script: "Владимир" is Vladimir
-            from anyascii import anyascii
+    detector = _first_name_detector()
+    if detector.get_gender(token) != "unknown":
+        return True  # "François" as spelled
+    if token.isascii():
+        return False
+    from anyascii import anyascii
 
-            token = anyascii(token)
-    return _first_name_detector().get_gender(token) != "unknown"
+    return detector.get_gender(anyascii(token)) != "unknown"  # another script: "Владимир" is Vladimir
 
 
 @cache
