@@ -1013,12 +1013,18 @@ def _state_after_city(c: _Cand, before: str) -> bool:
 #: what is said only of people: an age or "who" after the name, an age before it, a role in apposition
 PERSON_AFTER = re.compile(r",\s+(?:\d{1,3}\b(?!\s*(?:%|percent|per cent|million|billion))|who\b|whose\b)")
 PERSON_BEFORE = re.compile(r"\b\d{1,3}-year-old\s+$")
+#: "the Nixon administration", "the Nixon and Carter administrations", "the Reagan presidency"
+LEADER_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w'’-]+)?\s+(?:administrations?|presidency|presidencies)\b")
 APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?([a-z]+)\b")
 
 
 def _said_of_a_person(c: _Cand, text: str, before: str) -> bool:
-    """ "Duran, 45,", "Okafor, who", "the 26-year-old Lindqvist", "Frater, a spokesman for": a person."""
+    """ "Duran, 45,", "Okafor, who", "the 26-year-old Lindqvist", "Frater, a spokesman for", "the Nixon
+    administration": a person."""
     if PERSON_AFTER.match(text, c.end) or PERSON_BEFORE.search(before):
+        return True
+    adjective = STRONG_ADJECTIVE_ENDING.search(fold(text[c.start : c.end])) is not None  # "the Varnian administration"
+    if not adjective and LEADER_AFTER.match(text, c.end):
         return True
     role = APPOSITION.match(text, c.end, c.end + 60)
     return role is not None and (role.group(1) in lx.ROLE_NOUNS or role.group(1) in lx.KIN_NOUNS)

@@ -28,7 +28,8 @@ PLACE_HEADS = frozenset(
     "base camp airport border zone strip province governorate district region city island islands river "
     "mountains valley square street avenue road bridge port harbour harbor gulf sea ocean desert lake "
     "republic kingdom emirate emirates states county village town oblast territory territories "
-    "peninsula coast bay crossing checkpoint outpost hospital stadium palace mosque embassy"
+    "peninsula coast bay crossing checkpoint outpost hospital stadium palace mosque embassy "
+    "monument memorial cathedral basilica abbey synagogue castle library heights apartments empire"
     .split()
 )  # fmt: skip
 #: head nouns of things that are not people, organisations or places: laws and agreements, events,

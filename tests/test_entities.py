@@ -48,6 +48,11 @@ def found(text: str) -> list[tuple[str, str]]:
         ("Settlers moved into the West Bank. The Russian Federation and the Soviet Union differ.",
          [("West Bank", "PLACE"), ("Russian Federation", "PLACE"), ("Soviet Union", "PLACE")]),
         ("The European Union and the Bank of Ghana met.", [("European Union", "ORG"), ("Bank of Ghana", "ORG")]),
+        # landmarks and buildings are places; a leader's name before "administration" is a person
+        ("Crowds filled the Lincoln Memorial and the Aachen Cathedral.",
+         [("Lincoln Memorial", "PLACE"), ("Aachen Cathedral", "PLACE")]),
+        ("Prices rose under the Nkrumah and Acheampong administrations.",
+         [("Nkrumah", "PERSON"), ("Acheampong", "PERSON")]),
         # what is said only of people: an age, "who", a role in apposition, even opening a sentence
         ("Lindqvist, 45, takes on the champion. Okafor, who won, smiled.",
          [("Lindqvist", "PERSON"), ("Okafor", "PERSON")]),
