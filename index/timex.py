@@ -33,6 +33,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from dateutil.easter import easter
+
 from .dates import month_number
 
 DAY, WEEK, MONTH, YEAR = "day", "week", "month", "year"
@@ -77,6 +79,13 @@ HOLIDAYS_FIXED = {
     "New Year's Day": (1, 1), "New Year's Eve": (12, 31), "Valentine's Day": (2, 14), "Christmas Day": (12, 25),
     "Christmas Eve": (12, 24), "Boxing Day": (12, 26), "Halloween": (10, 31), "Independence Day": (7, 4),
     "Fourth of July": (7, 4), "Veterans Day": (11, 11), "Armistice Day": (11, 11), "Bastille Day": (7, 14),
+    "Christmas": (12, 25), "May Day": (5, 1), "Guy Fawkes Night": (11, 5), "St Patrick's Day": (3, 17),
+    "St. Patrick's Day": (3, 17),
+}  # fmt: skip
+#: feasts that move with Easter: days after Easter Sunday (Western churches' reckoning, dateutil)
+HOLIDAYS_EASTER = {
+    "Easter": 0, "Easter Sunday": 0, "Easter Monday": 1, "Good Friday": -2, "Maundy Thursday": -3,
+    "Palm Sunday": -7, "Ash Wednesday": -46, "Ascension Day": 39, "Pentecost": 49, "Whit Monday": 50,
 }  # fmt: skip
 HOLIDAYS_NTH = {
     "Thanksgiving Day": (11, 3, 4), "Thanksgiving": (11, 3, 4), "Labor Day": (9, 0, 1), "Memorial Day": (5, 0, -1),
@@ -85,7 +94,8 @@ HOLIDAYS_NTH = {
 }  # fmt: skip
 
 _HOLIDAY_NAMES = (
-    "|".join(sorted(HOLIDAYS_FIXED.keys() | HOLIDAYS_NTH.keys(), key=len, reverse=True))
+    "|".join(sorted(HOLIDAYS_FIXED.keys() | HOLIDAYS_NTH.keys() | HOLIDAYS_EASTER.keys(), key=len, reverse=True))
+    .replace(".", r"\.")
     .replace("'", "['’]")
     .replace(" ", _SP)
 )
@@ -124,6 +134,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?:(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th))(?:{_SP}|-))?(?:fiscal(?:{_SP}|-))?"
         rf"(?P<unit>quarter|half|period)(?![\w-])"
         rf"(?:{_SP}(?:of{_SP})?(?:fiscal{_SP})?(?P<y2>(?:19|20)\d\d)\b(?![,.]?\d))?)")),
+    # before weekdays: "Good Friday", "Ash Wednesday" are feasts
+    ("holiday", re.compile(rf"\b(?P<h>{_HOLIDAY_NAMES})\b")),
     ("weekday", re.compile(
         rf"(?:\b(?P<on>[Oo]n){_SP})?(?P<t>(?:\b(?P<pre>[Ll]ast|[Tt]his past|[Tt]his coming|[Tt]his|[Nn]ext){_SP})?"
         rf"\b(?P<wd>{_WD})(?:{_SP}(?:night|morning|afternoon|evening))?)\b")),
@@ -162,7 +174,6 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ordinal_day", re.compile(
         rf"\b(?i:on|by|until|till|since|from|before|after){_SP}(?P<t>the{_SP}(?P<d>[1-3]?\d)(?:st|nd|rd|th))\b"
         rf"(?=[^\S\n]*[,.;:!?)]|{_SP}(?:and|or|but|when|as|at|in|to|of this month)\b)")),
-    ("holiday", re.compile(rf"\b(?P<h>{_HOLIDAY_NAMES})\b")),
     # a bare month needs a word before it ("in May", not "may"): never "May 5" (above)
     ("month", re.compile(rf"{_MONTH_LEAD}(?P<t>(?P<mon>{_MON}))\b(?!{_SP}\d)")),
     ("year", re.compile(
@@ -427,6 +438,13 @@ def _not_a_period(kind: str, m: re.Match[str], text: str) -> bool:
     return not year and not _MONEY_CUE.search(_sentence_around(text, m.start(), m.end()))
 
 
+#: lowercase words that may follow a date without making it a modifier ("at Christmas and", "by Easter, when")
+_AFTER_A_DATE = frozenset(
+    "and or but when as at in on to of for from with by the a an this that is was were will would had has have "
+    "he she it they we i you last next this".split()
+)
+
+
 def _not_a_date(kind: str, m: re.Match[str], text: str) -> bool:
     """Names that look like dates: "the Sunday Times", "Theresa May" after "to" or "for"."""
     if kind in ("quarter", "season", "yago", "fiscal_year"):
@@ -438,6 +456,10 @@ def _not_a_date(kind: str, m: re.Match[str], text: str) -> bool:
         and text[max(0, m.start() - 4) : m.start()].lower() == "the "
     ):
         return bool(re.match(r"[^\S\n]+[A-Z]", text[m.end() : m.end() + 2]))  # "the Tuesday edition" is a date
+    if kind == "holiday" and " " not in m.group("h").strip():
+        # "Christmas shopping", "Easter eggs": a bare feast modifying a noun names a season or a thing
+        nxt = re.match(r"[^\S\n]+([a-z]+)", text[m.end() : m.end() + 20])
+        return nxt is not None and nxt.group(1) not in _AFTER_A_DATE
     if kind == "month":
         mon = m.group("mon")
         lead = re.sub(r"\s+", " ", (m.group("lead") or "")).lower()
@@ -623,6 +645,8 @@ def _resolve(
 def _holiday_in(name: str, year: int) -> dt.date:
     if name in HOLIDAYS_FIXED:
         return dt.date(year, *HOLIDAYS_FIXED[name])
+    if name in HOLIDAYS_EASTER:
+        return easter(year) + dt.timedelta(days=HOLIDAYS_EASTER[name])
     month, weekday, nth = HOLIDAYS_NTH[name]
     if nth > 0:
         first = dt.date(year, month, 1)
@@ -635,7 +659,7 @@ def _holiday(name: str, ref: _Ref, future: bool, past: bool) -> tuple[str | None
     """A named holiday: like a day-month date without a year, the nearest one before the article date
     unless the sentence speaks of the future or the next one is a short way ahead."""
     base = ref.day or ref.latest
-    if base is None or (name not in HOLIDAYS_FIXED and name not in HOLIDAYS_NTH):
+    if base is None or not (name in HOLIDAYS_FIXED or name in HOLIDAYS_NTH or name in HOLIDAYS_EASTER):
         return None, None
     before = next((d for y in (base.year, base.year - 1) if (d := _holiday_in(name, y)) <= base), None)
     after = next(d for y in (base.year, base.year + 1) if (d := _holiday_in(name, y)) >= base)

@@ -133,6 +133,11 @@ def test_resolution(text: str, published: str | None, expected: list) -> None:
         ("plans for Christmas Day.", "2023-12-10", [("Christmas Day", "2023-12-25")]),
         ("He spoke on Memorial Day.", "2024-06-10", [("Memorial Day", "2024-05-27")]),
         ("on New Year’s Eve", "2024-01-03", [("New Year’s Eve", "2023-12-31")]),
+        # feasts that move with Easter, and bare feasts unless they modify a noun
+        ("Shops shut on Good Friday.", "2019-05-02", [("Good Friday", "2019-04-19")]),
+        ("Pilgrims came for Easter and stayed.", "2019-05-02", [("Easter", "2019-04-21")]),
+        ("Prices rose at Christmas.", "2019-01-10", [("Christmas", "2018-12-25")]),
+        ("Christmas shopping grew. Easter eggs sold out.", "2019-01-10", []),
         # the future only from the clause the date is in
         ("They said they would appeal the decision, announced Wednesday by the agency.", "2000-01-06",
          [("Wednesday", "2000-01-05")]),
