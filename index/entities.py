@@ -434,9 +434,25 @@ def _split_at(c: _Cand, k: int, drop: int = 1) -> tuple[_Cand | None, _Cand | No
     return left, right
 
 
+#: words of a sentence, not of a name, in a run of capitals (names keep "OF", "AND", "THE", "FOR")
+HEADLINE_WORDS = frozenset(
+    "as in to on at by with from after over amid into against is are was were will be has have had says "
+    "said not no its his her their".split()
+)
+
+
+def _capitals_headline(toks: list[_Tok]) -> bool:
+    """Four or more words in capitals holding a word names do not hold, or six or more: a headline."""
+    if len(toks) < 4 or not all(t.text.isupper() and len(t.text) > 1 for t in toks):
+        return False
+    return len(toks) >= 6 or any(t.fold in HEADLINE_WORDS for t in toks)
+
+
 def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> list[_Cand]:
     """Trim, split and filter one raw span into clean candidates."""
     toks = c.toks
+    if _capitals_headline(toks):
+        return []  # "FLOODS HIT NORTHERN PROVINCE AS RIVERS RISE": a headline in capitals, not a name
     while toks and toks[0].fold in lx.FUNCTION_WORDS and not _acronym(toks[0].text) and len(toks) > 1:
         toks = toks[1:]
         c = _Cand(toks, c.sentence, False, c.hint, c.hint_strength)

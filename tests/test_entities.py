@@ -48,6 +48,9 @@ def found(text: str) -> list[tuple[str, str]]:
         ("Settlers moved into the West Bank. The Russian Federation and the Soviet Union differ.",
          [("West Bank", "PLACE"), ("Russian Federation", "PLACE"), ("Soviet Union", "PLACE")]),
         ("The European Union and the Bank of Ghana met.", [("European Union", "ORG"), ("Bank of Ghana", "ORG")]),
+        # a headline in capitals is no name; a name in capitals is
+        ("FLOODS HIT NORTHERN PROVINCE AS RIVERS RISE\n\nThe water fell.", []),
+        ("Officials of the BANK OF THE WEST spoke.", [("BANK OF THE WEST", "ORG")]),
         # landmarks and buildings are places; a leader's name before "administration" is a person
         ("Crowds filled the Lincoln Memorial and the Aachen Cathedral.",
          [("Lincoln Memorial", "PLACE"), ("Aachen Cathedral", "PLACE")]),
