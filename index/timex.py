@@ -223,6 +223,8 @@ def _reference(published: str | None) -> _Ref:
 _FUTURE_CUE = re.compile(
     r"\b(?:will|would|'ll|shall|plan(?:s|ned|ning)? (?:to|for|a|an)|intends? to"
     r"|(?:is|are) (?:due|expected|set|scheduled|planned|slated|to)|payable|set for"
+    r"|(?<!was )(?<!were )(?:set|due|slated) to"
+    r"|(?:has|have) (?:scheduled|planned|called)|(?:is|are) (?:going|about) to|(?:scheduled|planned) for"
     r"|(?:postponed|delayed|deferred|adjourned|put off|extended) (?:until|till|to)|as (?:soon|early) as"
     r"|(?:ends|begins|starts|opens|closes|expires|resumes|takes effect|goes into effect|runs (?:until|through|to)))\b",
     re.I,

@@ -142,6 +142,10 @@ def test_resolution(text: str, published: str | None, expected: list) -> None:
         ("They said they would appeal the decision, announced Wednesday by the agency.", "2000-01-06",
          [("Wednesday", "2000-01-05")]),
         ("who could arrive as early as Tuesday.", "2000-04-03", [("Tuesday", "2000-04-04")]),
+        # plans and schedules look ahead; a plan told in the past tense does not
+        ("the talks, set to resume Monday in Geneva.", "2003-03-22", [("Monday", "2003-03-24")]),
+        ("She has scheduled a news conference Thursday.", "2003-03-19", [("Thursday", "2003-03-20")]),
+        ("The strike, which was due to end Monday, went on.", "2003-03-19", [("Monday", "2003-03-17")]),
         # "a year earlier" with no date nearby: a year before the article
         ("Profit rose 5% from a year earlier.", "1989-10-30", [("a year earlier", "1988")]),
         # a year spelled as a count only next to a counted noun
