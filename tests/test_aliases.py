@@ -182,6 +182,11 @@ def test_one_article_does_not_join_two_well_attested_names() -> None:
     assert not any({"IMF", "Ingrid Marie Fossum"} <= g for g in initials), initials
     # the same evidence within its reach still merges
     assert same({"IMF", "Ingrid Marie Fossum"}, "Ingrid Marie Fossum spoke. The IMF said no.", "The IMF said.")
+    # a short name no article gives a full name to joins only a person about as widely named
+    miners = [f"Shares of Vantara rose. Item {i}." for i in range(20)]
+    surname = groups(*miners, "Officials said Elena Vantara agreed.")
+    assert not any({"Vantara", "Elena Vantara"} <= g for g in surname), surname
+    assert same({"Vantara", "Elena Vantara"}, "Officials said Elena Vantara agreed.", "Later Vantara left.")
 
 
 def test_merge_evidence_names_rule_names_and_article() -> None:
