@@ -247,7 +247,8 @@ def places() -> dict[str, str]:
         add(city["name"], city["name"])
         if city.get("population", 0) >= 200_000:
             for alt in city.get("alternatenames") or ():
-                if alt[:1].isupper() and alt.isascii() and " " not in alt.strip():
+                # a city's other names, but no short code or given name: "Mia" is a woman before it is Miami
+                if alt[:1].isupper() and alt.isascii() and " " not in alt.strip() and _plain_alternate(alt):
                     add(alt, city["name"])
     return out
 
@@ -414,3 +415,7 @@ def is_major_place(name: str) -> bool:
 @cache
 def _state_keys() -> frozenset[str]:
     return frozenset(key(state) for state in US_STATE_ABBREVIATIONS)
+
+
+def _plain_alternate(name: str) -> bool:
+    return len(name) >= 4 and not name.isupper() and not is_first_name(name)

@@ -221,3 +221,10 @@ def test_things_are_set_aside_as_other(text: str, kept: list[tuple[str, str]], o
 def test_places_are_named_as_news_names_them(text: str, canonical: str) -> None:
     places = [m.canonical for m in extract(text).mentions if m.type == "PLACE"]
     assert canonical in places
+
+
+def test_a_city_is_not_known_by_a_given_name_or_a_code() -> None:
+    from index import lexicon as lx
+
+    assert lx.places().get("bombay") == "Mumbai"  # a city's other name
+    assert "mia" not in lx.places()  # a woman's name before it is Miami's
