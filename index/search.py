@@ -9,22 +9,26 @@ possessives are folded, so ``Kata'ib`` finds ``Kata’ib`` and ``Soleimani`` fin
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from whoosh import collectors, highlight, qparser, sorting
+from whoosh import collectors, highlight, matching, qparser, sorting
 from whoosh import query as wq
 from whoosh.lang.porter import stem as _porter
+from whoosh.matching import binary
 from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.query.spans import SpanNear2, SpanQuery, SpanWrappingMatcher
 from whoosh.searching import TimeLimit
+from whoosh.util import make_binary_tree
 
 from . import lexicon as lx
 from .corpus import Corpus
 from .filters import Filters, bounds
 from .models import Article, SearchHit, SearchResults, Snippet
-from .store import Generation, article_from_stored
+from .store import PAIR_SEPARATOR, PAIRS_FIELD, Generation, article_from_stored
 from .wording import cut_at_word
 
 FIELDS = ["title", "body", "source"]
@@ -163,6 +167,86 @@ def bounded(q: wq.Query) -> tuple[wq.Query, list[str]]:
     return q.accept(bound), list(dict.fromkeys(notes))
 
 
+class PairedPhrase(wq.Phrase):
+    """A phrase of the body (adjacent words, Whoosh's default ``slop=1``) matched through the
+    index of word pairs (:data:`index.store.PAIRS_FIELD`): the documents holding every pair of the
+    phrase, scored as Whoosh scores the phrase (the sum of its words' scores, the same matcher
+    tree: a phrase's hits keep their scores and order). Two words are a phrase exactly when they
+    are a pair; a longer phrase's candidates (all its pairs) are then checked by the words'
+    positions, as :class:`whoosh.query.Phrase` checks every document holding all its words.
+
+    Hand-made because Whoosh offers no phrase query over a shingle field; only the matcher differs
+    from :class:`whoosh.query.Phrase` (the terms it reports, for snippets, are the same)."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> matching.Matcher:
+        schema = searcher.schema
+        if len(self.words) < 2 or self.slop != 1 or PAIRS_FIELD not in schema or self.fieldname not in schema:
+            return super().matcher(searcher, context)
+        field, reader = schema[self.fieldname], searcher.reader()
+        try:
+            words = [field.to_bytes(w) for w in self.words]
+        except ValueError:
+            return matching.NullMatcher()
+        texts = [w.decode("utf-8") if isinstance(w, bytes) else str(w) for w in words]
+        pairs = [wq.Term(PAIRS_FIELD, f"{a}{PAIR_SEPARATOR}{b}") for a, b in itertools.pairwise(texts)]
+        if any((self.fieldname, w) not in reader for w in words) or any(
+            (PAIRS_FIELD, schema[PAIRS_FIELD].to_bytes(p.text)) not in reader for p in pairs
+        ):
+            return matching.NullMatcher()  # as Phrase: a missing word (here, pair) matches nothing
+        # the words' matchers as SpanNear2 builds them (span context, an order-preserving tree)
+        ms = [wq.Term(self.fieldname, w).matcher(searcher, SpanQuery._span_context(context)) for w in words]
+        required = wq.And(pairs).matcher(searcher, searcher.boolean_context())
+        paired = _Require(make_binary_tree(binary.IntersectionMatcher, ms), required)
+        m: matching.Matcher = _CheckedPairs(ms, paired) if len(words) > 2 else paired
+        if self.boost != 1.0:
+            m = matching.WrappingMatcher(m, boost=self.boost)
+        return m
+
+
+class _Require(matching.RequireMatcher):
+    """Whoosh's ``RequireMatcher`` (the first matcher's documents that the second has, scored by
+    the first alone), mended: after skipping blocks of too low a score its ``skip_to_quality``
+    realigns the two even when they already stand on the same document, which trips an assertion
+    in Whoosh's intersection."""
+
+    def skip_to_quality(self, minquality: float) -> int:
+        skipped: int = self.a.skip_to_quality(minquality)
+        if self.a.is_active() and self.b.is_active() and self.a.id() != self.b.id():
+            self.child._find_next()
+        return skipped
+
+
+class _CheckedPairs(SpanNear2.SpanNear2Matcher):
+    """The documents of ``child`` (word matchers ``ms`` and the phrase's pairs) where the words
+    are at adjacent positions, checked as :class:`whoosh.query.SpanNear2` checks them."""
+
+    def __init__(self, ms: list[matching.Matcher], child: _Require) -> None:
+        self.ms, self.slop, self.ordered, self.mindist = ms, 1, True, 1
+        SpanWrappingMatcher.__init__(self, child)
+
+    def copy(self) -> _CheckedPairs:
+        ms = [m.copy() for m in self.ms]
+        child = _Require(make_binary_tree(binary.IntersectionMatcher, ms), self.child.b.copy())
+        m = _CheckedPairs(ms, child)
+        m._spans = self._spans
+        return m
+
+
+def paired_phrases(q: wq.Query, schema: Any) -> wq.Query:
+    """``q`` with each phrase of the body matched through the word pairs (when the index has them)."""
+    if PAIRS_FIELD not in schema:
+        return q
+
+    def pair(node: wq.Query) -> wq.Query:
+        if type(node) is wq.Phrase and node.fieldname == "body":
+            return PairedPhrase(
+                node.fieldname, node.words, slop=node.slop, boost=node.boost, char_ranges=node.char_ranges
+            )
+        return node
+
+    return q.accept(pair)
+
+
 @dataclass
 class Searcher:
     """Searches one generation of an index; keep it open for many queries (one per thread)."""
@@ -287,7 +371,7 @@ class Searcher:
         if q == wq.NullQuery:
             raise QueryError(f"nothing to search for in {query!r} (dates look like 2024, 2024-01 or 2024-01-30)")
         q, notes = bounded(q)
-        return q, list(dict.fromkeys(capped + notes))
+        return paired_phrases(q, self._ix.schema), list(dict.fromkeys(capped + notes))
 
 
 # ---- filters as Whoosh queries (index/filters.py holds the record and its checks) -------------
