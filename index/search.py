@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from whoosh import collectors, highlight, matching, qparser, sorting
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.lang.porter import stem as _porter
 from whoosh.matching import binary
 from whoosh.qparser.dateparse import DateParserPlugin
@@ -326,7 +327,11 @@ class Searcher:
             sort = "date"
         else:
             q, notes = self._bounded_query(query)
-        kwargs: dict[str, Any] = {"limit": limit, "terms": True, "filter": narrowed}
+        # no terms=True: recording which terms each collected document matched cost a loop over
+        # every term of the query per document (a date range has dozens); the snippets take the
+        # query's terms instead (the same words for a collected hit). Its needs_current context
+        # stays: without it Whoosh scores a prefix as a constant, which changes the ranking
+        kwargs: dict[str, Any] = {"limit": limit, "filter": narrowed}
         if sort == "date":
             kwargs.update(sortedby=newest_first())
         collector = self._searcher.collector(**kwargs)
@@ -334,14 +339,18 @@ class Searcher:
         timed = collectors.TimeLimitCollector(collector, timelimit=QUERY_SECONDS, use_alarm=False)
         partial = False
         try:
-            self._searcher.search_with_collector(q, timed)
+            self._searcher.search_with_collector(q, timed, self._searcher.context(needs_current=True))
         except TimeLimit:
             partial = True
             notes.append(f"the query took longer than {QUERY_SECONDS:g} s; showing the hits found until then")
         results = timed.results()
         results.fragmenter = highlight.ContextFragmenter(maxchars=160, surround=50)
         results.formatter = _MarkFormatter()
-        near = term_pattern(results.query_terms(expand=True, fieldname="body"))
+        body_terms = results.query_terms(expand=True, fieldname="body")
+        # the highlighter asks for them once per hit, and a fuzzy or prefix term is expanded over
+        # the whole vocabulary each time: asked once here (only the body is highlighted)
+        setattr(results, "query_terms", lambda expand=False, fieldname=None: body_terms)  # noqa: B010
+        near = term_pattern(body_terms)
         hits = []
         for hit in results:
             body = hit["body"]
@@ -359,7 +368,22 @@ class Searcher:
                     snippet=to_snippet(marked),
                 )
             )
-        return SearchResults(query, len(results), tuple(hits), partial=partial, notes=tuple(notes))
+        total = len(results) if sort == "date" or (narrowed is None and limit >= self._searcher.doc_count()) else None
+        if total is None:
+            total = len(self.matching(q) & self.matching(narrowed)) if narrowed else len(self.matching(q))
+        return SearchResults(query, total, tuple(hits), partial=partial, notes=tuple(notes))
+
+    def matching(self, q: wq.Query) -> set[int]:
+        """The document numbers ``q`` matches: the hit count of a top-N search. Whoosh's top-N
+        collector skips what cannot reach the top, so ``len(results)`` ran the whole query again
+        through its matchers, a few calls per matching document for every node of the query tree,
+        which cost as much as the search itself; here each term's postings are read block by
+        block into sets, which are then combined (the same documents, see :func:`doc_set`)."""
+        out: set[int] = set()
+        for sub, offset in self._searcher.leaf_searchers():
+            docs = doc_set(q, sub)
+            out.update(docs if offset == 0 else (d + offset for d in docs))
+        return out
 
     def _bounded_query(self, query: str) -> tuple[wq.Query, list[str]]:
         """The parsed, bounded query of ``query`` and the notes on how it was bounded."""
@@ -372,6 +396,61 @@ class Searcher:
             raise QueryError(f"nothing to search for in {query!r} (dates look like 2024, 2024-01 or 2024-01-30)")
         q, notes = bounded(q)
         return paired_phrases(q, self._ix.schema), list(dict.fromkeys(capped + notes))
+
+
+# ---- the documents a query matches, as sets -------------------------------------------------
+
+
+def doc_set(q: wq.Query, searcher: Any) -> set[int]:
+    """The documents of one segment's ``searcher`` that ``q`` matches (deleted ones never), by set
+    operations over the terms' postings for the boolean queries the parser makes; any other kind
+    of query (a checked phrase, ``Every``, ...) is asked of Whoosh (``Query.docs``)."""
+    reader = searcher.reader()
+    if isinstance(q, wq.Term):
+        return term_docs(reader, q.fieldname, q.text)
+    if isinstance(q, PairedPhrase) and len(q.words) == 2 and q.slop == 1 and PAIRS_FIELD in reader.schema:
+        a, b = (w.decode("utf-8") if isinstance(w, bytes) else str(w) for w in q.words)
+        return term_docs(reader, PAIRS_FIELD, f"{a}{PAIR_SEPARATOR}{b}")  # a pair holds both words
+    if isinstance(q, (wq.Or, wq.DisjunctionMax)) and not getattr(q, "minmatch", 0):
+        return set().union(*(doc_set(c, searcher) for c in q.subqueries)) if q.subqueries else set()
+    if isinstance(q, wq.And):
+        found = [doc_set(c, searcher) for c in q.subqueries]
+        return set.intersection(*found) if found else set()
+    if isinstance(q, wq.AndNot):
+        return doc_set(q.a, searcher) - doc_set(q.b, searcher)
+    if isinstance(q, wq.Require):
+        return doc_set(q.a, searcher) & doc_set(q.b, searcher)
+    if isinstance(q, wq.AndMaybe):
+        return doc_set(q.a, searcher)
+    if q is wq.NullQuery or isinstance(q, wq.NullQuery.__class__):
+        return set()
+    if isinstance(q, wq.MultiTerm):  # prefixes, wildcards, fuzzy terms: the terms they expand to
+        # (_btexts is what MultiTerm.matcher itself expands; its simplify() fails on fuzzy terms)
+        return set().union(*(term_docs(reader, str(q.field()), t) for t in q._btexts(reader)))
+    if isinstance(q, wq.NumericRange):  # dates: the trie terms of the range
+        simple = q.simplify(reader)
+        if not isinstance(simple, wq.NumericRange):
+            return doc_set(simple, searcher)
+    return set(q.docs(searcher))
+
+
+def term_docs(reader: Any, fieldname: str, text: Any) -> set[int]:
+    """The (not deleted) documents of one segment holding a term."""
+    if (fieldname, text) not in reader:
+        return set()
+    m = reader.postings(fieldname, text)
+    leaf = m.child if isinstance(m, matching.FilterMatcher) else m
+    if not isinstance(leaf, W3LeafMatcher):
+        return set(m.all_ids())
+    # Whoosh's all_ids() takes three calls per posting; a block's ids are one tuple (whoosh3
+    # codec internals, hence the check above and the fallback)
+    docs: set[int] = set()
+    while leaf.is_active():
+        if leaf._ids is None:
+            leaf._read_ids()
+        docs.update(leaf._ids[leaf._i :])
+        leaf._next_block()
+    return docs - reader.deleted_docs_set if leaf is not m else docs
 
 
 # ---- filters as Whoosh queries (index/filters.py holds the record and its checks) -------------

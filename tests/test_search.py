@@ -208,3 +208,96 @@ def test_pairs_follow_an_incremental_build(tmp_path) -> None:
     with Searcher(gen) as s:
         hits = {h.path for h in s.search('"drone attack"').hits}
     assert hits == {"b.md", "c.md"}
+
+
+# ---- counts and snippets: the same as Whoosh's plain top-N search --------------------------
+
+KINDS = [
+    "government",
+    "strike AND Basra",
+    "floods OR harvest",
+    "sanct*",
+    "elect*",
+    "Petrof~",
+    "Kowalsky~2",
+    "title:floods",
+    "date:2021",
+    "talks date:2020",
+    "date:[2020-01 to 2020-06]",
+    "strike date:[2021-03 to 2021-09]",
+    "date:>2021",
+    "entity:Basra",
+    'entity:"Central Bank"',
+    "strike NOT Basra",
+    "(strike OR floods) AND NOT harvest",
+    "drone attack",
+    '"drone attack" strike',
+    "nowheremadeupword",
+]
+
+
+def reference(s: Searcher, query: str, limit: int, sort: str, filters=None) -> tuple:
+    """The search as Whoosh's own collector does it: terms recorded, snippets highlighted from the
+    matched terms (the search code before the count and the snippet terms were computed here)."""
+    from whoosh import highlight
+
+    import index.search as search
+    from index.wording import cut_at_word
+
+    q, _ = s._bounded_query(query)
+    narrowed = search.filter_query(s._ix.schema, filters, s._spellings) if filters else None
+    kwargs = {"limit": limit, "terms": True, "filter": narrowed}
+    if sort == "date":
+        kwargs["sortedby"] = search.newest_first()
+    results = s._searcher.search(q, **kwargs)
+    results.fragmenter = highlight.ContextFragmenter(maxchars=160, surround=50)
+    results.formatter = search._MarkFormatter()
+    near = search.term_pattern(results.query_terms(expand=True, fieldname="body"))
+    hits = []
+    for hit in results:
+        body = hit["body"]
+        marked = (hit.highlights("body", text=search.snippet_source(body, near), top=2) if near else "") or (
+            cut_at_word(body, search.LEAD_CHARS)
+        )
+        hits.append((hit["id"], search.relevance(hit.score), search.to_snippet(marked)))
+    # the count is of the documents Whoosh's matchers find, not len(results): a filtered top-N
+    # search counts the unfiltered matches there (its FilterCollector asks the top-N collector,
+    # which re-runs the bare query), and one whose matcher was pruned counts only what it scored
+    docs = set(s._searcher.docs_for_query(q))
+    if narrowed is not None:
+        docs &= set(s._searcher.docs_for_query(narrowed))
+    return len(docs), hits
+
+
+@pytest.mark.parametrize("query", KINDS + PHRASES)
+@pytest.mark.parametrize(("limit", "sort"), [(3, "relevance"), (20, "relevance"), (500, "relevance"), (5, "date")])
+def test_search_matches_whoosh_top_n(phrase_searcher: Searcher, query: str, limit: int, sort: str) -> None:
+    assert outcome(phrase_searcher, query, limit=limit, sort=sort) == reference(phrase_searcher, query, limit, sort)
+
+
+@pytest.mark.parametrize("query", ["government", "strike OR floods", '"coming weeks"', "sanct*"])
+def test_filtered_counts_match_whoosh(phrase_searcher: Searcher, query: str) -> None:
+    from index.filters import Filters
+
+    for filters in [Filters(since="2020", until="2021"), Filters(entity="Basra"), Filters(since="2099")]:
+        ours = outcome(phrase_searcher, query, limit=5, sort="relevance", filters=filters)
+        assert ours == reference(phrase_searcher, query, 5, "relevance", filters)
+
+
+def test_counts_skip_deleted_documents(tmp_path) -> None:
+    """An incremental build leaves replaced documents deleted in older segments: never counted."""
+    from benchmarks.generate import generate
+
+    corpus, ix = tmp_path / "c", tmp_path / "ix"
+    generate(corpus, 30, seed=5)
+    build(corpus, ix)
+    changed = sorted(corpus.rglob("*.md"))[:4]
+    for path in changed:
+        path.write_text(path.read_text(encoding="utf-8") + "\nThe strike in Basra went on.\n", encoding="utf-8")
+    build(corpus, ix)
+    gen = IndexStore(ix).current()
+    assert gen is not None
+    with Searcher(gen) as s:
+        assert s._searcher.reader().has_deletions()
+        for query in ["strike", "strike AND Basra", "Basra OR government", "gov*", '"strike in"']:
+            assert outcome(s, query, limit=3) == reference(s, query, 3, "relevance")
