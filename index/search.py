@@ -11,7 +11,8 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -233,6 +234,27 @@ class _CheckedPairs(SpanNear2.SpanNear2Matcher):
         return m
 
 
+class PostedRange(wq.WrappingQuery):
+    """A date range of the query (``date:2021``, ``date:[2020-10 to 2020-12]``) matched from the
+    set of its documents, read from the postings of its trie terms, with the score Whoosh gives
+    every document of a range (its boost: a range is a constant-score query).
+
+    Whoosh matches a range as a union of its trie terms' matchers (dozens, several levels deep),
+    and within an AND every step of the other side skips each of them: a year with a word cost
+    ten times the word alone. Hand-made because Whoosh's own constant-score matcher over a
+    preloaded list is used only when no caller needs the current match, and the searches here
+    need it (without it a prefix is scored as a constant too)."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> matching.Matcher:
+        ids = sorted(doc_set(self.child, searcher))
+        if not ids:
+            return matching.NullMatcher()
+        return matching.ListMatcher(array("I", ids), all_weights=getattr(self.child, "boost", 1.0))
+
+    def docs(self, searcher: Any) -> Iterator[int]:
+        return iter(sorted(doc_set(self.child, searcher)))
+
+
 def paired_phrases(q: wq.Query, schema: Any) -> wq.Query:
     """``q`` with each phrase of the body matched through the word pairs (when the index has them)."""
     if PAIRS_FIELD not in schema:
@@ -246,6 +268,21 @@ def paired_phrases(q: wq.Query, schema: Any) -> wq.Query:
         return node
 
     return q.accept(pair)
+
+
+def has_posted_range(q: wq.Query) -> bool:
+    return isinstance(q, PostedRange) or any(has_posted_range(c) for c in q.children())
+
+
+def posted_ranges(q: wq.Query) -> wq.Query:
+    """``q`` with each constant-score date range matched from its set of documents."""
+
+    def post(node: wq.Query) -> wq.Query:
+        if isinstance(node, wq.NumericRange) and node.constantscore:
+            return PostedRange(node)
+        return node
+
+    return q.accept(post)
 
 
 @dataclass
@@ -335,6 +372,13 @@ class Searcher:
         if sort == "date":
             kwargs.update(sortedby=newest_first())
         collector = self._searcher.collector(**kwargs)
+        if sort != "date" and limit < self._searcher.doc_count() and has_posted_range(q):
+            # every match scored (no pruning of the matcher tree): Whoosh prunes by each part's
+            # best possible score, and the range's exact one (its boost; Whoosh's union of trie
+            # terms claimed the sum of theirs) exposes a fault of that pruning, which then drops
+            # hits that belong in the top N. A range has few documents, so this is still cheaper
+            top = collectors.TopCollector(limit, usequality=False, replace=0)
+            collector = collectors.FilterCollector(top, narrowed) if narrowed is not None else top
         # no SIGALRM: the reader searches from worker threads; the limit is checked between hits
         timed = collectors.TimeLimitCollector(collector, timelimit=QUERY_SECONDS, use_alarm=False)
         partial = False
@@ -395,7 +439,8 @@ class Searcher:
         if q == wq.NullQuery:
             raise QueryError(f"nothing to search for in {query!r} (dates look like 2024, 2024-01 or 2024-01-30)")
         q, notes = bounded(q)
-        return paired_phrases(q, self._ix.schema), list(dict.fromkeys(capped + notes))
+        q = posted_ranges(paired_phrases(q, self._ix.schema))
+        return q, list(dict.fromkeys(capped + notes))
 
 
 # ---- the documents a query matches, as sets -------------------------------------------------
@@ -427,10 +472,10 @@ def doc_set(q: wq.Query, searcher: Any) -> set[int]:
     if isinstance(q, wq.MultiTerm):  # prefixes, wildcards, fuzzy terms: the terms they expand to
         # (_btexts is what MultiTerm.matcher itself expands; its simplify() fails on fuzzy terms)
         return set().union(*(term_docs(reader, str(q.field()), t) for t in q._btexts(reader)))
-    if isinstance(q, wq.NumericRange):  # dates: the trie terms of the range
-        simple = q.simplify(reader)
-        if not isinstance(simple, wq.NumericRange):
-            return doc_set(simple, searcher)
+    if isinstance(q, wq.NumericRange):  # dates: the trie terms (and ranges of them) Whoosh matches
+        return doc_set(q._compile_query(reader), searcher)
+    if isinstance(q, (wq.ConstantScoreQuery, PostedRange)):
+        return doc_set(q.child, searcher)
     return set(q.docs(searcher))
 
 

@@ -301,3 +301,16 @@ def test_counts_skip_deleted_documents(tmp_path) -> None:
         assert s._searcher.reader().has_deletions()
         for query in ["strike", "strike AND Basra", "Basra OR government", "gov*", '"strike in"']:
             assert outcome(s, query, limit=3) == reference(s, query, 3, "relevance")
+
+
+@pytest.mark.parametrize(
+    "query", ["talks date:2020", "strike date:[2021-03 to 2021-09]", "government date:>2021", "date:2021", "strike"]
+)
+@pytest.mark.parametrize("limit", [1, 3, 10])
+def test_date_queries_give_the_top_n_of_all_matches(phrase_searcher: Searcher, query: str, limit: int) -> None:
+    """A date range is matched from its documents' set, every match scored: the top N of all
+    matches, in score order (ties by document order), as an unlimited Whoosh search ranks them."""
+    q, _ = phrase_searcher._bounded_query(query)
+    ranked = sorted(phrase_searcher._searcher.search(q, limit=None), key=lambda h: (-h.score, h.docnum))
+    expected = [(h["id"], h.score) for h in ranked[:limit]]
+    assert [(h.id, h.score) for h in phrase_searcher.search(query, limit=limit).hits] == expected
