@@ -9,22 +9,28 @@ possessives are folded, so ``Kata'ib`` finds ``Kata’ib`` and ``Soleimani`` fin
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from whoosh import collectors, highlight, qparser, sorting
+from whoosh import collectors, highlight, matching, qparser, sorting
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.lang.porter import stem as _porter
+from whoosh.matching import binary
 from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.query.spans import SpanNear2, SpanQuery, SpanWrappingMatcher
 from whoosh.searching import TimeLimit
+from whoosh.util import make_binary_tree
 
 from . import lexicon as lx
 from .corpus import Corpus
 from .filters import Filters, bounds
 from .models import Article, SearchHit, SearchResults, Snippet
-from .store import Generation, article_from_stored
+from .store import PAIR_SEPARATOR, PAIRS_FIELD, Generation, article_from_stored
 from .wording import cut_at_word
 
 FIELDS = ["title", "body", "source"]
@@ -163,6 +169,122 @@ def bounded(q: wq.Query) -> tuple[wq.Query, list[str]]:
     return q.accept(bound), list(dict.fromkeys(notes))
 
 
+class PairedPhrase(wq.Phrase):
+    """A phrase of the body (adjacent words, Whoosh's default ``slop=1``) matched through the
+    index of word pairs (:data:`index.store.PAIRS_FIELD`): the documents holding every pair of the
+    phrase, scored as Whoosh scores the phrase (the sum of its words' scores, the same matcher
+    tree: a phrase's hits keep their scores and order). Two words are a phrase exactly when they
+    are a pair; a longer phrase's candidates (all its pairs) are then checked by the words'
+    positions, as :class:`whoosh.query.Phrase` checks every document holding all its words.
+
+    Hand-made because Whoosh offers no phrase query over a shingle field; only the matcher differs
+    from :class:`whoosh.query.Phrase` (the terms it reports, for snippets, are the same)."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> matching.Matcher:
+        schema = searcher.schema
+        if len(self.words) < 2 or self.slop != 1 or PAIRS_FIELD not in schema or self.fieldname not in schema:
+            return super().matcher(searcher, context)
+        field, reader = schema[self.fieldname], searcher.reader()
+        try:
+            words = [field.to_bytes(w) for w in self.words]
+        except ValueError:
+            return matching.NullMatcher()
+        texts = [w.decode("utf-8") if isinstance(w, bytes) else str(w) for w in words]
+        pairs = [wq.Term(PAIRS_FIELD, f"{a}{PAIR_SEPARATOR}{b}") for a, b in itertools.pairwise(texts)]
+        if any((self.fieldname, w) not in reader for w in words) or any(
+            (PAIRS_FIELD, schema[PAIRS_FIELD].to_bytes(p.text)) not in reader for p in pairs
+        ):
+            return matching.NullMatcher()  # as Phrase: a missing word (here, pair) matches nothing
+        # the words' matchers as SpanNear2 builds them (span context, an order-preserving tree)
+        ms = [wq.Term(self.fieldname, w).matcher(searcher, SpanQuery._span_context(context)) for w in words]
+        required = wq.And(pairs).matcher(searcher, searcher.boolean_context())
+        paired = _Require(make_binary_tree(binary.IntersectionMatcher, ms), required)
+        m: matching.Matcher = _CheckedPairs(ms, paired) if len(words) > 2 else paired
+        if self.boost != 1.0:
+            m = matching.WrappingMatcher(m, boost=self.boost)
+        return m
+
+
+class _Require(matching.RequireMatcher):
+    """Whoosh's ``RequireMatcher`` (the first matcher's documents that the second has, scored by
+    the first alone), mended: after skipping blocks of too low a score its ``skip_to_quality``
+    realigns the two even when they already stand on the same document, which trips an assertion
+    in Whoosh's intersection."""
+
+    def skip_to_quality(self, minquality: float) -> int:
+        skipped: int = self.a.skip_to_quality(minquality)
+        if self.a.is_active() and self.b.is_active() and self.a.id() != self.b.id():
+            self.child._find_next()
+        return skipped
+
+
+class _CheckedPairs(SpanNear2.SpanNear2Matcher):
+    """The documents of ``child`` (word matchers ``ms`` and the phrase's pairs) where the words
+    are at adjacent positions, checked as :class:`whoosh.query.SpanNear2` checks them."""
+
+    def __init__(self, ms: list[matching.Matcher], child: _Require) -> None:
+        self.ms, self.slop, self.ordered, self.mindist = ms, 1, True, 1
+        SpanWrappingMatcher.__init__(self, child)
+
+    def copy(self) -> _CheckedPairs:
+        ms = [m.copy() for m in self.ms]
+        child = _Require(make_binary_tree(binary.IntersectionMatcher, ms), self.child.b.copy())
+        m = _CheckedPairs(ms, child)
+        m._spans = self._spans
+        return m
+
+
+class PostedRange(wq.WrappingQuery):
+    """A date range of the query (``date:2021``, ``date:[2020-10 to 2020-12]``) matched from the
+    set of its documents, read from the postings of its trie terms, with the score Whoosh gives
+    every document of a range (its boost: a range is a constant-score query).
+
+    Whoosh matches a range as a union of its trie terms' matchers (dozens, several levels deep),
+    and within an AND every step of the other side skips each of them: a year with a word cost
+    ten times the word alone. Hand-made because Whoosh's own constant-score matcher over a
+    preloaded list is used only when no caller needs the current match, and the searches here
+    need it (without it a prefix is scored as a constant too)."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> matching.Matcher:
+        ids = sorted(doc_set(self.child, searcher))
+        if not ids:
+            return matching.NullMatcher()
+        return matching.ListMatcher(array("I", ids), all_weights=getattr(self.child, "boost", 1.0))
+
+    def docs(self, searcher: Any) -> Iterator[int]:
+        return iter(sorted(doc_set(self.child, searcher)))
+
+
+def paired_phrases(q: wq.Query, schema: Any) -> wq.Query:
+    """``q`` with each phrase of the body matched through the word pairs (when the index has them)."""
+    if PAIRS_FIELD not in schema:
+        return q
+
+    def pair(node: wq.Query) -> wq.Query:
+        if type(node) is wq.Phrase and node.fieldname == "body":
+            return PairedPhrase(
+                node.fieldname, node.words, slop=node.slop, boost=node.boost, char_ranges=node.char_ranges
+            )
+        return node
+
+    return q.accept(pair)
+
+
+def has_posted_range(q: wq.Query) -> bool:
+    return isinstance(q, PostedRange) or any(has_posted_range(c) for c in q.children())
+
+
+def posted_ranges(q: wq.Query) -> wq.Query:
+    """``q`` with each constant-score date range matched from its set of documents."""
+
+    def post(node: wq.Query) -> wq.Query:
+        if isinstance(node, wq.NumericRange) and node.constantscore:
+            return PostedRange(node)
+        return node
+
+    return q.accept(post)
+
+
 @dataclass
 class Searcher:
     """Searches one generation of an index; keep it open for many queries (one per thread)."""
@@ -242,22 +364,37 @@ class Searcher:
             sort = "date"
         else:
             q, notes = self._bounded_query(query)
-        kwargs: dict[str, Any] = {"limit": limit, "terms": True, "filter": narrowed}
+        # no terms=True: recording which terms each collected document matched cost a loop over
+        # every term of the query per document (a date range has dozens); the snippets take the
+        # query's terms instead (the same words for a collected hit). Its needs_current context
+        # stays: without it Whoosh scores a prefix as a constant, which changes the ranking
+        kwargs: dict[str, Any] = {"limit": limit, "filter": narrowed}
         if sort == "date":
             kwargs.update(sortedby=newest_first())
         collector = self._searcher.collector(**kwargs)
+        if sort != "date" and limit < self._searcher.doc_count() and has_posted_range(q):
+            # every match scored (no pruning of the matcher tree): Whoosh prunes by each part's
+            # best possible score, and the range's exact one (its boost; Whoosh's union of trie
+            # terms claimed the sum of theirs) exposes a fault of that pruning, which then drops
+            # hits that belong in the top N. A range has few documents, so this is still cheaper
+            top = collectors.TopCollector(limit, usequality=False, replace=0)
+            collector = collectors.FilterCollector(top, narrowed) if narrowed is not None else top
         # no SIGALRM: the reader searches from worker threads; the limit is checked between hits
         timed = collectors.TimeLimitCollector(collector, timelimit=QUERY_SECONDS, use_alarm=False)
         partial = False
         try:
-            self._searcher.search_with_collector(q, timed)
+            self._searcher.search_with_collector(q, timed, self._searcher.context(needs_current=True))
         except TimeLimit:
             partial = True
             notes.append(f"the query took longer than {QUERY_SECONDS:g} s; showing the hits found until then")
         results = timed.results()
         results.fragmenter = highlight.ContextFragmenter(maxchars=160, surround=50)
         results.formatter = _MarkFormatter()
-        near = term_pattern(results.query_terms(expand=True, fieldname="body"))
+        body_terms = results.query_terms(expand=True, fieldname="body")
+        # the highlighter asks for them once per hit, and a fuzzy or prefix term is expanded over
+        # the whole vocabulary each time: asked once here (only the body is highlighted)
+        setattr(results, "query_terms", lambda expand=False, fieldname=None: body_terms)  # noqa: B010
+        near = term_pattern(body_terms)
         hits = []
         for hit in results:
             body = hit["body"]
@@ -275,7 +412,22 @@ class Searcher:
                     snippet=to_snippet(marked),
                 )
             )
-        return SearchResults(query, len(results), tuple(hits), partial=partial, notes=tuple(notes))
+        total = len(results) if sort == "date" or (narrowed is None and limit >= self._searcher.doc_count()) else None
+        if total is None:
+            total = len(self.matching(q) & self.matching(narrowed)) if narrowed else len(self.matching(q))
+        return SearchResults(query, total, tuple(hits), partial=partial, notes=tuple(notes))
+
+    def matching(self, q: wq.Query) -> set[int]:
+        """The document numbers ``q`` matches: the hit count of a top-N search. Whoosh's top-N
+        collector skips what cannot reach the top, so ``len(results)`` ran the whole query again
+        through its matchers, a few calls per matching document for every node of the query tree,
+        which cost as much as the search itself; here each term's postings are read block by
+        block into sets, which are then combined (the same documents, see :func:`doc_set`)."""
+        out: set[int] = set()
+        for sub, offset in self._searcher.leaf_searchers():
+            docs = doc_set(q, sub)
+            out.update(docs if offset == 0 else (d + offset for d in docs))
+        return out
 
     def _bounded_query(self, query: str) -> tuple[wq.Query, list[str]]:
         """The parsed, bounded query of ``query`` and the notes on how it was bounded."""
@@ -287,7 +439,63 @@ class Searcher:
         if q == wq.NullQuery:
             raise QueryError(f"nothing to search for in {query!r} (dates look like 2024, 2024-01 or 2024-01-30)")
         q, notes = bounded(q)
+        q = posted_ranges(paired_phrases(q, self._ix.schema))
         return q, list(dict.fromkeys(capped + notes))
+
+
+# ---- the documents a query matches, as sets -------------------------------------------------
+
+
+def doc_set(q: wq.Query, searcher: Any) -> set[int]:
+    """The documents of one segment's ``searcher`` that ``q`` matches (deleted ones never), by set
+    operations over the terms' postings for the boolean queries the parser makes; any other kind
+    of query (a checked phrase, ``Every``, ...) is asked of Whoosh (``Query.docs``)."""
+    reader = searcher.reader()
+    if isinstance(q, wq.Term):
+        return term_docs(reader, q.fieldname, q.text)
+    if isinstance(q, PairedPhrase) and len(q.words) == 2 and q.slop == 1 and PAIRS_FIELD in reader.schema:
+        a, b = (w.decode("utf-8") if isinstance(w, bytes) else str(w) for w in q.words)
+        return term_docs(reader, PAIRS_FIELD, f"{a}{PAIR_SEPARATOR}{b}")  # a pair holds both words
+    if isinstance(q, (wq.Or, wq.DisjunctionMax)) and not getattr(q, "minmatch", 0):
+        return set().union(*(doc_set(c, searcher) for c in q.subqueries)) if q.subqueries else set()
+    if isinstance(q, wq.And):
+        found = [doc_set(c, searcher) for c in q.subqueries]
+        return set.intersection(*found) if found else set()
+    if isinstance(q, wq.AndNot):
+        return doc_set(q.a, searcher) - doc_set(q.b, searcher)
+    if isinstance(q, wq.Require):
+        return doc_set(q.a, searcher) & doc_set(q.b, searcher)
+    if isinstance(q, wq.AndMaybe):
+        return doc_set(q.a, searcher)
+    if q is wq.NullQuery or isinstance(q, wq.NullQuery.__class__):
+        return set()
+    if isinstance(q, wq.MultiTerm):  # prefixes, wildcards, fuzzy terms: the terms they expand to
+        # (_btexts is what MultiTerm.matcher itself expands; its simplify() fails on fuzzy terms)
+        return set().union(*(term_docs(reader, str(q.field()), t) for t in q._btexts(reader)))
+    if isinstance(q, wq.NumericRange):  # dates: the trie terms (and ranges of them) Whoosh matches
+        return doc_set(q._compile_query(reader), searcher)
+    if isinstance(q, (wq.ConstantScoreQuery, PostedRange)):
+        return doc_set(q.child, searcher)
+    return set(q.docs(searcher))
+
+
+def term_docs(reader: Any, fieldname: str, text: Any) -> set[int]:
+    """The (not deleted) documents of one segment holding a term."""
+    if (fieldname, text) not in reader:
+        return set()
+    m = reader.postings(fieldname, text)
+    leaf = m.child if isinstance(m, matching.FilterMatcher) else m
+    if not isinstance(leaf, W3LeafMatcher):
+        return set(m.all_ids())
+    # Whoosh's all_ids() takes three calls per posting; a block's ids are one tuple (whoosh3
+    # codec internals, hence the check above and the fallback)
+    docs: set[int] = set()
+    while leaf.is_active():
+        if leaf._ids is None:
+            leaf._read_ids()
+        docs.update(leaf._ids[leaf._i :])
+        leaf._next_block()
+    return docs - reader.deleted_docs_set if leaf is not m else docs
 
 
 # ---- filters as Whoosh queries (index/filters.py holds the record and its checks) -------------

@@ -9,7 +9,7 @@ from pathlib import Path
 
 #: Bumped whenever the index layout, the cleaner or an extractor changes its output:
 #: an index built under another version is rebuilt from scratch.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the body_pairs field (word pairs for phrase queries)
 
 
 @cache

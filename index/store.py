@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from whoosh import analysis, fields
+from whoosh import analysis, fields, formats
 from whoosh import index as whoosh_index
 
 from . import corpusdb
@@ -117,6 +117,36 @@ def analyzer() -> analysis.Analyzer:
     )
 
 
+#: the field of a body's adjacent word pairs (phrase queries look them up: index.search)
+PAIRS_FIELD = "body_pairs"
+#: joins the two words of a pair term (no analysed word contains a space)
+PAIR_SEPARATOR = " "
+
+
+class PairAnalyzer(analysis.Analyzer):
+    """The body's words (as :func:`analyzer` makes them) two by two, for each two at adjacent
+    positions: ``"drone attacks resumed"`` gives ``"drone attack"`` and ``"attack resum"``.
+
+    A phrase query then looks up one pair term per two words instead of reading and comparing
+    the positions of every document holding all its words. Whoosh's ``BiWordFilter`` is not
+    used: it joins the tokens on either side of a word the fold dropped (a position gap), and
+    Whoosh's phrase matching does not match across such a gap, so the pair would claim a phrase
+    that is not there; it also emits a lone word as a "pair"."""
+
+    def __init__(self) -> None:
+        self.words = analyzer()
+
+    def __call__(self, value: str, **kwargs: Any) -> Iterator[analysis.Token]:  # type: ignore[override]
+        kwargs["positions"] = True  # the adjacency test needs them, whatever the field stores
+        prev_text, prev_pos = "", -2
+        for token in self.words(value, **kwargs):
+            text, pos = token.text, token.pos
+            if pos == prev_pos + 1:
+                token.text = f"{prev_text}{PAIR_SEPARATOR}{text}"
+                yield token
+            prev_text, prev_pos = text, pos
+
+
 def schema() -> fields.Schema:
     """The fields of one article document."""
     text = analyzer()
@@ -125,6 +155,8 @@ def schema() -> fields.Schema:
         path=fields.ID(stored=True),
         title=fields.TEXT(analyzer=text, stored=True, field_boost=2.0),
         body=fields.TEXT(analyzer=text, stored=True),
+        # only whether a document has a pair (no frequencies, positions or lengths): a filter
+        **{PAIRS_FIELD: fields.FieldType(formats.Existence(), PairAnalyzer())},
         source=fields.TEXT(analyzer=text, stored=True, field_boost=1.5),
         published=fields.DATETIME(sortable=True),
         published_text=fields.STORED,
@@ -490,6 +522,7 @@ class Build:
             path=article.path,
             title=article.title or "",
             body=article.text,
+            **{PAIRS_FIELD: article.text},
             source=article.source or "",
             published=published_datetime(article.published),
             published_text=article.published or "",
