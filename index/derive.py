@@ -9,7 +9,8 @@ date from the articles a build touched, re-deriving only what they can change:
   article stores these relations of its keys as *atoms* (``key_atoms``); keys connected through
   atoms form units that resolve independently, so resolving the units around the touched keys
   (and the previous entities of those keys) gives exactly what resolving everything would.
-  Ids are then assigned per family of ids that could collide (:func:`aliases.slug_root`).
+  Ids are then assigned per family of ids that could collide (:func:`aliases.slug_root`), and only
+  the mention rows whose entity id changes are written.
 - **Links and events** are per article: re-derived for the touched articles and for those whose
   mentions now belong to another entity id; link totals are sums over ``link_parts``.
 - **Clusters** are the groups joined by stored pairs of reports (:mod:`index.events`); a pair's
