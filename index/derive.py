@@ -9,7 +9,8 @@ date from the articles a build touched, re-deriving only what they can change:
   article stores these relations of its keys as *atoms* (``key_atoms``); keys connected through
   atoms form units that resolve independently, so resolving the units around the touched keys
   (and the previous entities of those keys) gives exactly what resolving everything would.
-  Ids are then assigned per family of ids that could collide (:func:`aliases.slug_root`).
+  Ids are then assigned per family of ids that could collide (:func:`aliases.slug_root`), and only
+  the mention rows whose entity id changes are written.
 - **Links and events** are per article: re-derived for the touched articles and for those whose
   mentions now belong to another entity id; link totals are sums over ``link_parts``.
 - **Clusters** are the groups joined by stored pairs of reports (:mod:`index.events`); a pair's
@@ -157,22 +158,25 @@ def unit_closure(db: sqlite3.Connection, seeds: set[str]) -> set[str]:
 
 
 class Loaded(dict[str, ArticleEntities]):
-    """Mentions by article as loaded for resolution; ``ords`` gives each Mention object's row."""
+    """Mentions by article as loaded for resolution; ``ords`` gives each Mention object's row and
+    ``owners`` the entity each row is stored with (None: not resolved yet)."""
 
     ords: dict[int, int]
+    owners: dict[tuple[str, int], str | None]
 
 
 def _mentions_of_keys(db: sqlite3.Connection, keys: set[str] | None) -> Loaded:
     """The mentions (and the declared aliases of their articles) of ``keys`` (None: all), by article."""
-    sql = "SELECT article, ord, start, end, text, type, strength, sentence, canonical FROM mentions"
+    sql = "SELECT article, ord, start, end, text, type, strength, sentence, canonical, entity FROM mentions"
     rows = db.execute(sql).fetchall() if keys is None else _rows(db, sql + " WHERE key IN ({})", keys)
     rows.sort(key=lambda r: (r[0], r[1]))
     per_article = Loaded()
-    per_article.ords = {}
-    for aid, ord_, s, e, t, ty, st, si, can in rows:
+    per_article.ords, per_article.owners = {}, {}
+    for aid, ord_, s, e, t, ty, st, si, can, eid in rows:
         m = Mention(s, e, t, ty, st, si, can)
         per_article.setdefault(aid, ArticleEntities()).mentions.append(m)
         per_article.ords[id(m)] = ord_
+        per_article.owners[(aid, ord_)] = eid
     declared = _rows(db, "SELECT article, ord, a, b FROM declared WHERE article IN ({})", per_article)
     for aid, _, a, b in sorted(declared):
         per_article[aid].aliases.append((a, b))
@@ -206,18 +210,21 @@ def _family_ids(db: sqlite3.Connection, fresh: list[EntityRecord], gone: set[str
     return {old_ids[id(r)]: r.id for r in stand_ins if old_ids[id(r)] != r.id}
 
 
-def _write_entities(db: sqlite3.Connection, records: list[EntityRecord], ords: dict[int, int]) -> None:
-    """Store resolved entities and mark their mentions (rows found through ``ords``) with their ids."""
+def _write_entities(db: sqlite3.Connection, records: list[EntityRecord], loaded: Loaded) -> set[str]:
+    """Store resolved entities and mark their mentions (rows found through ``loaded.ords``) with
+    their ids, writing only the rows whose stored entity differs; returns the articles of those rows."""
     db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [_entity_row(r) for r in records])
     corpusdb.put_aliases(db, [(r.id, r.aliases) for r in records], lx.key)
-    owners = [(r.id, aid, ords[id(m)]) for r in records for aid, m in r.mentions]
-    db.executemany("UPDATE mentions SET entity = ? WHERE article = ? AND ord = ?", owners)
+    ords, owners = loaded.ords, loaded.owners
+    moved = [(r.id, aid, o) for r in records for aid, m in r.mentions if owners[(aid, o := ords[id(m)])] != r.id]
+    db.executemany("UPDATE mentions SET entity = ? WHERE article = ? AND ord = ?", moved)
     keys = {(r.id, store_key(mention_key(m))) for r in records for _, m in r.mentions}
     db.executemany("INSERT INTO entity_keys VALUES (?, ?)", sorted(keys))
+    return {aid for _, aid, _ in moved}
 
 
 def _delete_entities(db: sqlite3.Connection, ids: set[str]) -> None:
-    _execute(db, "UPDATE mentions SET entity = NULL WHERE entity IN ({})", ids)
+    """Remove entities (their mentions keep the old ids until :func:`_write_entities` rewrites them)."""
     for table, column in (("entities", "id"), ("aliases", "entity"), ("entity_keys", "entity")):
         _execute(db, f"DELETE FROM {table} WHERE {column} IN ({{}})", ids)
 
@@ -249,34 +256,25 @@ def resolve_entities(
     total_keys = db.execute("SELECT count(DISTINCT key) FROM mentions").fetchone()[0]
     keys = None if seeds is None or not fixes.empty else unit_closure(db, seeds)
     if keys is None or len(keys) > FULL_SHARE * max(total_keys, 1):
-        db.execute("UPDATE mentions SET entity = NULL")
         for table in ("entities", "aliases", "entity_keys"):
             db.execute(f"DELETE FROM {table}")
         loaded = _mentions_of_keys(db, None)
         records = resolve(loaded)
         problems = apply_corrections(records, fixes, corrections_path)
-        _write_entities(db, sorted(records, key=lambda r: r.id), loaded.ords)
+        _write_entities(db, sorted(records, key=lambda r: r.id), loaded)
         return Resolved(None, total_keys, problems)
-    before = _mention_owners(db, keys)
+    # every mention of an entity that holds one of ``keys`` has a key in ``keys`` (the closure),
+    # so the loaded rows are all the rows whose entity may change
     gone = set(_column(db, "SELECT DISTINCT entity FROM entity_keys WHERE key IN ({})", keys))
     _delete_entities(db, gone)
     loaded = _mentions_of_keys(db, keys)
     records = resolve(loaded)
     renames = _family_ids(db, records, gone)
-    _rename_entities(db, renames)
-    _write_entities(db, records, loaded.ords)
-    after = _mention_owners(db, keys)
-    changed = {aid for (aid, start, end), eid in after.items() if before.get((aid, start, end)) != eid}
-    changed |= {aid for aid, start, end in set(before) - set(after)}
+    _rename_entities(db, renames)  # (entities outside the closure: none of the loaded rows holds their old ids)
+    changed = _write_entities(db, records, loaded)
     if renames:
         changed |= set(_column(db, "SELECT DISTINCT article FROM mentions WHERE entity IN ({})", set(renames.values())))
     return Resolved(changed, len(keys), [])
-
-
-def _mention_owners(db: sqlite3.Connection, keys: set[str] | None) -> dict[tuple[str, int, int], str]:
-    sql = "SELECT article, start, end, entity FROM mentions"
-    rows = db.execute(sql) if keys is None else _rows(db, sql + " WHERE key IN ({})", keys)
-    return {(a, s, e): eid for a, s, e, eid in rows}
 
 
 # ---- links and events, per article -------------------------------------------------------------

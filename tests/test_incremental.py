@@ -102,9 +102,15 @@ def dump(index_dir: Path) -> dict[str, list[tuple[object, ...]]]:
 ONE_PROCESS = Settings(workers=1)
 
 
-def test_incremental_builds_equal_full_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(derive, "FULL_SHARE", 2.0)  # never fall back to resolving everything
-    r = random.Random(20261201)
+@pytest.mark.parametrize(
+    ("full_share", "seed"),
+    [(2.0, 20261201), (2.0, 7), (0.0, 20261201)],  # 2.0: never resolve everything; 0.0: always (in place)
+)
+def test_incremental_builds_equal_full_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, full_share: float, seed: int
+) -> None:
+    monkeypatch.setattr(derive, "FULL_SHARE", full_share)
+    r = random.Random(seed)
     corpus = tmp_path / "corpus"
     write_corpus(corpus, r, 30)
     incremental = tmp_path / "incremental"
@@ -112,7 +118,7 @@ def test_incremental_builds_equal_full_builds(tmp_path: Path, monkeypatch: pytes
     for step in range(1, 4):
         edit(corpus, r, step)
         report = build(corpus, incremental, settings=ONE_PROCESS)
-        assert report.derivation is not None and not report.derivation.full
+        assert report.derivation is not None and report.derivation.full == (full_share == 0.0)
         full = tmp_path / f"full-{step}"
         assert build(corpus, full, settings=ONE_PROCESS).derivation.full  # type: ignore[union-attr]
         a, b = dump(incremental), dump(full)
