@@ -143,11 +143,7 @@ def journey(corpus: Path | None, show: bool) -> None:
     launch(root, env, command)
     try:
         wait_for("5 articles", 60)
-        keys(*"Sudani")
-        wait_for("3 match")
-        keys("Enter")
-        keys("Enter")
-        main = wait_for("People")
+        main = open_first_hit("Sudani", "3 match")
         assert "Intense efforts" in main and "Mohammed Shia al-Sudani" in main, main
         keys("Tab")
         keys("Down")
@@ -243,6 +239,28 @@ def bookmarks_journey() -> str:
     back = wait_until(lambda shown: "Enter opens" not in shown and "Entities" in shown, "the article again")
     assert "al-Sudani" in back, back
     return listed
+
+
+def open_first_hit(query: str, count: str, attempts: int = 3) -> str:
+    """Search for ``query`` (its results say ``count``) and open the first hit (Enter, Enter); the
+    search is typed again when the box lost it (the first build's refresh, or keys sent while the
+    reader was laying out) and Enter pressed again when the article did not open."""
+    for _ in range(attempts):
+        shown = screen()
+        if query not in shown.splitlines()[1] or count not in shown:
+            clear_query()
+            type_text(query)
+            try:
+                wait_for(count, timeout=10)
+            except AssertionError:
+                continue
+        step("Enter")
+        keys("Enter")
+        try:
+            return wait_until(lambda shown: "People" in shown and query in shown.splitlines()[1], "the article", 10)
+        except AssertionError:
+            continue
+    return wait_for("People")
 
 
 def clear_query() -> None:
