@@ -528,6 +528,12 @@ def mark_repeated_lines(blocks: list[Block], settings: Settings) -> None:
             _mark(b, "repeated line")
 
 
+def _figures_list(run: list[Block]) -> bool:
+    """Most lines of the run hold a figure: results, fixtures or an itinerary ("Dreekmann (Germany) beat
+    Johansson (Sweden) 6-3 6-4", "May 13 Arrive in London"), the article's own data, not teasers."""
+    return 2 * sum(any(c.isdigit() for c in b.text) for b in run) > len(run)
+
+
 def mark_teaser_runs(blocks: list[Block], settings: Settings) -> None:
     """Runs of title-case headline-shaped lines are teaser lists or navigation, not one article's head."""
     run: list[Block] = []
@@ -537,7 +543,7 @@ def mark_teaser_runs(blocks: list[Block], settings: Settings) -> None:
             continue
         if b is not None and b.label is Label.BAD and b.reason in {"too short", "repeated line"}:
             continue  # one-word menu entries between teasers neither count nor break the run
-        if len(run) >= settings.teaser_run_min:
+        if len(run) >= settings.teaser_run_min and not _figures_list(run):
             for r in run:
                 _mark(r, "teaser list or navigation")
         run = []
@@ -578,7 +584,8 @@ def drop_trailing_teasers(seg: list[Block], settings: Settings) -> None:
         tail.append(b)
     # every line of the tail is a capitalised headline (lines of hard-wrapped prose are not)
     headlines = [b for b in tail if b.label is not Label.BAD]
-    if len(headlines) >= settings.teaser_run_min and all(_teaser_shaped(b, settings) for b in headlines):
+    teasers = all(_teaser_shaped(b, settings) for b in headlines) and not _figures_list(headlines)
+    if len(headlines) >= settings.teaser_run_min and teasers:
         for b in tail:
             b.keep, b.reason = False, "teaser list after the article"
 

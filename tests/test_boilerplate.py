@@ -425,3 +425,22 @@ def test_a_sentence_broken_by_blank_lines_is_one_paragraph() -> None:
 )
 def test_broken_sentence(first: str, second: str, joined: bool) -> None:
     assert broken_sentence(first, second) is joined
+
+
+def test_a_list_of_results_is_the_article_not_teasers() -> None:
+    results = [
+        "Ana Ruiz (Chile) beat Mei Tanaka (Japan) 6-3 6-4",
+        "Olga Berg (Norway) beat Sara Costa (Brazil) 7-5 6-2",
+        "Lena Vogt (Austria) beat Ines Duarte (Portugal) 6-1 6-1",
+        "Kim Hale (Canada) beat Rosa Lind (Sweden) 6-4 7-6",
+    ]
+    text = "Results from the Open on Friday, where the seeds went through in straight sets.\n\n" + "\n\n".join(results)
+    assert all(line in kept(text) for line in results)
+    teasers = [
+        "Council Approves New Budget Plan",
+        "Harbour Workers Vote To End Strike",
+        "Floods Close Northern Valley Roads",
+        "Rail Union Calls Weekend Walkout",
+    ]
+    page = "\n\n".join(teasers) + "\n\n" + PROSE
+    assert not any(line in kept(page) for line in teasers)
