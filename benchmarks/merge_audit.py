@@ -25,6 +25,7 @@ from index import corpusdb
 from index.aliases import MergeEvidence, resolve
 from index.derive import _mentions_of_keys  # the store's own loader of mentions for resolution
 from index.pipeline import build, index_dir_for
+from index.sanitize import for_terminal as clean
 from index.store import IndexStore
 
 SNIPPET = 160  # characters of evidence sentence shown
@@ -133,16 +134,17 @@ def render(entities: list[AuditedEntity], figures: dict[str, Any], top: int, per
         "",
     ]
     for rank, x in enumerate(entities[:top], 1):
-        aliases = ", ".join(f"{t} ({n})" for t, n in x.aliases[:10])
+        # names, articles and sentences come from the files: shown, never run as terminal sequences
+        aliases = ", ".join(f"{clean(t)} ({n})" for t, n in x.aliases[:10])
         more = f" … +{len(x.aliases) - 10}" if len(x.aliases) > 10 else ""
-        lines.append(f"{rank:>3}. {x.name} [{x.type}] {x.mentions} mentions in {x.articles} articles  id={x.id}")
+        lines.append(f"{rank:>3}. {clean(x.name)} [{x.type}] {x.mentions} mentions in {x.articles} articles  id={x.id}")
         lines.append(f"     aliases: {aliases}{more}")
         for m in x.merges[:per_entity]:
-            where = f" in {m.article}" if m.article else " (corpus-wide)"
+            where = f" in {clean(m.article)}" if m.article else " (corpus-wide)"
             support = f" ×{m.support}" if m.support > 1 else ""
-            lines.append(f"     · {m.rule}: {m.a!r} = {m.b!r}{where}{support}")
+            lines.append(f"     · {m.rule}: {clean(m.a)!r} = {clean(m.b)!r}{where}{support}")
             if m.sentence:
-                lines.append(f"         “{m.sentence}”")
+                lines.append(f"         “{clean(m.sentence)}”")
         if len(x.merges) > per_entity:
             lines.append(f"     · … {len(x.merges) - per_entity} more merges")
     return "\n".join(lines)
