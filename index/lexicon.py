@@ -13,6 +13,8 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
+from anyascii import anyascii
+
 from .textfold import fold
 
 ORG_HEADS = frozenset(
@@ -133,12 +135,21 @@ US_STATE_ABBREVIATIONS = {
 }  # fmt: skip
 #: well-established short names of countries in English news
 COUNTRY_SHORT = {
-    "us": "United States", "usa": "United States", "america": "United States", "uk": "United Kingdom",
-    "britain": "United Kingdom", "great britain": "United Kingdom", "uae": "United Arab Emirates",
-    "drc": "Congo, The Democratic Republic of the", "holland": "Netherlands", "russia": "Russian Federation",
-    "turkey": "Türkiye", "macedonia": "North Macedonia", "ivory coast": "Côte d'Ivoire", "brunei": "Brunei Darussalam",
-    "cape verde": "Cabo Verde", "swaziland": "Eswatini", "burma": "Myanmar", "ussr": "Soviet Union",
-}  # fmt: skip
+    "us": "United States",
+    "usa": "United States",
+    "america": "United States",
+    "uk": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "uae": "United Arab Emirates",
+    "drc": "Congo, The Democratic Republic of the",
+    "holland": "Netherlands",
+    "macedonia": "North Macedonia",
+    "ivory coast": "Côte d'Ivoire",
+    "swaziland": "Eswatini",
+    "burma": "Myanmar",
+    "ussr": "Soviet Union",
+}  # fmt: skip  (common names of countries whose ISO name differs are in COMMON_COUNTRY_NAMES)
 REGIONS = (
     "Middle East",
     "Near East",
@@ -177,7 +188,8 @@ REGIONS = (
 #: countries of the recent past; general vocabulary, each name -> the one it is shown under
 COMMON_COUNTRY_NAMES = {
     "Russian Federation": "Russia", "Russia": "Russia", "Türkiye": "Turkey", "Turkey": "Turkey",
-    "Brunei Darussalam": "Brunei", "Holy See (Vatican City State)": "Vatican City", "Vatican": "Vatican City",
+    "Brunei Darussalam": "Brunei", "Brunei": "Brunei",
+    "Holy See (Vatican City State)": "Vatican City", "Vatican": "Vatican City",
     "Timor-Leste": "East Timor", "East Timor": "East Timor", "Cabo Verde": "Cape Verde", "Cape Verde": "Cape Verde",
     "Congo, The Democratic Republic of the": "DR Congo", "Democratic Republic of the Congo": "DR Congo",
     "Democratic Republic of Congo": "DR Congo", "DR Congo": "DR Congo", "DRC": "DR Congo", "Kosovo": "Kosovo",
@@ -270,8 +282,6 @@ def is_first_name(token: str) -> bool:
         return True  # "François" as spelled
     if token.isascii():
         return False
-    from anyascii import anyascii
-
     return detector.get_gender(anyascii(token)) != "unknown"  # another script: "Владимир" is Vladimir
 
 
