@@ -34,7 +34,10 @@ from .settings import DEFAULT_SETTINGS, Settings
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
 SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " "})
 #: the Markdown links trafilatura writes into its text when asked to keep links
-TRAFILATURA_LINK = re.compile(r"\[(?P<text>[^\[\]\n]{1,500})\]\((?P<href>[^()\s]{1,2000})\)")
+#: a Markdown link in trafilatura's text; the target may be written in angle brackets ("(<a b()>)")
+TRAFILATURA_LINK = re.compile(
+    r"\[(?P<text>[^\[\]\n]{1,500})\]\((?:<(?P<angled>[^<>\n]{1,2000})>|(?P<href>[^()\s]{1,2000}))\)"
+)
 
 
 def normalise(text: str) -> str:
@@ -101,8 +104,11 @@ def clean(
     )
     meta = metadata.resolve(evidence)
     kept = [i for i, b in enumerate(body.blocks) if b.keep]
-    drop = {metadata.headline_key(t) for t in (meta.title, evidence.inferred.title, evidence.cited_title) if t}
-    # copies of the headline are metadata, wherever they are repeated
+    # copies of the headline are metadata, wherever they are repeated; a head line that was only a
+    # guess at the headline stays article text when the headline came from elsewhere and differs
+    guesses = [t for t in (evidence.inferred.title, evidence.cited_title) if t]
+    titles = [meta.title, *(t for t in guesses if not meta.title or metadata.same_headline(t, meta.title))]
+    drop = {metadata.headline_key(t) for t in titles if t}
     pieces = [
         (body.blocks[i].text, body.links[i]) for i in kept if metadata.headline_key(body.blocks[i].text) not in drop
     ]
@@ -226,8 +232,9 @@ def _unlinked(line: str) -> TextBlock:
     for m in TRAFILATURA_LINK.finditer(line):
         out.append(line[pos : m.start()])
         size += m.start() - pos
-        label = m.group("text")
-        links.append(LinkRef(size, size + len(label), m.group("href")))
+        label, href = m.group("text"), m.group("href") or m.group("angled").strip()
+        if markdown_blocks.usable_link(href):  # a "javascript:" control is its label, not a link
+            links.append(LinkRef(size, size + len(label), href))
         out.append(label)
         size += len(label)
         pos = m.end()

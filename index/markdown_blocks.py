@@ -284,10 +284,15 @@ def _parse_html_fragment(html: str) -> etree._Element | None:
         return None
 
 
-def _usable_href(element: etree._Element) -> bool:
-    """Whether an ``<a>`` has an href markdown-it would accept (no ``javascript:``, ``vbscript:``...)."""
-    href = (element.get("href") or "").strip()
+def usable_link(href: str) -> bool:
+    """Whether markdown-it would accept ``href`` as a link (no ``javascript:``, ``vbscript:``...)."""
+    href = href.strip()
     return bool(href) and _MD.validateLink(href)
+
+
+def _usable_href(element: etree._Element) -> bool:
+    """Whether an ``<a>`` has an href markdown-it would accept."""
+    return usable_link(element.get("href") or "")
 
 
 class _HtmlWalker:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from . import branding
 from .bodyfields import BodyFields
-from .boilerplate import SENTENCE_END, URL, Block, Label
+from .boilerplate import SENTENCE_END, URL, Block, Label, is_dateline
 from .branding import PageMeta
 from .dates import find_absolute_dates, month_number
 from .frontmatter import FrontMatter
@@ -49,14 +49,24 @@ def headline_key(line: str) -> str:
     return re.sub(r"[\W_]+", "", strip_tags(line).casefold())
 
 
+def same_headline(guess: str, title: str) -> bool:
+    """``guess`` (a head line taken for a headline) is ``title`` written another way: equal under
+    :func:`headline_key`, or one inside the other (a title with the outlet's name added)."""
+    a, b = headline_key(guess), headline_key(title)
+    return bool(a and b) and (a in b or b in a)
+
+
 def is_headline(block: Block, settings: Settings = DEFAULT_SETTINGS) -> bool:
-    """Headline-shaped: a handful of words, no URL, not a finished sentence (a '?' is fine)."""
+    """Headline-shaped: a handful of words, no URL, not a finished sentence (a '?' is fine), not a
+    dateline and not a line that introduces what follows ("Results on Saturday:")."""
     text = strip_tags(block.text)
     n = len(block.words)
     if (
         block.label is Label.BAD
         or URL.search(text)
         or not settings.headline_min_words <= n <= settings.headline_max_words
+        or text.endswith(":")
+        or is_dateline(text)
     ):
         return False
     return not SENTENCE_END.search(text) or text.rstrip().endswith(("?", "!"))

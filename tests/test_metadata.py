@@ -34,6 +34,9 @@ def inferred(text: str):
             "Iraq’s Resistance Announces Temporary Ceasefire",
         ),
         (f"{BODY}\n\nA subhead later in the text\n\n{BODY}", None),
+        # a dateline or a line introducing a table is never the headline
+        (f"MOMBASA, Kenya 2011-03-04\n\n{BODY}", None),
+        (f"Results of the regional cup matches on Sunday:\n\n{BODY}", None),
     ],
 )
 def test_title(text: str, title: str | None) -> None:
@@ -109,3 +112,25 @@ def test_control_characters_never_reach_the_text(tmp_path: Path) -> None:
     assert article is not None
     assert not any(ord(c) < 32 and c != "\n" for c in article.text)
     assert "\r" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("title", "first_line", "kept"),
+    [
+        ("Ferry strike ends", "Ferry strike ends", False),  # a copy of the headline
+        ("Ferry strike ends | Harbour Post", "Ferry strike ends", False),  # the headline, outlet added
+        ("Ferry strike ends", "Crews back at work on the Tallinn route", True),  # a different line: text
+    ],
+)
+def test_a_head_line_unlike_the_given_title_stays_article_text(
+    tmp_path: Path, title: str, first_line: str, kept: bool
+) -> None:
+    article, _ = cleaned(tmp_path, "a.md", f"---\ntitle: {title}\n---\n{first_line}\n\n{BODY}\n")
+    assert article is not None
+    assert (first_line in article.text) is kept
+
+
+def test_interface_links_in_extracted_html_are_neither_text_nor_links() -> None:
+    block = clean._unlinked("Text size [Reset](<javascript:reset();>) and [more](https://example.org/a)")
+    assert block.text == "Text size Reset and more"
+    assert [link.href for link in block.links] == ["https://example.org/a"]
