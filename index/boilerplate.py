@@ -459,11 +459,16 @@ def coherence(part: list[Block], body_vocab: set[str], stops: frozenset[str] | N
     return len(vocab & body_vocab) / len(vocab) if vocab else 0.0
 
 
-def segments(blocks: list[Block]) -> list[list[Block]]:
-    """Cut at BAD blocks and at blank gaps wider than the document's usual one."""
+def wide_gap(blocks: list[Block]) -> int:
+    """Blank lines that are wider than the document's usual gap between blocks."""
     gaps = [b.gap_before for b in blocks[1:] if b.label is not Label.BAD]
     usual = statistics.median(gaps) if gaps else 1
-    wide = max(2, usual + 1)
+    return max(2, usual + 1)
+
+
+def segments(blocks: list[Block]) -> list[list[Block]]:
+    """Cut at BAD blocks and at blank gaps wider than the document's usual one."""
+    wide = wide_gap(blocks)
     out: list[list[Block]] = [[]]
     for b in blocks:
         if b.label is Label.BAD:
@@ -563,6 +568,51 @@ def keep_subheads(blocks: list[Block], settings: Settings) -> None:
             and is_sentence(nxt, settings)
         ):
             b.keep, b.reason = True, "subhead"
+
+
+#: reasons a line was dropped on its shape alone ("Lotte 6 Hyundai 2" is short, "Attendance: 200" a
+#: label and a number): in a run of figures after the body such lines are rows of the article's table
+SHAPE_REASONS = frozenset(
+    {"too short", "navigation", "label and number", "currency figures", "teaser list or navigation", "repeated line"}
+)
+#: dates, clock times and counters ("3 hours ago", "5 min read", "12 comments"): figures that teasers
+#: and interface lines carry, unlike the scores, standings and ordinals of a results table
+NOT_DATA_FIGURE = re.compile(
+    DATE_OR_TIME.pattern
+    + r"|\b"
+    + _MONTH
+    + r"\s+\d{1,2}\b|\b\d{1,2}\s+"
+    + _MONTH
+    + r"|\b\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?)\s+(?:ago|read)\b"
+    + r"|\b\d+\s+(?:comments?|replies|shares?|likes?|views?|photos?|videos?|stories)\b",
+    re.I,
+)
+
+
+def _data_row(block: Block) -> bool:
+    """A line holding a figure that is not a date, a time or a counter."""
+    return any(c.isdigit() for c in NOT_DATA_FIGURE.sub(" ", block.text))
+
+
+def keep_data_after_body(blocks: list[Block], body_end: int, settings: Settings) -> None:
+    """Results, standings and scorers listed after the body are the article's own data, not a footer.
+
+    From the body's last block up to the first line dropped for what it says (a credit, a promo, a
+    link, a comment; not just for its shape) or a wide gap, the run is kept when most of its lines hold
+    figures other than dates, times and counters, at least ``settings.data_rows_min`` of them."""
+    wide = wide_gap(blocks)
+    run: list[Block] = []
+    for b in blocks[body_end:]:
+        if (b.label is Label.BAD and b.reason not in SHAPE_REASONS) or b.gap_before >= wide:
+            break
+        run.append(b)
+    while run and not _data_row(run[-1]):
+        run.pop()  # a heading or note after the table's last row is not part of it
+    rows = sum(_data_row(b) for b in run)
+    if rows >= settings.data_rows_min and 2 * rows >= len(run):
+        for b in run:
+            if not b.keep:
+                b.keep, b.reason = True, "data after the article"
 
 
 def drop_comment_section(blocks: list[Block], body_end: int) -> None:
@@ -666,7 +716,9 @@ def classify_blocks(blocks: list[Block], settings: Settings = DEFAULT_SETTINGS) 
     keep_subheads(blocks, settings)
     drop_trailing_teasers(segs[main], settings)
     last = segs[main][-1]
-    drop_comment_section(blocks, next(i for i, b in enumerate(blocks) if b is last) + 1)
+    body_end = next(i for i, b in enumerate(blocks) if b is last) + 1
+    keep_data_after_body(blocks, body_end, settings)
+    drop_comment_section(blocks, body_end)
     drop_reference_lists(blocks)
     return blocks
 

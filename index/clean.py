@@ -73,6 +73,7 @@ class Body:
     blocks: list[boilerplate.Block]
     links: list[tuple[LinkRef, ...]]  # per block, offsets into the block's text
     headings: list[bool]  # per block: a heading of the parsed document
+    markers: list[str] = field(default_factory=list)  # per block: its list marker ("" for none)
     page: PageMeta = field(default_factory=PageMeta)
     html_meta: dict[str, str] = field(default_factory=dict)  # trafilatura's title, date, sitename, url, author
     fields: BodyFields = field(default_factory=BodyFields)
@@ -109,8 +110,11 @@ def clean(
     guesses = [t for t in (evidence.inferred.title, evidence.cited_title) if t]
     titles = [meta.title, *(t for t in guesses if not meta.title or metadata.same_headline(t, meta.title))]
     drop = {metadata.headline_key(t) for t in titles if t}
+    markers = body.markers or ["" for _ in body.blocks]
     pieces = [
-        (body.blocks[i].text, body.links[i]) for i in kept if metadata.headline_key(body.blocks[i].text) not in drop
+        _with_marker(markers[i], body.blocks[i].text, body.links[i])
+        for i in kept
+        if metadata.headline_key(body.blocks[i].text) not in drop
     ]
     text, links = assemble(pieces)
     if not text.strip():
@@ -199,6 +203,7 @@ def _labelled(
         blocks,
         [tb.links for tb in parsed],
         [tb.kind == "heading" for tb in parsed],
+        [tb.marker for tb in parsed],
         fields=fields or BodyFields(),
     )
 
@@ -256,6 +261,14 @@ def _cited_heading(body: Body) -> tuple[str, str] | None:
         if block.label is boilerplate.Label.GOOD:
             break
     return None
+
+
+def _with_marker(marker: str, text: str, links: tuple[LinkRef, ...]) -> tuple[str, tuple[LinkRef, ...]]:
+    """A list item's text as the source wrote it ("- item", "2. item"), its links moved along."""
+    if not marker:
+        return text, links
+    shift = len(marker) + 1
+    return f"{marker} {text}", tuple(LinkRef(lk.start + shift, lk.end + shift, lk.href) for lk in links)
 
 
 def assemble(pieces: list[tuple[str, tuple[LinkRef, ...]]]) -> tuple[str, tuple[LinkRef, ...]]:

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import lexicon as lx
+from .sentences import opens_line
 from .sentences import split as split_sentences
 from .textfold import fold
 
@@ -970,8 +971,7 @@ def _thing_context(m: Mention, text: str) -> bool:
         return word not in AGENCY_PARTICIPLES
     if word not in THING_MODIFIED:
         return False
-    line_start = text.rfind("\n", max(0, m.start - 40), m.start) + 1
-    if not text[line_start : m.start].strip() and (line_start > 0 or m.start == 0):
+    if opens_line(text, m.start):
         return True  # a list item or a heading opening with the name ("HXV prevention research")
     before = PREV_LOWER.search(text, max(0, m.start - 40), m.start)
     return before is not None and (before.group(1)[0].islower() or fold(before.group(1)) in lx.FUNCTION_WORDS)

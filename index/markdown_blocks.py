@@ -14,6 +14,7 @@ are removed, and table cells are joined with ``TABLE_CELL_SEPARATOR``. ``TextBlo
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator, Sequence
@@ -498,6 +499,7 @@ class _MarkdownState:
     row: _TextBuilder | None = None
     row_line: int | None = None
     skipping_until: str | None = None  # closing tag name of a script/style split over blank lines
+    marker: str = ""  # the marker of a list item whose first paragraph is still to come
 
     def kind(self) -> str:
         return self.containers[-1] if self.containers else "paragraph"
@@ -522,6 +524,7 @@ def _blocks_of_token(token: Token, state: _MarkdownState) -> Iterator[tuple[Text
     kind = token.type
     if kind in ("blockquote_open", "list_item_open"):
         state.containers.append("quote" if kind == "blockquote_open" else "list_item")
+        state.marker = f"{token.info}{token.markup}" if kind == "list_item_open" else ""
     elif kind in ("blockquote_close", "list_item_close"):
         if state.containers:
             state.containers.pop()
@@ -565,6 +568,9 @@ def _inline_block(token: Token, state: _MarkdownState) -> Iterator[tuple[TextBlo
     else:
         block = builder.block(state.kind(), line=line)
     if block is not None:
+        if state.marker and block.kind == "list_item":
+            block = dataclasses.replace(block, marker=state.marker)
+        state.marker = ""
         yield block, False
 
 

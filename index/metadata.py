@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import branding
+from . import lexicon as lx
 from .bodyfields import BodyFields
 from .boilerplate import SENTENCE_END, URL, Block, Label, is_dateline
 from .branding import PageMeta
@@ -93,8 +94,23 @@ def infer(blocks: list[Block], settings: Settings = DEFAULT_SETTINGS) -> Inferre
         title=title,
         published=_dateline(top, blocks),
         url=url,
-        author=next((m.group("name") for b in top if (m := BYLINE.match(b.text))), None),
+        author=next((m.group("name") for b in top if (m := BYLINE.match(b.text))), None) or _bare_byline(top, blocks),
     )
+
+
+#: a reporter's name on a line of its own ("Larisa Sayenko"), as wire copy puts it above the dateline
+BARE_NAME = re.compile(r"^[A-Z][\w'’-]+(?: (?:[A-Z][\w'’.-]+|de|van|von|al-\w+)){1,3}$")
+
+
+def _bare_byline(top: list[Block], blocks: list[Block]) -> str | None:
+    """A head line that is only a person's name, right above the dateline or the first paragraph."""
+    after = [*top[1:], *blocks[len(top) : len(top) + 1]]
+    for b, nxt in zip(top, after, strict=False):
+        text = b.text.strip()
+        lead = is_dateline(nxt.text) or nxt.label is Label.GOOD
+        if lead and BARE_NAME.match(text) and lx.is_first_name(text.split()[0]) and not text.isupper():
+            return text
+    return None
 
 
 def _dateline(top: list[Block], blocks: list[Block]) -> str | None:

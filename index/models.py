@@ -47,7 +47,9 @@ class TextBlock:
     """One block of article text from a parsed document, markup removed.
 
     ``kind`` is one of "heading", "paragraph", "quote", "list_item", "table_row", "code".
-    ``links`` have offsets into ``text``; ``line`` is the 1-based line of the block in its input.
+    ``links`` have offsets into ``text``; ``line`` is the 1-based line of the block in its input;
+    ``marker`` is the list marker the source wrote before a list item's first paragraph ("-", "3."),
+    kept apart from ``text`` so that judging a line never sees it.
     """
 
     text: str
@@ -55,6 +57,7 @@ class TextBlock:
     level: int = 0  # heading level 1-6, 0 for other kinds
     links: tuple[LinkRef, ...] = ()
     line: int | None = None
+    marker: str = ""
 
 
 @dataclass(frozen=True)

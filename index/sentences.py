@@ -16,6 +16,16 @@ ABBREVIATIONS = frozenset(
 )  # fmt: skip
 BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
 WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
+#: the marker of a list item opening a paragraph ("- ", "* ", "3. "): the sentence starts after it
+LIST_MARKER = re.compile(r"(?:[-*+•]|\d{1,3}[.)])[ \t]+(?=\S)")
+#: what may stand before the first word of a line: indentation and a list marker
+LINE_LEAD = re.compile(r"[ \t]*(?:(?:[-*+•]|\d{1,3}[.)])[ \t]+)?")
+
+
+def opens_line(text: str, pos: int) -> bool:
+    """Whether ``pos`` is the first word of its line (after any list marker)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return LINE_LEAD.fullmatch(text, line_start, pos) is not None
 
 
 @dataclass(frozen=True)
@@ -53,4 +63,9 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
     stripped = chunk.strip()
     if stripped:
         lead = len(chunk) - len(chunk.lstrip())
+        if start + lead == 0 or text[start + lead - 1] == "\n":
+            marker = LIST_MARKER.match(stripped)
+            if marker and marker.end() < len(stripped):
+                lead += marker.end()
+                stripped = stripped[marker.end() :]
         out.append(Sentence(start + lead, start + lead + len(stripped)))

@@ -42,11 +42,11 @@ class Settings:
     min_coherence: float = 0.25
     #: segments shorter than this need twice the coherence (few words make a noisy ratio)
     tiny_segment_words: int = 15
-    #: words a headline may have
     #: processes for reading and analysing files (0: one per core, at most 4)
     workers: int = 0
     #: below this many changed files a build stays in one process (starting workers costs ~1 s)
     parallel_min_files: int = 200
+    #: words a headline may have
     headline_min_words: int = 3
     headline_max_words: int = 30
     #: a credit, caption, promo or editorial-note line longer than this is prose that happens to match
@@ -61,6 +61,8 @@ class Settings:
     title_case_share: float = 0.6
     #: a finished sentence of at least this many words counts as prose in one-sentence-per-line text
     sentence_min_words: int = 4
+    #: lines holding figures (scores, standings, scorers) that make a run after the body its data table
+    data_rows_min: int = 3
     #: glued block joins ("word.Word") needed before :func:`index.boilerplate.unglue` repairs a text
     glue_min_joins: int = 3
 
