@@ -20,6 +20,7 @@ on HTML trees), so this module classifies blocks from general evidence:
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections import Counter
@@ -460,10 +461,10 @@ def coherence(part: list[Block], body_vocab: set[str], stops: frozenset[str] | N
 
 
 def wide_gap(blocks: list[Block]) -> int:
-    """Blank lines that are wider than the document's usual gap between blocks."""
+    """Blank lines that are wider than the document's usual gap between blocks (gaps are whole lines)."""
     gaps = [b.gap_before for b in blocks[1:] if b.label is not Label.BAD]
     usual = statistics.median(gaps) if gaps else 1
-    return max(2, usual + 1)
+    return max(2, math.ceil(usual) + 1)
 
 
 def segments(blocks: list[Block]) -> list[list[Block]]:
