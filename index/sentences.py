@@ -41,12 +41,19 @@ def split(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     start = 0
     for m in BOUNDARY.finditer(text):
-        if m.group().startswith(".") and _is_abbreviation(text, m.start()):
+        if m.group().startswith(".") and (_is_abbreviation(text, m.start()) or _is_list_number(text, m.start())):
             continue
         _add(out, text, start, m.end())
         start = m.end()
     _add(out, text, start, len(text))
     return out
+
+
+def _is_list_number(text: str, dot: int) -> bool:
+    """The period of a numbered list item's marker ("2. Lower the fares") ends no sentence."""
+    line_start = text.rfind("\n", 0, dot) + 1
+    number = text[line_start:dot].strip()
+    return 0 < len(number) <= 3 and number.isdigit()
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

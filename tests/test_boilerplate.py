@@ -444,3 +444,27 @@ def test_a_list_of_results_is_the_article_not_teasers() -> None:
     ]
     page = "\n\n".join(teasers) + "\n\n" + PROSE
     assert not any(line in kept(page) for line in teasers)
+
+
+def test_a_table_of_results_after_the_body_is_its_data() -> None:
+    """Scorers and results after the report are kept, headings and notes between them too; dated
+    teasers and counters after an article are not data."""
+    body = "Kenya beat Ghana 2-1 in their regional qualifier on Sunday, with both goals after the break."
+    table = [
+        "Scorers:",
+        "Kenya - Amani Otieno (51st), Brian Mwangi (77th)",
+        "Ghana - Kwame Asante (12th)",
+        "Attendance: 4,000",
+        "Note - Both sides played with ten men after the interval.",
+        "Group standings",
+        "Kenya 3 2 1 0 7",
+        "Ghana 3 1 1 1 4",
+    ]
+    assert kept("\n\n".join([body, *table])) == [body, *table]
+    teasers = [
+        "Port strike talks resume - March 3, 2024",
+        "Ferry fares to rise - 12 March 2024",
+        "Harbour master retires - 5 hours ago",
+        "Why the dock matters - 12 comments",
+    ]
+    assert kept("\n\n".join([PROSE, "More from the Harbour Post", *teasers])) == [PROSE]

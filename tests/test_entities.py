@@ -228,3 +228,15 @@ def test_a_city_is_not_known_by_a_given_name_or_a_code() -> None:
 
     assert lx.places().get("bombay") == "Mumbai"  # a city's other name
     assert "mia" not in lx.places()  # a woman's name before it is Miami's
+
+
+def test_a_list_marker_is_not_part_of_the_sentence_it_opens() -> None:
+    from index.sentences import split
+
+    text = "Demands:\n\n- Free the port.\n\n2. Lower the fares now.\n\nHe said 3 things."
+    assert [text[s.start : s.end] for s in split(text)] == [
+        "Demands:",
+        "Free the port.",
+        "Lower the fares now.",
+        "He said 3 things.",
+    ]

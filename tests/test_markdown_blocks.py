@@ -131,7 +131,13 @@ def test_nested_list_items_are_their_own_blocks() -> None:
         ("first step", "list_item", 6),
         ("second step", "list_item", 7),
     ]
+    assert [b.marker for b in blocks] == ["-", "-", "-", "-", "1.", "2."]
     assert link_texts(blocks[1]) == [("a note", "https://notes.example/a")]
+
+
+def test_only_a_list_items_first_paragraph_carries_its_marker() -> None:
+    blocks = parse_markdown("* First point.\n\n  More on it.\n\nAfter the list.\n")
+    assert [(b.text, b.marker) for b in blocks] == [("First point.", "*"), ("More on it.", ""), ("After the list.", "")]
 
 
 def test_block_quotes_and_hard_wrapped_prose() -> None:

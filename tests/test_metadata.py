@@ -134,3 +134,26 @@ def test_interface_links_in_extracted_html_are_neither_text_nor_links() -> None:
     block = clean._unlinked("Text size [Reset](<javascript:reset();>) and [more](https://example.org/a)")
     assert block.text == "Text size Reset and more"
     assert [link.href for link in block.links] == ["https://example.org/a"]
+
+
+def test_list_items_keep_their_marker_in_the_text_with_links_moved_along(tmp_path: Path) -> None:
+    article, _ = cleaned(
+        tmp_path, "a.md", f"---\ntitle: T\n---\n{BODY}\n\n- Talks with [the union](https://u.example) resume.\n"
+    )
+    assert article is not None
+    assert article.text.endswith("\n\n- Talks with the union resume.")
+    (link,) = article.links
+    assert article.text[link.start : link.end] == "the union"
+
+
+@pytest.mark.parametrize(
+    ("head", "author"),
+    [
+        ("Amara Okafor\n\nLAGOS 2011-03-04", "Amara Okafor"),  # wire copy: the name above the dateline
+        ("Amara Okafor", "Amara Okafor"),  # right above the first paragraph
+        ("Lagos State", None),  # no given name
+        ("Amara Okafor\n\nA short line here\n\nLAGOS 2011-03-04", None),  # not next to the story's start
+    ],
+)
+def test_a_name_alone_above_the_story_is_its_author(head: str, author: str | None) -> None:
+    assert inferred(f"Ports reopen after the storm\n\n{head}\n\n{BODY}").author == author
