@@ -478,7 +478,7 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
             right_place = any(
                 lx.key(" ".join(x.text for x in right_toks[:n])) in lx.places() for n in range(1, len(right_toks) + 1)
             )
-            holds = (
+            holds = left_last not in lx.NAME_CLOSERS and (
                 left_last in lx.ORG_HEADS
                 or left_last in lx.PLACE_HEADS
                 or left_last in lx.CORE_TITLES
@@ -1068,8 +1068,12 @@ def _type(c: _Cand, text: str) -> tuple[str, int]:
         return PERSON, 3  # "President Clinton", "Mayor Bristol": a title says more than a town of that name
     if _state_after_city(c, before):
         return PLACE, 3
-    if folded[-1] in lx.ORG_HEADS or (folded[0] in lx.ORG_HEADS and len(folded) > 2 and folded[1] == "of"):
-        return ORG, 3  # "... Commission", "Department of Defense"
+    if (
+        folded[-1] in lx.ORG_HEADS
+        or (len(folded) > 1 and folded[-1] in lx.COMPANY_FORMS)
+        or (folded[0] in lx.ORG_HEADS and len(folded) > 2 and folded[1] == "of")
+    ):
+        return ORG, 3  # "... Commission", "Kia Motor Co", "Department of Defense"
     if k in lx.places():
         return PLACE, 3
     if (

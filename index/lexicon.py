@@ -23,9 +23,16 @@ ORG_HEADS = frozenset(
     "times news post assembly parliament court guards guard coalition resistance authority office bureau "
     "service services association federation foundation alliance league board police militia militias "
     "government administration senate congress cabinet division battalion regiment unit command centre center "
-    "club church mission fund program programme television radio tv inc ltd corporation"
+    "club church mission fund program programme television radio tv inc ltd corporation corp plc llc "
+    "holdings industries enterprises communications pharmaceuticals pharmaceutical laboratories systems "
+    "technologies airlines airways motors bancorp securities insurance brewery breweries studios"
     .split()
 )  # fmt: skip
+#: legal forms that close a company's name in many countries ("Kia Motor Co", "Nestle SA", "Siemens AG");
+#: short and ambiguous alone, so they make an organisation only after another name word
+COMPANY_FORMS = frozenset("co cos sa ag nv bv gmbh spa ab asa oyj kk bhd pty tbk lp llp srl sarl".split())
+#: legal forms that end a name: "Kia Motor Corp of South Korea" names the company, then its country
+NAME_CLOSERS = COMPANY_FORMS | frozenset("inc corp ltd plc llc".split())
 PLACE_HEADS = frozenset(
     "base camp airport border zone strip province governorate district region city island islands river "
     "mountains valley square street avenue road bridge port harbour harbor gulf sea ocean desert lake "

@@ -240,3 +240,20 @@ def test_a_list_marker_is_not_part_of_the_sentence_it_opens() -> None:
         "Lower the fares now.",
         "He said 3 things.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Cars made by Hyundai Motor Co arrived on Friday.", "Hyundai Motor Co", "ORG"),
+        ("Shares of Nordea Holdings rose after the report.", "Nordea Holdings", "ORG"),
+        ("It competes with Tata Communications in Asia.", "Tata Communications", "ORG"),
+        ("A deal with Kasumi Pharmaceuticals was signed.", "Kasumi Pharmaceuticals", "ORG"),
+        ("Nestle SA and Siemens AG reported results.", "Siemens AG", "ORG"),
+        # a legal form closes the name: the country after "of" is a second name
+        ("Buses built by Marcopolo Corp of Brazil arrived.", "Marcopolo Corp", "ORG"),
+    ],
+)
+def test_company_names_by_their_legal_form_or_trade(text: str, name: str, kind: str) -> None:
+    found = {(m.text, m.type) for m in extract(text).mentions}
+    assert (name, kind) in found
