@@ -755,14 +755,19 @@ TEAM_BEFORE = re.compile(
     _RESULT_VERBS + r"\s+$"
     r"|\b(?:match|game|tie|fixture|final|semi-final|semifinal|clash|derby|play-off|playoff|victory|win|defeat|loss"
     r"|draw)\s+(?:against|over|to|with)\s+$"
-    r"|\b(?:side|club|outfit)\s+$",
+    r"|\b(?:side|club|outfit|rivals|champions|title holders|title hopefuls|opponents)\s+$"
+    r"|\b(?:played|plays|playing|scored|scores|homered|signed|signs|appearances|goals)\s+for\s+$",
     re.I,
 )
 TEAM_AFTER = re.compile(
     r"(?:'s|’s)?\s+(?:" + _RESULT_VERBS + r"\s+[A-Z]|won\b[^.]{0,40}?\b\d+-\d+\b"
     r"|(?:home|away) (?:win|defeat|loss|draw|victory)"
-    r"|(?:captain|coach|manager|striker|midfielder|defender|goalkeeper|skipper|batsman|bowler|team ?mates?)\b)"
+    r"|(?:captain|coach|manager|striker|forward|winger|midfielder|defender|goalkeeper|keeper|playmaker|skipper"
+    r"|batsman|bowler|all-rounder|pitcher|quarterback|fans|supporters|team ?mates?)\b"
+    r"|(?:had\s+)?(?:needs?|needed)\s+(?:another\s+)?\d+\b)"
 )
+#: what joins the items of a list of names ("Essex, Derbyshire and Surrey")
+LIST_JOIN = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s+$")
 
 
 def _team(c: _Cand, text: str) -> bool:
@@ -798,7 +803,7 @@ def _type_all(cands: list[_Cand], text: str, mid_caps: set[str]) -> list[Mention
         if typ == PERSON and ((st >= 2 and len(c.toks) >= 2) or st == 3)
     }  # and a name a title gave ("President Clinton")
     # a town's name that the article once uses for a team is the team throughout the article
-    teams = {lx.key(text[c.start : c.end]) for c, typ, _ in typed if typ != PERSON and _team(c, text)}
+    teams = _teams_with_their_lists([(c, typ) for c, typ, _ in typed], text)
     out = []
     for c, typ, strength in typed:
         lone = len(c.toks) == 1 and surname(c.toks[0].text) in full
@@ -810,6 +815,31 @@ def _type_all(cands: list[_Cand], text: str, mid_caps: set[str]) -> list[Mention
         canonical = _canonical_place(surface) if (typ, strength) == (PLACE, 3) else None
         out.append(Mention(c.start, c.end, surface, typ, strength, c.sentence, canonical))
     return out
+
+
+def _teams_with_their_lists(typed: list[tuple[_Cand, str]], text: str) -> set[str]:
+    """Keys of the names used for teams, with the other items of a list one of them is in ("title
+    rivals Essex, Derbyshire and Surrey"): the items of one list are the same kind of thing."""
+    named = [(c, typ) for c, typ in typed if typ != PERSON]
+    team = [_team(c, text) for c, _ in named]
+    for i in range(1, len(named)):  # forwards, then backwards, so a team anywhere in a list marks it all
+        if team[i - 1] and _listed_after(named[i - 1][0], named[i][0], text):
+            team[i] = True
+    for i in range(len(named) - 1, 0, -1):
+        if team[i] and _listed_after(named[i - 1][0], named[i][0], text):
+            team[i - 1] = True
+    return {lx.key(text[c.start : c.end]) for (c, _), t in zip(named, team, strict=True) if t}
+
+
+def _listed_after(first: _Cand, second: _Cand, text: str) -> bool:
+    """``second`` follows ``first`` as the next item of a list, countries aside (news names national
+    sides as their countries)."""
+    if (
+        lx.key(text[second.start : second.end]) in lx.countries()
+        or lx.key(text[first.start : first.end]) in lx.countries()
+    ):
+        return False
+    return first.end < second.start and LIST_JOIN.fullmatch(text, first.end, second.start) is not None
 
 
 def _canonical_place(surface: str) -> str | None:

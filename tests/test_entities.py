@@ -257,3 +257,22 @@ def test_a_list_marker_is_not_part_of_the_sentence_it_opens() -> None:
 def test_company_names_by_their_legal_form_or_trade(text: str, name: str, kind: str) -> None:
     found = {(m.text, m.type) for m in extract(text).mentions}
     assert (name, kind) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "teams", "places"),
+    [
+        # one cue marks a whole list of clubs named after their towns
+        ("Title rivals Ostburg, Lindmoor and Harwick all won on Saturday.", {"Ostburg", "Lindmoor", "Harwick"}, set()),
+        ("Ana Ruiz scored for Valmera in the second half.", {"Valmera"}, set()),
+        ("The former Karsby playmaker signed a new deal.", {"Karsby"}, set()),
+        ("After tea Karsby need another 148 runs to win.", {"Karsby"}, set()),
+        # a list of places with no cue stays places; national sides stay their countries
+        ("Talks between Paris, Berlin and Rome resumed.", set(), {"Paris", "Berlin", "Rome"}),
+        ("Title rivals Brazil, Argentina and Chile all won.", set(), {"Brazil", "Argentina", "Chile"}),
+    ],
+)
+def test_clubs_named_after_their_towns(text: str, teams: set[str], places: set[str]) -> None:
+    found = {m.text: m.type for m in extract(text).mentions}
+    assert {n for n in teams if found.get(n) == "ORG"} == teams
+    assert {n for n in places if found.get(n) == "PLACE"} == places
