@@ -820,7 +820,9 @@ def _type_all(cands: list[_Cand], text: str, mid_caps: set[str]) -> list[Mention
 def _teams_with_their_lists(typed: list[tuple[_Cand, str]], text: str) -> set[str]:
     """Keys of the names used for teams, with the other items of a list one of them is in ("title
     rivals Essex, Derbyshire and Surrey"): the items of one list are the same kind of thing."""
-    named = [(c, typ) for c, typ in typed if typ != PERSON]
+    # a town's name, or one word nothing else explains, stands for a club: "Jansher Khan beat Mark
+    # Cairns" names two players
+    named = [(c, typ) for c, typ in typed if typ == PLACE or (typ == ORG and len(c.toks) == 1)]
     team = [_team(c, text) for c, _ in named]
     for i in range(1, len(named)):  # forwards, then backwards, so a team anywhere in a list marks it all
         if team[i - 1] and _listed_after(named[i - 1][0], named[i][0], text):
@@ -1073,7 +1075,20 @@ def _said_of_a_person(c: _Cand, text: str, before: str) -> bool:
     if not adjective and LEADER_AFTER.match(text, c.end):
         return True
     role = APPOSITION.match(text, c.end, c.end + 60)
-    return role is not None and (role.group(1) in lx.ROLE_NOUNS or role.group(1) in lx.KIN_NOUNS)
+    if role is not None and (role.group(1) in lx.ROLE_NOUNS or role.group(1) in lx.KIN_NOUNS):
+        return True
+    return len(c.toks) >= 2 and _country_or_role_in_brackets(text, c.end)
+
+
+#: "(Pakistan)", "(captain)" right after a name
+BRACKETED = re.compile(r" \((?P<inside>[A-Za-z][\w.'’ -]{1,30})\)")
+
+
+def _country_or_role_in_brackets(text: str, end: int) -> bool:
+    """ "Ana Ruiz (Chile) beat ...", "Ian Healy (captain)": a competitor's country, or a player's role."""
+    m = BRACKETED.match(text, end)
+    inside = m["inside"].lower() if m else ""
+    return m is not None and (lx.key(inside) in lx.countries() or inside in lx.ROLE_NOUNS or inside in lx.titles())
 
 
 def _type(c: _Cand, text: str) -> tuple[str, int]:

@@ -363,6 +363,8 @@ def is_inhabitants(text: str) -> bool:
     """ "Californians", "New Yorkers", "Londoners", "Scottish", "Russian": named after a known place.
     Plurals may come from any gazetteer place; a singular adjective only from a country or US state."""
     k = key(text)
+    if k in places():
+        return False  # "Cairns" is a city, not people of a place called "Cair"
     plural = k.endswith("s") and not k.endswith("ss")
     stem = k[:-1] if plural else k
     big = countries() | us_states()

@@ -276,3 +276,18 @@ def test_clubs_named_after_their_towns(text: str, teams: set[str], places: set[s
     found = {m.text: m.type for m in extract(text).mentions}
     assert {n for n in teams if found.get(n) == "ORG"} == teams
     assert {n for n in places if found.get(n) == "PLACE"} == places
+
+
+def test_players_are_not_clubs_and_a_city_surname_stays_a_name() -> None:
+    found = {m.text: (m.type, m.strength) for m in extract("In the final Tariq Anwar beat Mark Cairns.").mentions}
+    assert found["Mark Cairns"][0] == "PERSON"  # "Cairns" is a city, not people of a place called "Cair"
+    assert found["Tariq Anwar"] != ("ORG", 3)  # "beat" says a club only of a town's name
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Results: Keanu Oduya (Kenya) beat Lior Benami (Israel) 6-3 6-4.", "Squad: Wiremu Tane (captain), Ari Kala."],
+)
+def test_a_country_or_role_in_brackets_after_a_name_says_person(text: str) -> None:
+    people = [m.text for m in extract(text).mentions if m.type == "PERSON"]
+    assert people[0] in ("Keanu Oduya", "Wiremu Tane")
