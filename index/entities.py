@@ -454,7 +454,11 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
     toks = c.toks
     if _capitals_headline(toks):
         return []  # "FLOODS HIT NORTHERN PROVINCE AS RIVERS RISE": a headline in capitals, not a name
-    while toks and toks[0].fold in lx.FUNCTION_WORDS and not _acronym(toks[0].text) and len(toks) > 1:
+    while (
+        len(toks) > 1
+        and not _acronym(toks[0].text)
+        and (toks[0].fold in lx.FUNCTION_WORDS or (c.initial and toks[0].fold in lx.LEADING_MODIFIERS))
+    ):
         toks = toks[1:]
         c = _Cand(toks, c.sentence, False, c.hint, c.hint_strength)
     # possessive and trailing punctuation

@@ -95,6 +95,14 @@ FUNCTION_WORDS = frozenset(
     "besides beyond behind beside regarding concerning moreover furthermore nevertheless nonetheless otherwise"
     .split()
 )  # fmt: skip
+#: adjectives that open a sentence before a name but are no part of it ("Senior United Nations
+#: officials", "Angry Manchester United fans"); general vocabulary, capitalised only by position
+LEADING_MODIFIERS = frozenset(
+    "senior junior top leading key local angry rival fellow retired outgoing incoming veteran jubilant "
+    "furious frustrated worried jailed detained exiled embattled beleaguered ousted disgraced suspected "
+    "alleged unnamed unidentified anonymous prominent influential powerful wealthy hardline moderate "
+    "pro-government anti-government".split()
+)
 #: verbs of reporting: a capitalised sentence-initial word right before one is a name ("Biden told")
 SPEECH_VERBS = frozenset(
     "said says told tells added adds announced announces warned warns stated claimed denied insisted noted "

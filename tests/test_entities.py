@@ -291,3 +291,19 @@ def test_players_are_not_clubs_and_a_city_surname_stays_a_name() -> None:
 def test_a_country_or_role_in_brackets_after_a_name_says_person(text: str) -> None:
     people = [m.text for m in extract(text).mentions if m.type == "PERSON"]
     assert people[0] in ("Keanu Oduya", "Wiremu Tane")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Senior African Union officials met on Friday.", "African Union"),
+        ("Angry Boca Juniors fans protested.", "Boca Juniors"),
+        ("Jailed Kremlin critic Ivan Petrov spoke.", "Ivan Petrov"),
+        ("They met. Rebel Wilson arrived late.", None),  # a given name that is also a word stays
+    ],
+)
+def test_an_adjective_opening_the_sentence_is_no_part_of_the_name(text: str, name: str | None) -> None:
+    names = [m.text for m in extract(text).mentions]
+    if name is not None:
+        assert name in names
+    assert not any(n.split()[0] in ("Senior", "Angry", "Jailed") for n in names)
