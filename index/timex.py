@@ -157,7 +157,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "for the year ended Sept. 30", "sales for the full year": the accounting year, in business news only
     ("fiscal_year", re.compile(
         rf"\b(?P<t>(?P<det>[Tt]he|[Ii]ts){_SP}(?:(?P<mod>full|current|latest|fiscal|calendar|financial){_SP})*year)\b"
-        rf"(?![’'-]|{_SP}(?:before|after|earlier|later|ago|of|in|on|when|that|to|which|for|award)\b)")),
+        rf"(?![’'-]|{_SP}(?:before|after|earlier|later|ago|of|in|on|when|that|to|which|for|award|(?:19|20)\d\d)\b)")),
     ("ago", re.compile(rf"\b(?P<n>{_NUM}){_SP}(?P<unit>day|week|month|year)s?{_SP}ago\b", re.I)),
     ("in_n", re.compile(rf"\b[Ii]n{_SP}(?P<t>(?P<n>{_NUM}){_SP}(?P<unit>day)s?)\b(?!{_SP}(?:of|after|before|since))")),
     ("season", re.compile(

@@ -151,6 +151,8 @@ def test_resolution(text: str, published: str | None, expected: list) -> None:
         # a year spelled as a count only next to a counted noun
         ("or 41% of 2022 spending", None, [("2022", "2022")]),
         ("the annual report (2022). These", None, [("2022", "2022")]),
+        # an accounting year named by its number is that year, not the article's
+        ("Profit rose 5% in the fiscal year 2010.", "2011-02-16", [("2010", "2010")]),
     ],
 )  # fmt: skip
 def test_news_forms(text: str, published: str | None, expected: list) -> None:
