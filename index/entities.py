@@ -512,7 +512,7 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
             return [x for part in (left, right) if part for x in _refine(part, text, lower_vocab, mid_caps)]
     # titles: "Prime Minister Mohammed Shia al-Sudani", "US Secretary of State Mike Pompeo"
     for k, t in enumerate(toks):
-        if t.fold not in lx.CORE_TITLES or _office_of(toks, k):
+        if not lx.is_core_title(t.text) or _office_of(toks, k):
             continue
         a = k
         while (
@@ -652,13 +652,13 @@ def _plural_or_verbal(word: str) -> bool:
 
 
 def _portfolio(word: str) -> bool:
-    """A capitalised ordinary word that can name a minister's portfolio (not a name, place or
-    institution: "Court Judge" is a judge of the court)."""
+    """A capitalised ordinary English word that can name a minister's portfolio ("Finance"; not a
+    name, place or institution: "Court Judge" is a judge of the court, "Cofinec CEO" a company's)."""
     f = fold(word)
     institution = f in lx.ORG_HEADS or f in lx.PLACE_HEADS
     return not (
         _acronym(word) or f in lx.ORG_WORDS or institution or lx.key(word) in lx.places() or lx.is_first_name(word)
-    )
+    ) and lx.common_english(f)
 
 
 def _name_goes_on(toks: list[_Tok], k: int) -> bool:

@@ -401,9 +401,18 @@ CORE_TITLES = frozenset(
     "lt sgt capt adm admiral sen senator rep gov governor speaker sheikh shaikh imam ayatollah king queen prince "
     "princess pope judge justice mayor chancellor commander chief ambassador spokesman spokeswoman envoy "
     "premier director chairman chairwoman cardinal bishop rabbi emir sultan lord lady sir dame mullah cleric "
-    "lawmaker mp pm attorney-general vice-president crown"
+    "lawmaker mp pm attorney-general vice-president crown ceo cfo coo cto"
     .split()
 )  # fmt: skip
+
+
+def is_core_title(token: str) -> bool:
+    """A title that on its own announces a person, hyphenated ranks included ("Major-General", "Lt-Col")."""
+    f = fold(token)
+    if f in CORE_TITLES:
+        return True
+    parts = f.split("-")
+    return len(parts) > 1 and all(p in CORE_TITLES for p in parts)
 
 
 #: a word general English uses at least this often (Zipf scale: 4 = ten per million words) is an

@@ -307,3 +307,16 @@ def test_an_adjective_opening_the_sentence_is_no_part_of_the_name(text: str, nam
     if name is not None:
         assert name in names
     assert not any(n.split()[0] in ("Senior", "Angry", "Jailed") for n in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Speaking later, Cofinec CEO Stephen Frater told them.", [("Cofinec", "ORG"), ("Stephen Frater", "PERSON")]),
+        ("The commander, Major-General Nikolai Sherbatov, took over.", [("Nikolai Sherbatov", "PERSON")]),
+        ("Then Lt-Col Ana Diaz arrived.", [("Ana Diaz", "PERSON")]),
+        ("Finance Minister Ali Reza said so.", [("Ali Reza", "PERSON")]),  # a portfolio, not a name
+    ],
+)
+def test_titles_and_ranks_are_outside_the_name(text: str, names: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.type) for m in extract(text).mentions] == names
