@@ -309,7 +309,15 @@ def is_first_name(token: str) -> bool:
 
 @cache
 def titles() -> frozenset[str]:
-    """Folded titles and honorifics ("president", "maj", "prime", "minister", "mr")."""
+    """Folded titles and honorifics ("president", "maj", "prime", "minister", "mr"); read from the
+    table cache (importing nameparser takes ~40 ms)."""
+    return tables.cached_table("titles", _derive_titles, TITLE_SOURCES, frozenset)
+
+
+TITLE_SOURCES = tables.Sources(packages=("nameparser",))
+
+
+def _derive_titles() -> frozenset[str]:
     from nameparser.config import CONSTANTS
 
     extra = {"spokesman", "spokeswoman", "envoy", "defense", "defence", "foreign", "interior", "press", "deputy",
@@ -420,9 +428,32 @@ COMMON_ZIPF = 4.0
 def common_english(word: str) -> bool:
     """True for a word general English uses often (wordfreq's lists), as "finance" or "trade";
     names of groups and parties in other languages ("Verde", "Shuhada") are rare in it."""
-    from wordfreq import zipf_frequency  # its lists load on first use (~0.3 s), once per process
+    if word.isascii() and word.isalpha():
+        # wordfreq folds such a word to one lower-case token and looks only that up: its answer
+        # is in the table, which spares the ~0.3 s of importing wordfreq and loading its lists
+        return word.lower() in _common_words()
+    from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en") >= COMMON_ZIPF
+
+
+#: below this frequency a word is far from :data:`COMMON_ZIPF` (1e-5), whatever wordfreq's rounding
+_RARE_FREQUENCY = 1e-6
+_PLAIN_WORD = re.compile(r"[a-z]+")
+COMMON_WORD_SOURCES = tables.Sources(packages=("wordfreq",), data=(("wordfreq", "data/large_en.msgpack.gz"),))
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """The plain lower-case words :func:`common_english` accepts, as wordfreq rates them."""
+    return tables.cached_table("common_words", _derive_common_words, COMMON_WORD_SOURCES, frozenset)
+
+
+def _derive_common_words() -> frozenset[str]:
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    frequent = (w for w, f in get_frequency_dict("en").items() if f >= _RARE_FREQUENCY and _PLAIN_WORD.fullmatch(w))
+    return frozenset(w for w in frequent if zipf_frequency(w, "en") >= COMMON_ZIPF)
 
 
 @cache

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.metadata
 import importlib.util
 import json
 import marshal
@@ -80,6 +79,8 @@ def table_key(name: str, sources: Sources) -> bytes:
 
 
 def _version(distribution: str) -> str | None:
+    import importlib.metadata  # ~20 ms to import: only when a table is asked for
+
     try:
         return importlib.metadata.version(distribution)
     except importlib.metadata.PackageNotFoundError:

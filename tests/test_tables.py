@@ -178,3 +178,20 @@ def test_first_names_from_the_table_agree_with_gender_guesser() -> None:
     lexicon.is_first_name.cache_clear()
     assert [lexicon.is_first_name(t) for t in tokens] == [by_detector(t) for t in tokens]
     assert any(lexicon.is_first_name(t) for t in tokens) and not all(lexicon.is_first_name(t) for t in tokens)
+
+
+def test_common_words_from_the_table_agree_with_wordfreq() -> None:
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    read_back(lexicon._common_words)
+    plain = [w for w in get_frequency_dict("en") if w.isascii() and w.isalpha()][:40_000:20]
+    words = plain + [w.capitalize() for w in plain] + [w.upper() for w in plain]
+    words += ["Finance", "Verde", "Shuhada", "Zzyzx", "Kataib", "trade-off", "Ministry's", "Économie", "", "2021"]
+    lexicon.common_english.cache_clear()
+    assert [lexicon.common_english(w) for w in words] == [zipf_frequency(w, "en") >= lexicon.COMMON_ZIPF for w in words]
+    assert any(lexicon.common_english(w) for w in words) and not all(lexicon.common_english(w) for w in words)
+    lexicon.common_english.cache_clear()
+
+
+def test_titles_read_back_equal_the_derived_ones() -> None:
+    assert read_back(lexicon.titles) == lexicon._derive_titles()
