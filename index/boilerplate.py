@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
 
+from . import tables
 from .settings import DEFAULT_SETTINGS, Settings
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -194,7 +195,15 @@ class Block:
 
 @cache
 def stoplists() -> dict[str, frozenset[str]]:
-    """jusText's stopword lists (installed with trafilatura), by language name."""
+    """jusText's stopword lists (installed with trafilatura), by language name; read from the
+    table cache (reading a hundred lists takes ~0.3 s)."""
+    return tables.cached_table("stoplists", _derive_stoplists, STOPLIST_SOURCES, dict)
+
+
+STOPLIST_SOURCES = tables.Sources(packages=("jusText",), data=(("justext", "stoplists"),))
+
+
+def _derive_stoplists() -> dict[str, frozenset[str]]:
     import justext
 
     return {lang: frozenset(w.lower() for w in justext.get_stoplist(lang)) for lang in justext.get_stoplists()}

