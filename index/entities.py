@@ -593,8 +593,8 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
                 return _refine(left, text, lower_vocab, mid_caps) + _refine(right, text, lower_vocab, mid_caps)
         if lx.is_demonym(toks[-1].text) or toks[-1].fold.endswith("ern"):
             return []  # "Middle Eastern": an adjective
-    if len(toks) == 1 and toks[0].fold in lx.PLACE_HEADS:
-        return []  # a lone "Republic" or "Zone"
+    if len(toks) == 1 and (toks[0].fold in lx.PLACE_HEADS or POSSESSIVE.sub("", toks[0].fold) in PLURALS):
+        return []  # a lone "Republic" or "Zone"; "Women's singles"
     # nationality adjectives: "Iraqi" alone is no entity; "Iranian Quds Force" is the Quds Force,
     # but "Iraqi Army" and "Iraqi Foreign Ministry" keep theirs (the rest is ordinary words)
     if lx.is_demonym(toks[0].text):

@@ -320,3 +320,15 @@ def test_an_adjective_opening_the_sentence_is_no_part_of_the_name(text: str, nam
 )
 def test_titles_and_ranks_are_outside_the_name(text: str, names: list[tuple[str, str]]) -> None:
     assert [(m.text, m.type) for m in extract(text).mentions] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Results follow. Women's singles, third round.", []),
+        ("Men's doubles: final.", []),
+        ("The Women's Council met.", ["Women's Council"]),
+    ],
+)
+def test_men_and_women_alone_are_no_names(text: str, names: list[str]) -> None:
+    assert [m.text for m in extract(text).mentions] == names
