@@ -276,6 +276,31 @@ def _ahead(text: str, start: int, span_start: int) -> bool:
     return _future(text, start) or _deadline(text, span_start)
 
 
+#: "Wednesday's ruling": what a possessive weekday names, when it is an outcome, already happened
+#: whatever the clause says of the future ("will appeal Wednesday's verdict")
+_OUTCOME_AFTER = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+)?(?:ruling|verdict|decision|judgment|attack|attacks|bombing|blast|explosion|crash"
+    r"|killing|killings|shooting|announcement|statement|remarks|comments|defeat|victory|win|loss|arrest|raid"
+    r"|quake|earthquake|fire|incident)\b",
+    re.I,
+)
+#: "ahead of Sunday's final", "tickets for Saturday's match": a possessive weekday still to come
+_AHEAD_OF = re.compile(r"\b(?:ahead of|before|for|until|till|awaiting|await|preview of)\s+$", re.I)
+
+
+def _weekday_ahead(text: str, m: re.Match[str]) -> bool:
+    """Whether a weekday is the coming one: a possessive weekday after "ahead of" or "for" is; one naming
+    an outcome ("Saturday's attack") is not; otherwise the clause's tense and deadlines decide."""
+    start, end = span(m)
+    if _AHEAD_OF.search(text, max(0, start - 20), start):
+        possessive = text[end : end + 2] in ("'s", "’s")
+        if possessive:
+            return True
+    if _OUTCOME_AFTER.match(text, end):
+        return False
+    return _ahead(text, m.start(), start)
+
+
 def _past(text: str, start: int) -> bool:
     """True when the verb just before ``start`` is in the past tense ("was disclosed in January", "ended Oct.
     31"), not a deadline ("completed by Dec. 15") or a passive future ("to be published in November")."""
@@ -633,7 +658,7 @@ def _resolve(
     if kind == "in_n":
         return _ago(g, ref, sign=1)
     if kind == "weekday":
-        return _weekday(g, ref, _ahead(text, m.start(), span(m)[0]))
+        return _weekday(g, ref, _weekday_ahead(text, m))
     if kind == "relative":
         return _relative(g["r"].lower(), ref)
     if kind == "ago":

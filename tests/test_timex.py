@@ -151,6 +151,10 @@ def test_resolution(text: str, published: str | None, expected: list) -> None:
         # a year spelled as a count only next to a counted noun
         ("or 41% of 2022 spending", None, [("2022", "2022")]),
         ("the annual report (2022). These", None, [("2022", "2022")]),
+        # a possessive weekday naming an outcome happened; one after "ahead of" or "for" is to come
+        ("He will appeal Wednesday's verdict.", "2000-01-07", [("Wednesday", "2000-01-05")]),
+        ("Fans gathered ahead of Sunday's final.", "2000-01-07", [("Sunday", "2000-01-09")]),
+        ("Voters will go to the polls in Sunday's election.", "2000-01-07", [("Sunday", "2000-01-09")]),
         # an accounting year named by its number is that year, not the article's
         ("Profit rose 5% in the fiscal year 2010.", "2011-02-16", [("2010", "2010")]),
     ],
