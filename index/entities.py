@@ -449,6 +449,45 @@ def _capitals_headline(toks: list[_Tok]) -> bool:
     return len(toks) >= 6 or any(t.fold in HEADLINE_WORDS for t in toks)
 
 
+#: nouns of nationality that end in no demonym suffix ("Frenchman" is one by its "-man")
+NATIONALITY_NOUNS = frozenset(
+    "spaniard spaniards briton britons dane danes swede swedes pole poles scot scots finn finns turk turks".split()
+)
+
+
+def _describes_a_person(tok: _Tok) -> bool:
+    """A word that may stand before a person's name without being part of it: a role ("Striker"), a
+    nationality ("Frenchman", "African") or an ordinary English word ("Outspoken"); never a given name."""
+    f = tok.fold
+    if lx.is_first_name(tok.text) or f in lx.ORG_HEADS or f in lx.PLACE_HEADS or f in lx.PLACE_PREFIXES:
+        return False
+    if _acronym(tok.text) or lx.key(tok.text) in lx.places():
+        return False  # "Ontario Finance Minister ...", "EU Commissioner ...": a name of its own
+    if f in lx.SAINT_PREFIXES:
+        return False  # "St Louis Cardinals"
+    nationality = (
+        f in NATIONALITY_NOUNS
+        or lx.is_demonym(tok.text)
+        or (f.endswith(("man", "woman")) and lx.is_demonym(re.sub(r"(?:wo)?man$", "", tok.text)))
+    )
+    return nationality or f in lx.ROLE_NOUNS or _is_title(tok.text) or lx.common_english(f)
+
+
+def _descriptors_before_name(toks: list[_Tok], text: str) -> int:
+    """Where a person's name starts after up to three describing words ("Striker Marco Moreno"), or 0:
+    the name is a given name and at least one more word, with no institution or place in it."""
+    for k in range(1, min(4, len(toks) - 1)):
+        if not lx.is_first_name(toks[k].text):
+            continue
+        name = toks[k:]
+        if any(t.fold in lx.ORG_HEADS or t.fold in lx.PLACE_HEADS or t.fold in lx.NAME_CLOSERS for t in name):
+            return 0  # "Amazon Europe Core SARL": a company
+        if any(lx.key(" ".join(t.text for t in toks[:j])) in lx.places() for j in range(k + 1, len(toks) + 1)):
+            return 0  # "St Louis Cardinals", "San Jose Sharks": a place's name goes on
+        return k if all(_describes_a_person(t) for t in toks[:k]) else 0
+    return 0
+
+
 def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> list[_Cand]:
     """Trim, split and filter one raw span into clean candidates."""
     toks = c.toks
@@ -510,6 +549,15 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
             drop = 2 if k + 1 < len(toks) and toks[k + 1].text == "the" else 1
             left, right = _split_at(c, k, drop)
             return [x for part in (left, right) if part for x in _refine(part, text, lower_vocab, mid_caps)]
+    # "Striker Marco Moreno", "South African Amanda Coetzer": words that describe the person before the name
+    k = _descriptors_before_name(toks, text)
+    if k:
+        hint = (
+            (PERSON, 3)
+            if any(_is_title(t.text) or t.fold in lx.ROLE_NOUNS for t in toks[:k])
+            else (c.hint, c.hint_strength)
+        )
+        return _refine(_Cand(toks[k:], c.sentence, False, *hint), text, lower_vocab, mid_caps)
     # titles: "Prime Minister Mohammed Shia al-Sudani", "US Secretary of State Mike Pompeo"
     for k, t in enumerate(toks):
         if not lx.is_core_title(t.text) or _office_of(toks, k):

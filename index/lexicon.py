@@ -122,9 +122,13 @@ NAME_PARTICLES = frozenset("al el bin ibn bint abu umm abd abdul".split())
 ROLE_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson envoy adviser advisor leader commander minister president "
     "secretary official chief aide director ambassador lawmaker senator general colonel premier "
-    "analyst researcher correspondent reporter journalist editor founder head"
+    "analyst researcher correspondent reporter journalist editor founder head prosecutor lawyer "
+    "striker midfielder defender goalkeeper winger playmaker fullback full-back coach manager captain skipper "
+    "pitcher reliever quarterback batsman bowler all-rounder"
     .split()
 )  # fmt: skip
+#: saints' titles that open the names of places and teams ("St Louis", "San Jose"), not a person's title
+SAINT_PREFIXES = frozenset("st st. saint san santa santo sao são sainte ste".split())
 #: kin and companions: right before a name ("her sister, Ana", "his widow Mei") they say it is a person,
 #: even one spelled like a place or a thing
 KIN_NOUNS = frozenset(

@@ -332,3 +332,19 @@ def test_titles_and_ranks_are_outside_the_name(text: str, names: list[tuple[str,
 )
 def test_men_and_women_alone_are_no_names(text: str, names: list[str]) -> None:
     assert [m.text for m in extract(text).mentions] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Striker Marco Moreno scored twice.", [("Marco Moreno", "PERSON")]),
+        ("Frenchman Cedric Pioline lost in four sets.", [("Cedric Pioline", "PERSON")]),
+        ("Veteran Kenyan Amina Odhiambo won.", [("Amina Odhiambo", "PERSON")]),
+        ("It was a win for Spaniard Carlos Sainz.", [("Carlos Sainz", "PERSON")]),
+        # a place, an acronym or a company's legal form keeps the words before the given name
+        ("Ontario Finance Minister Peter Bethlen spoke.", [("Ontario", "PLACE"), ("Peter Bethlen", "PERSON")]),
+        ("It sued Amazon Europe Core SARL on Monday.", [("Amazon Europe Core SARL", "ORG")]),
+    ],
+)
+def test_words_describing_a_person_are_outside_the_name(text: str, names: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.type) for m in extract(text).mentions] == names
