@@ -1223,6 +1223,9 @@ def _aliases(text: str, mentions: list[Mention], defs: list[tuple[_Cand, str]]) 
         owner = next((m for m in mentions if m.start <= long.start and long.end <= m.end), None)
         if owner is not None:
             out.append((owner.text, abbr))
+    bracketed = Counter(
+        m.sentence for m in mentions if (o := by_start.get(m.end + 2)) and text[m.end : o.start] == " ("
+    )
     for m in mentions:
         # "Hashid Shaabi (Popular Mobilization)" and "Kata’ib Hezbollah, or Brigades of the Party of God,"
         for gap in (" (", ", or "):
@@ -1231,6 +1234,8 @@ def _aliases(text: str, mentions: list[Mention], defs: list[tuple[_Cand, str]]) 
                 continue
             if gap == ", or " and _listed(text, m, by_end):
                 continue  # the last two items of a list ("such as Alphabet, Microsoft, or Apple")
+            if gap == " (" and bracketed[m.sentence] > 1:
+                continue  # "Ana Ruiz (Valmera), Li Wei (Ostburg)": each name's club or country, no gloss
             if (other.type == m.type or gap == ", or ") and other.end in by_end:
                 out.append((m.text, other.text))
     return out

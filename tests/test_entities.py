@@ -348,3 +348,17 @@ def test_men_and_women_alone_are_no_names(text: str, names: list[str]) -> None:
 )
 def test_words_describing_a_person_are_outside_the_name(text: str, names: list[tuple[str, str]]) -> None:
     assert [(m.text, m.type) for m in extract(text).mentions] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "aliases"),
+    [
+        ("The Hashid Shaabi (Popular Mobilization) fought on.", [("Hashid Shaabi", "Popular Mobilization")]),
+        # a list of players with their clubs declares no alias
+        ("Defenders - Ana Ruiz (Valmera), Li Wei (Ostburg), Kofi Mensah (Valmera).", []),
+    ],
+)
+def test_a_bracket_gloss_declares_an_alias_but_a_list_of_brackets_does_not(
+    text: str, aliases: list[tuple[str, str]]
+) -> None:
+    assert extract(text).aliases == aliases
