@@ -321,6 +321,9 @@ def is_first_name(token: str) -> bool:
     names = _first_names()
     if token.lower() in names:
         return True  # "François" as spelled
+    parts = token.split("-")
+    if len(parts) == 2 and all(len(p) >= 2 and p[0].isupper() and p.lower() in names for p in parts):
+        return True  # "Jean-Philippe", "Anne-Marie"
     if token.isascii():
         return False
     return anyascii(token).lower() in names  # another script: "Владимир" is Vladimir

@@ -362,3 +362,13 @@ def test_a_bracket_gloss_declares_an_alias_but_a_list_of_brackets_does_not(
     text: str, aliases: list[tuple[str, str]]
 ) -> None:
     assert extract(text).aliases == aliases
+
+
+def test_a_hyphenated_given_name_is_a_given_name() -> None:
+    from index.lexicon import is_first_name
+
+    assert is_first_name("Jean-Philippe") and is_first_name("Anne-Marie")
+    assert not is_first_name("Austro-Hungarian") and not is_first_name("Jean-")
+    assert ("Jean-Philippe Fleurian", "PERSON") in {
+        (m.text, m.type) for m in extract("Frenchman Jean-Philippe Fleurian lost.").mentions
+    }
