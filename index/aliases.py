@@ -603,7 +603,20 @@ def _display_name(mentions: list[tuple[str, Mention]], typ: str) -> str:
         used = [t for t in spelled if t in canonical]
         return used[0] if len(used) == 1 else max(spelled, key=lambda t: (spelled[t], len(t.split()), t))
     common = [t for t, c in spelled.items() if typ == PERSON or c * 4 >= top]
+    if typ == PERSON:
+        common = [t for t in common if not _described(t, spelled)] or common
     return max(common, key=lambda t: (len(t.split()), spelled[t], t))
+
+
+def _described(name: str, counts: Mapping[str, int]) -> bool:
+    """ "Outspoken Andrei Medvedev" when "Andrei Medvedev" is written as often: a word put before the
+    person's full name (which opens with a given name), not a longer name."""
+    words = name.split()
+    for i in range(1, len(words) - 1):
+        tail = " ".join(words[i:])
+        if counts.get(tail, 0) >= counts[name] and lx.is_first_name(words[i]):
+            return True
+    return False
 
 
 def slug(text: str) -> str:

@@ -208,3 +208,18 @@ def test_merge_evidence_names_rule_names_and_article() -> None:
     assert all(e.entity in ids for e in evidence)
     declared = next(e for e in evidence if e.rule == "declared")
     assert declared.start is not None and declared.sentence == 0
+
+
+def test_a_word_before_a_persons_full_name_is_not_shown_as_the_name() -> None:
+    from index.aliases import _display_name
+    from index.entities import Mention
+
+    def mentions(*texts: str) -> list[tuple[str, Mention]]:
+        return [(f"a{i}", Mention(0, len(t), t, "PERSON", 2, 0)) for i, t in enumerate(texts)]
+
+    shown = _display_name(mentions("Outspoken Amara Diallo", "Amara Diallo", "Amara Diallo", "Diallo"), "PERSON")
+    assert shown == "Amara Diallo"
+    # a longer name that is no description stays the name shown
+    assert (
+        _display_name(mentions("Amara Binta Diallo", "Amara Diallo", "Amara Diallo"), "PERSON") == "Amara Binta Diallo"
+    )
