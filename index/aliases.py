@@ -52,17 +52,27 @@ def _sounds(token: str) -> str:
     for a, b in SOUNDS:
         t = t.replace(a, b)
     t = re.sub(r"[^a-z0-9]", "", t)
-    return re.sub(r"(.)\1+", r"\1", t)
+    return re.sub(r"([a-z])\1+", r"\1", t)  # doubled letters; "22" is not "2"
+
+
+#: a Roman numeral after a name ("Elizabeth II", "Henry VIII"): its letters are the number, not a
+#: spelling ("XI" is left out: it is also "Xi" in a headline)
+ROMAN = re.compile(r"I{2,3}|IV|VI{1,3}|IX")
 
 
 def token_skeleton(token: str) -> str:
-    """A spelling-insensitive key of one name token (first letter kept, vowels dropped)."""
+    """A spelling-insensitive key of one name token (first letter kept, vowels dropped); a Roman
+    numeral is kept whole ("II" is not "I")."""
+    if ROMAN.fullmatch(token):
+        return token.lower()
     t = _sounds(token)
     return t[0] + re.sub(VOWELS, "", t[1:]) if t else ""
 
 
 def token_vowels(token: str) -> tuple[str, ...]:
     """The vowels a skeleton drops: the run after each of its letters ("Hashid" -> ("a", "i", ""))."""
+    if ROMAN.fullmatch(token):
+        return ()
     t = _sounds(token)
     return tuple(re.split(r"[^aeiouy]", t[1:])) if t else ()
 
@@ -301,28 +311,34 @@ class _Log:
             self.items.append((node, rule, a, b, article, at, support))
 
 
+#: a skeleton join made inside one key: (the head's most used form, article, the joining mention)
+SkeletonJoin = tuple[str, str, Mention]
+Form = tuple[Spelling, str | None]  # a spelling, and an acronym's letters (None for a spelled-out name)
+
+
 def _by_spelling(
-    ms: list[tuple[str, Mention]], node: int, log: _Log
-) -> list[tuple[Spelling, list[tuple[str, Mention]]]]:
+    ms: list[tuple[str, Mention]],
+) -> list[tuple[Spelling, list[tuple[str, Mention]], list[SkeletonJoin]]]:
     """Mentions of one skeleton grouped by spelling: each spelling joins the most used one it fits
     (:func:`spellings_fit`), else starts a group of its own, so that "Mahmoud" and "Mohammed" stay
-    apart and no chain of small differences joins two names."""
-    by_spelling: dict[tuple[Spelling, str | None], list[tuple[str, Mention]]] = defaultdict(list)
+    apart and no chain of small differences joins two names. Each group comes with the joins that
+    formed it."""
+    by_spelling: dict[Form, list[tuple[str, Mention]]] = defaultdict(list)
     for am in ms:
         by_spelling[(spelling(am[1].text), _letters(am[1].text))].append(am)
     order = sorted(by_spelling, key=lambda sp: (-len(by_spelling[sp]), sp[0], sp[1] or ""))
-    heads: list[tuple[tuple[Spelling, str | None], list[tuple[str, Mention]]]] = []
+    heads: list[tuple[Form, list[tuple[str, Mention]], set[str], list[SkeletonJoin]]] = []
     for sp in order:
-        head = next((h for h in heads if _forms_fit(h[0], sp)), None)
+        plain = {_plain(m.text) for _, m in by_spelling[sp]}
+        head = next((h for h in heads if _forms_fit(h[0], sp, h[2], plain)), None)
         if head is None:
-            heads.append((sp, list(by_spelling[sp])))
+            heads.append((sp, list(by_spelling[sp]), plain, []))
             continue
         head[1].extend(by_spelling[sp])
-        if log.on:
-            aid, m = by_spelling[sp][0]
-            log.add(-1 - node, "skeleton", Counter(x.text for _, x in by_spelling[head[0]]).most_common(1)[0][0],
-                    m.text, aid, m)  # fmt: skip
-    return [(sp, group) for (sp, _), group in heads]
+        head[2].update(plain)
+        aid, m = by_spelling[sp][0]
+        head[3].append((Counter(x.text for _, x in by_spelling[head[0]]).most_common(1)[0][0], aid, m))
+    return [(sp, group, joins) for (sp, _), group, _, joins in heads]
 
 
 def _letters(text: str) -> str | None:
@@ -331,16 +347,27 @@ def _letters(text: str) -> str | None:
     return a.lower() if a else None
 
 
-def _forms_fit(a: tuple[Spelling, str | None], b: tuple[Spelling, str | None]) -> bool:
+def _plain(text: str) -> str:
+    """A form's letters and digits, folded ("TRUMP" -> "trump", "U.N." -> "un")."""
+    return re.sub(r"[^a-z0-9]", "", fold(text))
+
+
+def _forms_fit(a: Form, b: Form, plain_a: set[str], plain_b: set[str]) -> bool:
     """Two spellings of one skeleton are one name: an acronym only by its very letters ("FBI" is not
-    "Fabi", "SEC" not "S.C."; "TRUMP" is "Trump"), other names by :func:`spellings_fit`."""
+    "Fabi", "SEC" not "S.C.", "ANSA" not "Anza"; "TRUMP" is "Trump"), other names by
+    :func:`spellings_fit`. ``plain_a`` and ``plain_b``: the letters (:func:`_plain`) of their forms."""
     if a[1] is None and b[1] is None:
         return spellings_fit(a[0], b[0])
-    return a[0] == b[0] and (a[1] is None or b[1] is None or a[1] == b[1])
+    if a[0] != b[0]:
+        return False
+    if a[1] is not None and b[1] is not None:
+        return a[1] == b[1]
+    return (a[1] or b[1]) in (plain_b if a[1] is not None else plain_a)
 
 
-def _log_forms(ms: list[tuple[str, Mention]], node: int, rule: str, log: _Log) -> None:
-    """Log each distinct form of a group of mentions as merged into its most used one."""
+def _log_forms(ms: list[tuple[str, Mention]], node: int, rule: str, log: _Log, logged: set[str]) -> None:
+    """Log each distinct form of a node's mentions as merged into its most used one (``logged``:
+    forms already logged as a skeleton join)."""
     first: dict[str, tuple[str, Mention]] = {}
     counts: Counter[str] = Counter()
     for aid, m in ms:
@@ -348,7 +375,7 @@ def _log_forms(ms: list[tuple[str, Mention]], node: int, rule: str, log: _Log) -
         counts[m.text] += 1
     top = counts.most_common(1)[0][0]
     for text, (aid, m) in sorted(first.items()):
-        if text != top and (rule == "gazetteer" or spelling(text) == spelling(top)):  # else: a "skeleton" merge
+        if text != top and text not in logged and (rule == "gazetteer" or spelling(text) == spelling(top)):
             log.add(-1 - node, rule, top, text, aid, m, counts[text])
 
 
@@ -362,11 +389,10 @@ def _nodes(per_article: Mapping[str, ArticleEntities], log: _Log) -> list[_Node]
                 by_key[key].append((aid, m))
     nodes: list[_Node] = []
     for key, all_ms in by_key.items():
-        groups_ = [((), all_ms)] if isinstance(key, str) else _by_spelling(all_ms, len(nodes), log)
-        if log.on:  # surface forms of one key: a gazetteer's names of a place, or one spelling's cases
-            for _, ms in groups_:
-                _log_forms(ms, len(nodes), "gazetteer" if isinstance(key, str) else "spelling", log)
-        for sp, ms in groups_:
+        no_joins: list[SkeletonJoin] = []
+        groups_ = [((), all_ms, no_joins)] if isinstance(key, str) else _by_spelling(all_ms)
+        for sp, ms, joins in groups_:
+            start = len(nodes)
             # strong mentions group by type; weak ones join the strong type whose exact spelling they
             # share, else stay with their own type (a dateline "SULAIMANI" does not absorb "Soleimani")
             spelled = {lx.key(m.text): m.type for _, m in ms if m.strength >= 2}
@@ -377,6 +403,14 @@ def _nodes(per_article: Mapping[str, ArticleEntities], log: _Log) -> list[_Node]
                 nodes.append(_Node(key, _vote(ms), ms, sp))
             else:
                 nodes.extend(_Node(key, t, g, sp) for t, g in groups.items())
+            if log.on:  # each join and surface form is logged on the node that holds it
+                owner = {id(m): k for k in range(start, len(nodes)) for _, m in nodes[k].mentions}
+                for top, aid, m in joins:
+                    log.add(-1 - owner[id(m)], "skeleton", top, m.text, aid, m)
+                logged = {m.text for _, _, m in joins}
+                rule = "gazetteer" if isinstance(key, str) else "spelling"
+                for k in range(start, len(nodes)):
+                    _log_forms(nodes[k].mentions, k, rule, log, logged)
     return nodes
 
 
@@ -417,12 +451,35 @@ class _Joiner:
 
 def _declarable(a: _Node, b: _Node) -> bool:
     """Whether an article's "X (Y)" or "X, or Y" can make two nodes one: not when either is a known
-    place (the gazetteer resolves those; "Hamilton (Ontario)", "Alba (Germany)" say where), nor two
-    people's full names sharing neither first nor last name (a line-up's "X (Y)" is a substitution)."""
-    if isinstance(a.key, str) or isinstance(b.key, str):
+    place (the gazetteer resolves those; "Hamilton (Ontario)", "Alba (Germany)" say where), nor a
+    person and an organisation or place (a line-up's "X (Y)" gives a player's club), nor two people's
+    full names sharing neither first nor last name (a line-up's "X (Y)" is a substitution)."""
+    if isinstance(a.key, str) or isinstance(b.key, str) or (a.type == PERSON) != (b.type == PERSON):
         return False
     people = a.type == PERSON and b.type == PERSON and len(a.tokens) >= 2 and len(b.tokens) >= 2
     return not (people and a.tokens[0] != b.tokens[0] and a.tokens[-1] != b.tokens[-1])
+
+
+def _full_names_fit(a: _Node, b: _Node) -> bool:
+    """Whether two people's names with one first and last name are one person's: their first and
+    last names' spellings fit, and the names between agree, when both have some, word by word (an
+    initial stands for a name: "James C. Kopp" / "James Charles Kopp"); "James A. Baker III" is not
+    "James M. Trotter III", nor "Sui Southern Gas" "Sui Northern Gas"."""
+    if not spellings_fit(_ends(a), _ends(b)):
+        return False
+    ma, mb = a.tokens[1:-1], b.tokens[1:-1]
+    if not ma or not mb:
+        return True
+    if len(ma) != len(mb):
+        return False
+    sa, sb = a.spelling[1:-1], b.spelling[1:-1]
+    for k, (x, y) in enumerate(zip(ma, mb, strict=True)):
+        if len(x) == 1 or len(y) == 1:
+            if x[0] != y[0]:
+                return False
+        elif x != y or (len(sa) == len(sb) == len(ma) and not vowels_fit(sa[k], sb[k])):
+            return False
+    return True
 
 
 def _ends(node: _Node) -> Spelling:
@@ -464,9 +521,22 @@ def resolve(
             na, nb = index_of_surface.get((aid, lx.key(a))), index_of_surface.get((aid, lx.key(b)))
             if na and nb and na[0] != nb[0]:
                 declared[(na[0], nb[0])].append((aid, a, b))
+    # an acronym declared for several names ("CNB" for a bank in one article, for a narcotics bureau
+    # in another) joins only the one declared at least twice as often as any other (a name may have
+    # an acronym and a gloss: "Kataib Hezbollah (KH)", "Kataib Hezbollah, or Brigades of the Party of God")
+    partners: dict[int, Counter[int]] = defaultdict(Counter)
+    for (i, j), where in declared.items():
+        if _declarable(nodes[i], nodes[j]):
+            articles = len({aid for aid, _, _ in where})
+            partners[i][j] += articles
+            partners[j][i] += articles
     for (i, j), where in declared.items():
         articles = len({aid for aid, _, _ in where})
-        if _declarable(nodes[i], nodes[j]) and joiner.enough(i, j, articles):
+        if (
+            _declarable(nodes[i], nodes[j])
+            and all(_dominant(partners[x]) == y for x, y in ((i, j), (j, i)) if nodes[x].acronym)
+            and joiner.enough(i, j, articles)
+        ):
             aid, a, b = where[0]
             joiner.join(i, j, "declared", aid, nodes[i].first(aid), articles, (a, b))
     in_article: dict[str, list[int]] = defaultdict(list)
@@ -501,13 +571,15 @@ def resolve(
         if n.type == PERSON and len(n.tokens) >= 2:
             by_ends[(n.tokens[0], n.tokens[-1])].append(i)
     for group in by_ends.values():
+        # the fullest names first: a name with no middle joins the one full name it fits, and none
+        # when it fits two ("Kemal Arslan" between "Kemal Ozan Arslan" and "Kemal Cem Arslan")
         heads: list[int] = []
-        for j in group:
-            h = next((h for h in heads if spellings_fit(_ends(nodes[h]), _ends(nodes[j]))), None)
-            if h is None:
+        for j in sorted(group, key=lambda j: (-len(nodes[j].tokens), j)):
+            fits = [h for h in heads if _full_names_fit(nodes[h], nodes[j])]
+            if not fits:
                 heads.append(j)
-            else:
-                joiner.join(h, j, "full name")
+            elif len(fits) == 1:
+                joiner.join(fits[0], j, "full name")
     # 5. short forms
     _short_forms(nodes, joiner, in_article)
 
@@ -568,6 +640,10 @@ def _short_forms(nodes: list[_Node], joiner: _Joiner, in_article: dict[str, list
                 rule, aid = rule_of[best]
                 joiner.join(i, best, rule, aid, n.first(aid), support[best])
             elif not support:
+                # no article names both: the short name must be spelled as the surname ("Labatt" is
+                # not "Florencia Labat", "Li" not "Jackie Lee", "Philippine" not "Marco Filippini")
+                forms = {_plain(m.text) for _, m in n.mentions}
+                people = [j for j in people if forms & {_plain(_name_tokens(m.text)[-1]) for _, m in nodes[j].mentions}]
                 corpus = {joiner.find(j) for j in people}
                 reach = sum(len(nodes[j].articles) for j in people)
                 # no article names both: the short name joins only a person about as widely named ("Vale"

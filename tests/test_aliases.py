@@ -223,3 +223,68 @@ def test_a_word_before_a_persons_full_name_is_not_shown_as_the_name() -> None:
     assert (
         _display_name(mentions("Amara Binta Diallo", "Amara Diallo", "Amara Diallo"), "PERSON") == "Amara Binta Diallo"
     )
+
+
+# ---- merges the merge audit of a 2,000-article corpus found wrong (issue 11), with invented names
+
+
+@pytest.mark.parametrize(
+    ("articles", "apart"),
+    [
+        # one first and last name with different names between: two people, and a bare first and
+        # last name between two such people joins neither
+        (["James A. Whitcombe III spoke.", "James M. Okonjo III spoke."],
+         [{"James A. Whitcombe III"}, {"James M. Okonjo III"}]),
+        (["Kemal Ozan Arslan spoke.", "Kemal Cem Arslan spoke.", "Kemal Arslan spoke."],
+         [{"Kemal Ozan Arslan"}, {"Kemal Cem Arslan"}, {"Kemal Arslan"}]),
+        # numbers are not doubled letters, and a Roman numeral is its number
+        (["Drones hit Tower 22 at dawn.", "Drones hit Tower 2 at dawn."], [{"Tower 22"}, {"Tower 2"}]),
+        (["King Harald Ingvesson II ruled.", "King Harald Ingvesson III ruled."],
+         [{"Harald Ingvesson II"}, {"Harald Ingvesson III"}]),
+        # an acronym joins a word of its sounds only when spelled with its very letters
+        (["The ANSA agency said.", "Police in Anza said."], [{"ANSA"}, {"Anza"}]),
+        (["Traders at LIFFE said it.", "Officials said Lifé agreed."], [{"LIFFE"}, {"Lifé"}]),
+        # one acronym declared for two names in two articles joins neither
+        (["The Tamsin National Bank (TNB) said.", "The Tiberon Narcotics Board (TNB) said."],
+         [{"Tamsin National Bank"}, {"Tiberon Narcotics Board"}]),
+        # a bare name no article gives the full name to must be spelled as the surname
+        (["Officials said Joanna Labet agreed.", "Shares of Labbett rose."], [{"Joanna Labet"}, {"Labbett"}]),
+        (["Officials said Rahul Phillipa agreed.", "Farmers in Filipa protested."], [{"Rahul Phillipa"}]),
+    ],
+)  # fmt: skip
+def test_audit_merges_that_do_not_hold(articles: list[str], apart: list[set[str]]) -> None:
+    got = groups(*articles)
+    for surfaces in apart:
+        assert surfaces in got, got
+
+
+@pytest.mark.parametrize(
+    ("articles", "surfaces"),
+    [
+        # an initial stands for a middle name; a name without middle joins the one full name it fits
+        (["Mariana C. Oliveira spoke.", "Mariana Clara Oliveira spoke.", "Mariana Oliveira spoke."],
+         {"Mariana C. Oliveira", "Mariana Clara Oliveira", "Mariana Oliveira"}),
+        # a name may have an acronym and a gloss; an acronym declared in two articles for one name
+        (["The Liga Rakyat Bersatu (LRB) formed.", "Liga Rakyat Bersatu, or United People's League, marched."],
+         {"Liga Rakyat Bersatu", "LRB", "United People's League"}),
+        # a bare surname spelled as the only full name's surname still joins it across articles
+        (["Officials said Aino Virtanen agreed.", "Later Virtanen left."], {"Aino Virtanen", "Virtanen"}),
+    ],
+)  # fmt: skip
+def test_audit_merges_that_hold(articles: list[str], surfaces: set[str]) -> None:
+    assert same(surfaces, *articles), groups(*articles)
+
+
+def test_merge_evidence_is_logged_on_the_entity_that_holds_the_names() -> None:
+    """Two names of one skeleton kept apart: each one's spelling evidence goes with it."""
+    from index.aliases import MergeEvidence
+
+    evidence: list[MergeEvidence] = []
+    per_article = {
+        "a": extract("Officials said Perot agreed. Perot left."),
+        "b": extract("PORTO WINS. Fans of Porto cheered."),
+    }
+    records = resolve(per_article, evidence)
+    owner = {m.text: r.id for r in records for _, m in r.mentions}
+    for e in evidence:
+        assert owner[e.a] == owner[e.b] == e.entity, (e, owner)
