@@ -690,9 +690,24 @@ def _described(name: str, counts: Mapping[str, int]) -> bool:
     words = name.split()
     for i in range(1, len(words) - 1):
         tail = " ".join(words[i:])
-        if counts.get(tail, 0) >= counts[name] and lx.is_first_name(words[i]):
+        given = lx.is_first_name(words[i]) and fold(words[i]) not in lx.NAME_PARTICLES | lx.CONNECTORS
+        if counts.get(tail, 0) >= counts[name] and given and all(_describing_word(w) for w in words[:i]):
             return True
     return False
+
+
+def _describing_word(word: str) -> bool:
+    """A word that can describe a person before the name ("Outspoken", "Striker"): no given name,
+    place, institution or name particle ("Boston Red Sox", "Filip De Wilde" are longer names)."""
+    f = fold(word)
+    return not (
+        lx.is_first_name(word)
+        or lx.key(word) in lx.places()
+        or f in lx.ORG_HEADS
+        or f in lx.PLACE_HEADS
+        or f in lx.NAME_PARTICLES
+        or f in lx.CONNECTORS
+    )
 
 
 def slug(text: str) -> str:

@@ -223,6 +223,9 @@ def test_a_word_before_a_persons_full_name_is_not_shown_as_the_name() -> None:
     assert (
         _display_name(mentions("Amara Binta Diallo", "Amara Diallo", "Amara Diallo"), "PERSON") == "Amara Binta Diallo"
     )
+    # a particle or a place before the rest is part of a longer name
+    assert _display_name(mentions("Joris De Smet", "De Smet", "De Smet"), "PERSON") == "Joris De Smet"
+    assert _display_name(mentions("Lagos Red Eagles", "Red Eagles", "Red Eagles"), "PERSON") == "Lagos Red Eagles"
 
 
 # ---- merges the merge audit of a 2,000-article corpus found wrong (issue 11), with invented names
