@@ -449,12 +449,6 @@ def _capitals_headline(toks: list[_Tok]) -> bool:
     return len(toks) >= 6 or any(t.fold in HEADLINE_WORDS for t in toks)
 
 
-#: nouns of nationality that end in no demonym suffix ("Frenchman" is one by its "-man")
-NATIONALITY_NOUNS = frozenset(
-    "spaniard spaniards briton britons dane danes swede swedes pole poles scot scots finn finns turk turks".split()
-)
-
-
 def _describes_a_person(tok: _Tok) -> bool:
     """A word that may stand before a person's name without being part of it: a role ("Striker"), a
     nationality ("Frenchman", "African") or an ordinary English word ("Outspoken"); never a given name."""
@@ -466,14 +460,14 @@ def _describes_a_person(tok: _Tok) -> bool:
     if f in lx.SAINT_PREFIXES:
         return False  # "St Louis Cardinals"
     nationality = (
-        f in NATIONALITY_NOUNS
+        f in lx.NATIONALITY_NOUNS
         or lx.is_demonym(tok.text)
         or (f.endswith(("man", "woman")) and lx.is_demonym(re.sub(r"(?:wo)?man$", "", tok.text)))
     )
     return nationality or f in lx.ROLE_NOUNS or _is_title(tok.text) or lx.common_english(f)
 
 
-def _descriptors_before_name(toks: list[_Tok], text: str) -> int:
+def _descriptors_before_name(toks: list[_Tok]) -> int:
     """Where a person's name starts after up to three describing words ("Striker Marco Moreno"), or 0:
     the name is a given name and at least one more word, with no institution or place in it."""
     for k in range(1, min(4, len(toks) - 1)):
@@ -550,7 +544,7 @@ def _refine(c: _Cand, text: str, lower_vocab: set[str], mid_caps: set[str]) -> l
             left, right = _split_at(c, k, drop)
             return [x for part in (left, right) if part for x in _refine(part, text, lower_vocab, mid_caps)]
     # "Striker Marco Moreno", "South African Amanda Coetzer": words that describe the person before the name
-    k = _descriptors_before_name(toks, text)
+    k = _descriptors_before_name(toks)
     if k:
         hint = (
             (PERSON, 3)

@@ -127,6 +127,10 @@ ROLE_NOUNS = frozenset(
     "pitcher reliever quarterback batsman bowler all-rounder"
     .split()
 )  # fmt: skip
+#: nouns of nationality with no demonym ending ("Frenchman" has one in its "-man")
+NATIONALITY_NOUNS = frozenset(
+    "spaniard spaniards briton britons dane danes swede swedes pole poles scot scots finn finns turk turks".split()
+)
 #: saints' titles that open the names of places and teams ("St Louis", "San Jose"), not a person's title
 SAINT_PREFIXES = frozenset("st st. saint san santa santo sao são sainte ste".split())
 #: kin and companions: right before a name ("her sister, Ana", "his widow Mei") they say it is a person,

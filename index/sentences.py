@@ -17,9 +17,10 @@ ABBREVIATIONS = frozenset(
 BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
 WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
 #: the marker of a list item opening a paragraph ("- ", "* ", "3. "): the sentence starts after it
-LIST_MARKER = re.compile(r"(?:[-*+•]|\d{1,3}[.)])[ \t]+(?=\S)")
+_MARKER = r"(?:[-*+•]|\d{1,3}[.)])[ \t]+"
+LIST_MARKER = re.compile(_MARKER + r"(?=\S)")
 #: what may stand before the first word of a line: indentation and a list marker
-LINE_LEAD = re.compile(r"[ \t]*(?:(?:[-*+•]|\d{1,3}[.)])[ \t]+)?")
+LINE_LEAD = re.compile(rf"[ \t]*(?:{_MARKER})?")
 
 
 def opens_line(text: str, pos: int) -> bool:
