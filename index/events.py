@@ -241,13 +241,32 @@ class Matcher:
     """Best matches among the events loaded. Candidates of an event are the events of its bucket
     and, for a day, of the days next to it: their dates are compatible by construction. A score
     depends on its two reports alone, so an event's best match in an article depends only on
-    that article's reports in the neighbouring buckets."""
+    that article's reports in the neighbouring buckets.
+
+    Only reports sharing a discriminating stem can score (:func:`_score`), so each bucket keeps
+    its events by those stems and an event is compared with the reports that share one, not
+    with every report of its days (which grow with the corpus)."""
 
     def __init__(self, events: list[Event]) -> None:
         self.buckets: dict[Bucket, list[Event]] = defaultdict(list)
+        self.by_stem: dict[Bucket, dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
         for e in sorted(events, key=order_key):
             if (b := bucket_of(e)) is not None:
                 self.buckets[b].append(e)
+                for stem in discriminating_stems(e):
+                    self.by_stem[b][stem].append(e)
+
+    def candidates(self, a: Event, bucket: Bucket) -> Iterator[Event]:
+        """The events of ``bucket`` that share a discriminating stem with ``a``, each once."""
+        postings = self.by_stem.get(bucket)
+        if not postings:
+            return
+        seen: set[str] = set()
+        for stem in discriminating_stems(a):
+            for b in postings.get(stem, ()):
+                if b.id not in seen:
+                    seen.add(b.id)
+                    yield b
 
     def best(self, a: Event, within: str | None = None) -> dict[str, tuple[float, Event]]:
         """``a``'s best match in every other article (or only in article ``within``): highest
@@ -257,15 +276,20 @@ class Matcher:
             return {}
         best: dict[str, tuple[float, Event]] = {}
         for key in neighbour_buckets(own):
-            for b in self.buckets.get(key, ()):
+            for b in self.candidates(a, key):
                 if b.article == a.article or (within is not None and b.article != within):
                     continue
-                if not a.weights.keys() & b.weights.keys() or (sc := _score(a, b)) <= 0:
+                if (sc := _score(a, b)) <= 0:
                     continue
                 prev = best.get(b.article)
                 if prev is None or sc > prev[0] or (sc == prev[0] and order_key(b) < order_key(prev[1])):
                     best[b.article] = (sc, b)
         return best
+
+
+def discriminating_stems(e: Event) -> list[str]:
+    """The stems of an event that can tell one happening from another (see :func:`_score`)."""
+    return [w for w, weight in e.weights.items() if weight >= DISCRIMINATING**2]
 
 
 def mutual_pairs(matcher: Matcher, targets: list[Event]) -> Iterator[tuple[Event, Event]]:

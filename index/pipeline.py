@@ -27,6 +27,7 @@ from .lifeline import die_with_parent
 from .locations import default_index_dir
 from .models import Article, Problem
 from .settings import DEFAULT_SETTINGS, Settings, index_fingerprint
+from .spool import Spool
 from .store import Build, BuildLocked, IndexStore, IndexWriteError
 from .timing import Timings, timed
 
@@ -212,7 +213,7 @@ def _build(
         fixes_hash = "unreadable"  # reported when the corrections are loaded below; the build goes on
 
     records: dict[str, dict[str, Any]] = {}
-    fresh: dict[str, Article] = {}
+    fresh: dict[str, tuple[int, int]] = {}  # path -> handle of its article in the spool
     todo = []
     for e in entries:
         prev = old_files.get(e.path)
@@ -230,27 +231,26 @@ def _build(
         report.elapsed = time.perf_counter() - started
         return report
 
-    analysed: dict[str, dict[str, Any]] = {}
-
-    def apply(p: Processed) -> None:
-        rec = p.record
-        prev = old_files.get(p.path)
-        if p.touched and prev:
-            rec.update({k: prev[k] for k in ("status", "content_hash", "metadata_fields", "problems") if k in prev})
-            records[p.path] = rec  # touched, not changed
-            return
-        if p.article is not None and p.analysis is not None:
-            fresh[p.path] = p.article
-            analysed[p.path] = p.analysis
-        records[p.path] = rec
-        report.new_problems.extend(p.problems)
-
-    def prev_sha(e: sources.FileEntry) -> str | None:
-        prev = old_files.get(e.path)
-        return prev.get("sha256") if prev and prev.get("id") == ids[e.path] else None
-
     timings = report.timings
-    with store.build(incremental=old is not None, timings=timings) as b:
+    # analysed articles wait in the spool until every file is read (then duplicates are known)
+    with store.build(incremental=old is not None, timings=timings) as b, Spool(b.root) as spool:
+
+        def apply(p: Processed) -> None:
+            rec = p.record
+            prev = old_files.get(p.path)
+            if p.touched and prev:
+                rec.update({k: prev[k] for k in ("status", "content_hash", "metadata_fields", "problems") if k in prev})
+                records[p.path] = rec  # touched, not changed
+                return
+            if p.article is not None and p.analysis is not None:
+                fresh[p.path] = spool.put(p.article, p.analysis)
+            records[p.path] = rec
+            report.new_problems.extend(p.problems)
+
+        def prev_sha(e: sources.FileEntry) -> str | None:
+            prev = old_files.get(e.path)
+            return prev.get("sha256") if prev and prev.get("id") == ids[e.path] else None
+
         jobs = [(e, ids[e.path], prev_sha(e)) for e in todo]
         with timed(timings, "read and analyse files"):
             for n, processed in enumerate(_process_all(jobs, settings, cancel), 1):
@@ -267,7 +267,7 @@ def _build(
             progress(Progress(len(todo), len(todo), stage="storing articles"))
         with timed(timings, "store articles"):
             touched, old_keys = _store_articles(b, records, old_files, removed | set(fresh) | was_indexed, fresh,
-                                                analysed)  # fmt: skip
+                                                spool)  # fmt: skip
         try:
             fixes = corrections.load(corpus)
         except corrections.CorrectionsError as err:
@@ -307,8 +307,8 @@ def _store_articles(
     records: dict[str, dict[str, Any]],
     old_files: dict[str, dict[str, Any]],
     touched: set[str],
-    fresh: dict[str, Article],
-    analysed: dict[str, dict[str, Any]],
+    fresh: dict[str, tuple[int, int]],
+    spool: Spool,
 ) -> tuple[set[str], set[str]]:
     """Remove the articles that changed or left the index, then add the fresh ones: their text to
     Whoosh, their analysis and per-article parts to the corpus database. Returns the ids of the
@@ -326,7 +326,7 @@ def _store_articles(
             ids.add(old_rec["id"])
     for path in sorted(fresh):
         if records[path]["status"] == "indexed":
-            article, analysis = fresh[path], analysed[path]
+            article, analysis = spool.get(fresh[path])
             b.add(article, name_keys(analysis))
             corpusdb.put_article(b.db, article.id, analysis)
             derive.store_parts(b.db, article.id, analysis)
