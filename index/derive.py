@@ -139,6 +139,68 @@ def keys_of(db: sqlite3.Connection, article_ids: Iterable[str]) -> set[str]:
     return set(_column(db, "SELECT DISTINCT key FROM mentions WHERE article IN ({})", article_ids))
 
 
+@dataclass
+class StoredParts:
+    """What resolution reads of one article's stored mentions, before it is stored again: for each
+    key, its mentions' (text, type, strength, canonical) in text order; the keys in order of first
+    mention; its declared aliases; and the entity each (key, text, type, strength, canonical) had."""
+
+    by_key: dict[str, list[tuple[Any, ...]]]
+    order: list[str]
+    declared: list[tuple[str, str]]
+    entity_of: dict[tuple[Any, ...], str | None]
+
+
+def stored_parts(db: sqlite3.Connection, article_id: str) -> StoredParts:
+    """The parts of an article as stored (see :class:`StoredParts`)."""
+    sql = "SELECT key, text, type, strength, canonical, entity FROM mentions WHERE article = ? ORDER BY ord"
+    rows = db.execute(sql, (article_id,)).fetchall()
+    by_key: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    entity_of: dict[tuple[Any, ...], str | None] = {}
+    for key, *form, entity in rows:
+        by_key[key].append(tuple(form))
+        entity_of[(key, *form)] = entity
+    declared = db.execute("SELECT a, b FROM declared WHERE article = ? ORDER BY ord", (article_id,)).fetchall()
+    return StoredParts(dict(by_key), list(by_key), [tuple(d) for d in declared], entity_of)
+
+
+def changed_keys(db: sqlite3.Connection, article_id: str, before: StoredParts) -> set[str]:
+    """The keys of an article stored again whose mentions resolution could read differently, given
+    the parts it had ``before``; the mentions of every other key get back the entity they had.
+
+    Resolution reads a key's mentions in an article by their text, type, strength and gazetteer
+    name, never by offset, except that an entity's first mention orders ids; and it reads keys in
+    the order they are first met, corpus-wide. So a key is changed when its mentions differ, when
+    its place in the article's order of first mentions moved, or when it holds the first mention
+    of its entity and that moved. A change of declared aliases changes every key."""
+    after = stored_parts(db, article_id)
+    if after.declared != before.declared:
+        return set(before.by_key) | set(after.by_key)
+    changed = set(before.by_key).symmetric_difference(after.by_key)
+    changed |= {k for k in before.by_key.keys() & after.by_key.keys() if before.by_key[k] != after.by_key[k]}
+    changed |= _moved_in_order(
+        [k for k in before.order if k in after.by_key], [k for k in after.order if k in before.by_key]
+    )
+    kept = {form: entity for form, entity in before.entity_of.items() if form[0] not in changed and entity is not None}
+    sql = ("UPDATE mentions SET entity = ? WHERE article = ? AND key = ? AND text = ? AND type = ? AND strength = ? "
+           "AND canonical IS ?")  # fmt: skip
+    db.executemany(sql, [(e, article_id, *form) for form, e in kept.items()])
+    firsts = db.execute(
+        "SELECT e.id, e.first_start, min(m.start) FROM entities e JOIN mentions m ON m.entity = e.id AND m.article = ? "
+        "WHERE e.first_article = ? GROUP BY e.id", (article_id, article_id)).fetchall()  # fmt: skip
+    moved_first = {eid for eid, was, now in firsts if was != now}
+    return changed | {form[0] for form, e in kept.items() if e in moved_first}
+
+
+def _moved_in_order(before: list[str], after: list[str]) -> set[str]:
+    """Keys from the first place where two orders of the same keys part (a conservative superset
+    of the keys whose relative order changed)."""
+    for i, (a, b) in enumerate(zip(before, after, strict=True)):
+        if a != b:
+            return set(before[i:])
+    return set()
+
+
 # ---- entities ----------------------------------------------------------------------------------
 
 
@@ -552,7 +614,7 @@ def _write_components(db: sqlite3.Connection, members: list[ev.Event], pairs: It
 def refresh(
     db: sqlite3.Connection,
     touched: set[str],
-    removed_keys: set[str],
+    seeds: set[str],
     full: bool,
     fixes: Corrections,
     corrections_path: str,
@@ -560,12 +622,12 @@ def refresh(
     timings: Timings | None = None,
 ) -> Outcome:
     """Bring the derived tables up to date after ``touched`` articles were stored again (their
-    parts already replaced; ``removed_keys`` are the keys their previous versions had). ``full``
-    derives everything anew. ``check`` is called between stages (it raises to cancel)."""
+    parts already replaced; ``seeds`` are the keys whose mentions changed, old and new, see
+    :func:`changed_keys`). ``full`` derives everything anew. ``check`` is called between stages
+    (it raises to cancel)."""
     timings = {} if timings is None else timings
-    seeds = None if full else keys_of(db, touched) | removed_keys
     with timed(timings, "resolve entities"):
-        resolved = resolve_entities(db, seeds, fixes, corrections_path)
+        resolved = resolve_entities(db, None if full else seeds, fixes, corrections_path)
     check()
     articles = None if resolved.articles is None else touched | resolved.articles
     with timed(timings, "links and events"):

@@ -266,7 +266,7 @@ def _build(
         if progress is not None:
             progress(Progress(len(todo), len(todo), stage="storing articles"))
         with timed(timings, "store articles"):
-            touched, old_keys = _store_articles(b, records, old_files, removed | set(fresh) | was_indexed, fresh,
+            touched, seeds = _store_articles(b, records, old_files, removed | set(fresh) | was_indexed, fresh,
                                                 spool)  # fmt: skip
         try:
             fixes = corrections.load(corpus)
@@ -281,7 +281,7 @@ def _build(
             if cancel is not None and cancel():
                 raise BuildCancelled("index build cancelled; the previous index is unchanged")
 
-        outcome = derive.refresh(b.db, touched, old_keys, full, fixes, corrections.FILENAME, check, timings)
+        outcome = derive.refresh(b.db, touched, seeds, full, fixes, corrections.FILENAME, check, timings)
         report.new_problems.extend(outcome.problems)
         report.derivation = outcome
         b.manifest = {
@@ -312,15 +312,17 @@ def _store_articles(
 ) -> tuple[set[str], set[str]]:
     """Remove the articles that changed or left the index, then add the fresh ones: their text to
     Whoosh, their analysis and per-article parts to the corpus database. Returns the ids of the
-    articles removed or added, and the spelling keys their previous versions had."""
+    articles removed or added, and the spelling keys whose mentions resolution must read again
+    (every key of an article added or removed; of one stored again, the keys it changed)."""
     ids: set[str] = set()
-    old_keys: set[str] = set()
+    seeds: set[str] = set()
+    before: dict[str, derive.StoredParts] = {}  # article id -> its parts as they were stored
     for path in sorted(touched):
         old_rec = old_files.get(path)
         rec = records.get(path)
         if old_rec and old_rec["status"] == "indexed" and (rec is None or rec["status"] != "indexed" or path in fresh):
             b.delete(old_rec["id"])
-            old_keys |= derive.keys_of(b.db, [old_rec["id"]])
+            before[old_rec["id"]] = derive.stored_parts(b.db, old_rec["id"])
             corpusdb.delete_article(b.db, old_rec["id"])
             derive.drop_parts(b.db, old_rec["id"])
             ids.add(old_rec["id"])
@@ -331,7 +333,11 @@ def _store_articles(
             corpusdb.put_article(b.db, article.id, analysis)
             derive.store_parts(b.db, article.id, analysis)
             ids.add(article.id)
-    return ids, old_keys
+            was = before.pop(article.id, None)
+            seeds |= derive.keys_of(b.db, [article.id]) if was is None else derive.changed_keys(b.db, article.id, was)
+    for was in before.values():
+        seeds |= set(was.by_key)
+    return ids, seeds
 
 
 @dataclass
