@@ -57,11 +57,18 @@ class Event:
     #: squared weight of each content stem (see :func:`stem_weight`), and their sum
     weights: dict[str, float] = field(default_factory=dict)
     norm: float = 0.0
+    #: the stems that can tell one happening from another (see :func:`_score`)
+    discriminating: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def entity_set(self) -> frozenset[str]:
+        return frozenset(self.entities)
 
     def read_words(self) -> None:
         """Fill :attr:`weights` and :attr:`norm` from the sentence's content words."""
         self.weights = {w: stem_weight(w) ** 2 for w in content_words(self.text)}
         self.norm = sum(self.weights.values())
+        self.discriminating = tuple(w for w, weight in self.weights.items() if weight >= DISCRIMINATING_SQUARED)
 
 
 def period(value: str, precision: str) -> tuple[dt.date, dt.date]:
@@ -152,15 +159,20 @@ def stem_weight(stem: str) -> float:
 
 #: :func:`stem_weight` of a stem used in :data:`DISCRIMINATING_SHARE` of sentences
 DISCRIMINATING = -math.log(DISCRIMINATING_SHARE)
+#: the squared weight (as :attr:`Event.weights` holds them) of a discriminating stem
+DISCRIMINATING_SQUARED = DISCRIMINATING**2
 
 
+@functools.lru_cache(maxsize=100_000)
 def entity_weight(entity: str) -> float:
     """How uncommon an entity's name is: the weight of its rarest word (ids are slugs)."""
     return max((stem_weight(w[:6]) for w in entity.split("-") if _WORD.fullmatch(w)), default=0.0)
 
 
-def _cosine(a: Event, b: Event) -> float:
-    shared = sum(a.weights[w] for w in a.weights.keys() & b.weights.keys())
+def _cosine(a: Event, b: Event, shared_words: set[str] | None = None) -> float:
+    """Cosine similarity of two reports' stems (``shared_words``: their common stems, if known)."""
+    shared_words = a.weights.keys() & b.weights.keys() if shared_words is None else shared_words
+    shared = sum(a.weights[w] for w in shared_words)
     norm = math.sqrt(a.norm * b.norm)
     return shared / norm if norm else 0.0
 
@@ -223,10 +235,10 @@ def _score(a: Event, b: Event) -> float:
     """How surely two reports tell of one happening (0 when they do not); the caller makes sure
     they come from different articles and have compatible dates (see :class:`Matcher`)."""
     shared_words = a.weights.keys() & b.weights.keys()
-    if not any(a.weights[w] >= DISCRIMINATING**2 for w in shared_words):
+    if not any(a.weights[w] >= DISCRIMINATING_SQUARED for w in shared_words):
         return 0.0  # no discriminating stem in common: below every threshold anyway
-    shared = max((entity_weight(x) for x in set(a.entities) & set(b.entities)), default=0.0)
-    similarity = _cosine(a, b)
+    shared = max((entity_weight(x) for x in a.entity_set & b.entity_set), default=0.0)
+    similarity = _cosine(a, b, shared_words)
     if similarity >= SAME_WORDING or (shared >= SHARED_ENTITY and similarity >= SIMILAR_WITH_ENTITY):
         return similarity + 0.1 * shared
     return 0.0
@@ -253,7 +265,7 @@ class Matcher:
         for e in sorted(events, key=order_key):
             if (b := bucket_of(e)) is not None:
                 self.buckets[b].append(e)
-                for stem in discriminating_stems(e):
+                for stem in e.discriminating:
                     self.by_stem[b][stem].append(e)
 
     def candidates(self, a: Event, bucket: Bucket) -> Iterator[Event]:
@@ -262,7 +274,7 @@ class Matcher:
         if not postings:
             return
         seen: set[str] = set()
-        for stem in discriminating_stems(a):
+        for stem in a.discriminating:
             for b in postings.get(stem, ()):
                 if b.id not in seen:
                     seen.add(b.id)
@@ -285,11 +297,6 @@ class Matcher:
                 if prev is None or sc > prev[0] or (sc == prev[0] and order_key(b) < order_key(prev[1])):
                     best[b.article] = (sc, b)
         return best
-
-
-def discriminating_stems(e: Event) -> list[str]:
-    """The stems of an event that can tell one happening from another (see :func:`_score`)."""
-    return [w for w, weight in e.weights.items() if weight >= DISCRIMINATING**2]
 
 
 def mutual_pairs(matcher: Matcher, targets: list[Event]) -> Iterator[tuple[Event, Event]]:
