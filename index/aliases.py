@@ -22,11 +22,11 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Generic, TypeVar
 
 from . import lexicon as lx
 from .entities import ACRONYM, ORG, PERSON, PLACE, ArticleEntities, Mention
 from .textfold import fold
+from .unionfind import UnionFind
 
 TYPES = (PERSON, ORG, PLACE)
 VOWELS = r"[aeiouy]"
@@ -171,28 +171,6 @@ class EntityRecord:
     @property
     def articles(self) -> list[str]:
         return sorted({a for a, _ in self.mentions})
-
-
-K = TypeVar("K", int, str)
-
-
-class UnionFind(Generic[K]):
-    """Disjoint sets; a set's representative is its smallest member."""
-
-    def __init__(self) -> None:
-        self.parent: dict[K, K] = {}
-
-    def find(self, x: K) -> K:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: K, b: K) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ later stages need of an analysis is stored per article in the corpus database (i
 
 from __future__ import annotations
 
-import bisect
 import re
 from typing import Any
 
@@ -14,6 +13,7 @@ from . import lexicon as lx
 from .boilerplate import is_subhead
 from .entities import ArticleEntities, Mention, extract
 from .models import Article
+from .sentences import sentence_at
 from .sentences import split as split_sentences
 from .timex import find as find_times
 
@@ -39,12 +39,6 @@ def mask_subheads(text: str) -> str:
     """``text`` with short all-caps paragraphs (subheads: "BILLS MOUNT") blanked: they are article
     text, but their capitals say nothing about names."""
     return PARAGRAPH.sub(lambda m: " " * len(m.group()) if is_subhead(m.group()) else m.group(), text)
-
-
-def sentence_at(spans: list[tuple[int, int]], starts: list[int], offset: int) -> int | None:
-    """Index of the sentence (``spans``, sorted, ``starts`` their starts) holding ``offset``, by bisection."""
-    i = bisect.bisect_right(starts, offset) - 1
-    return i if i >= 0 and spans[i][0] <= offset < spans[i][1] else None
 
 
 def dated_sentences(spans: list[tuple[int, int]], offsets: list[int]) -> list[tuple[int, int]]:

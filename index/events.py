@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import models, tables
-from .aliases import UnionFind
-from .analysis import sentence_at
 from .boilerplate import stopwords
+from .sentences import sentence_at
+from .unionfind import UnionFind
 
 #: how far apart two day-precise dates of one happening may be (sources differ by a day)
 MAX_DAY_GAP = 1

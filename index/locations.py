@@ -66,3 +66,21 @@ def data_root() -> Path:
 def annotations_file(corpus: Path) -> Path:
     """Where a corpus's bookmarks and read state are kept: per corpus folder, outside it."""
     return data_root() / "annotations" / f"{corpus_key(corpus)}.json"
+
+
+class CorpusError(Exception):
+    """The corpus folder is missing or unusable."""
+
+
+def index_dir_for(corpus: Path, index_dir: Path | None = None) -> Path:
+    """The index folder to use: the explicit one, or the default for this corpus."""
+    return index_dir if index_dir is not None else default_index_dir(corpus)
+
+
+def check_corpus(corpus: Path) -> Path:
+    """The corpus folder, resolved; a clear error if it is not a readable folder."""
+    if not corpus.exists():
+        raise CorpusError(f"{corpus}: no such folder")
+    if not corpus.is_dir():
+        raise CorpusError(f"{corpus}: not a folder (give the folder that holds the articles)")
+    return corpus.resolve()

@@ -24,16 +24,12 @@ from typing import Any
 from . import clean, corpusdb, corrections, derive, sources
 from .analysis import analyse, analysis_notes, name_keys
 from .lifeline import die_with_parent
-from .locations import default_index_dir
+from .locations import CorpusError, check_corpus, index_dir_for  # noqa: F401 (part of this module's API)
 from .models import Article, Problem
 from .settings import DEFAULT_SETTINGS, Settings, index_fingerprint
 from .spool import Spool
 from .store import Build, BuildLocked, IndexStore, IndexWriteError
 from .timing import Timings, timed
-
-
-class CorpusError(Exception):
-    """The corpus folder is missing or unusable."""
 
 
 class BuildCancelled(Exception):
@@ -82,20 +78,6 @@ class BuildReport:
     @property
     def skipped(self) -> int:
         return sum(1 for p in self.problems if p.skipped)
-
-
-def index_dir_for(corpus: Path, index_dir: Path | None = None) -> Path:
-    """The index folder to use: the explicit one, or the default for this corpus."""
-    return index_dir if index_dir is not None else default_index_dir(corpus)
-
-
-def check_corpus(corpus: Path) -> Path:
-    """The corpus folder, resolved; a clear error if it is not a readable folder."""
-    if not corpus.exists():
-        raise CorpusError(f"{corpus}: no such folder")
-    if not corpus.is_dir():
-        raise CorpusError(f"{corpus}: not a folder (give the folder that holds the articles)")
-    return corpus.resolve()
 
 
 def _slug(text: str) -> str:

@@ -6,6 +6,7 @@ data) or split "Maj. Gen. Pat Ryder" and "U.S. forces" into pieces; ours is one 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -77,3 +78,9 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
                 lead += marker.end()
                 stripped = stripped[marker.end() :]
         out.append(Sentence(start + lead, start + lead + len(stripped)))
+
+
+def sentence_at(spans: list[tuple[int, int]], starts: list[int], offset: int) -> int | None:
+    """Index of the sentence (``spans``, sorted, ``starts`` their starts) holding ``offset``, by bisection."""
+    i = bisect.bisect_right(starts, offset) - 1
+    return i if i >= 0 and spans[i][0] <= offset < spans[i][1] else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,6 +42,11 @@ if TYPE_CHECKING:
     from index.store import IndexStore
 
     from .library import Library
+
+#: after the last index is shown, the check of the corpus for changes waits this long (in steps, so
+#: that quitting stops it at once): the first searches then do not share the interpreter with it
+SETTLE_S = 0.75
+SETTLE_STEPS = 15
 
 
 class BroadsheetApp(App[None]):
@@ -133,8 +139,6 @@ class BroadsheetApp(App[None]):
         (``reopen`` False) keeps the open library until the update has a changed index."""
         from textual.worker import get_current_worker
 
-        from index.pipeline import BuildCancelled, build
-
         from .library import Library  # the index stack loads here, after the first frame
 
         worker = get_current_worker()
@@ -143,6 +147,13 @@ class BroadsheetApp(App[None]):
             existing = Library.open_existing(self.corpus, self.index_dir)
         if existing is not None and existing is not self.library:
             self.post_message(LibraryLoaded(existing, updating=True))
+            # the first searches run before the check for changes (one interpreter: they would share it)
+            for _ in range(SETTLE_STEPS):
+                if worker.is_cancelled:
+                    return
+                time.sleep(SETTLE_S / SETTLE_STEPS)
+
+        from index.pipeline import BuildCancelled, build  # the ingest stack: after the last index is shown
 
         def progress(p: Progress) -> None:
             self.post_message(IndexProgressed(p))

@@ -12,16 +12,20 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from index import pipeline
 from index.corpus import Corpus
 from index.filters import Filters
 from index.keydates import KeyDate, key_dates
+from index.locations import check_corpus, index_dir_for
 from index.models import Article, Entity, Event, Link, SearchHit, SearchResults, Snippet
 from index.sanitize import path_for_display
 from index.search import Searcher
 from index.sentences import split as split_sentences
 from index.store import IndexStore
+
+if TYPE_CHECKING:
+    from index import pipeline
 
 #: articles (with their sentence spans) kept after opening, most recent last
 CACHED_ARTICLES = 64
@@ -62,14 +66,16 @@ class Library:
         cancel: Callable[[], bool] | None = None,
     ) -> Library:
         """Build or update the index (with progress), then open it."""
+        from index import pipeline  # the ingest stack, loaded only to build
+
         report = pipeline.build(corpus, index_dir, progress=progress, cancel=cancel)
         return cls(report.corpus, IndexStore(report.index_dir), report)
 
     @classmethod
     def open_existing(cls, corpus: Path, index_dir: Path | None = None) -> Library | None:
         """The corpus's last complete index as it is (no build), or None when there is none yet."""
-        folder = pipeline.check_corpus(corpus)
-        store = IndexStore(pipeline.index_dir_for(folder, index_dir))
+        folder = check_corpus(corpus)
+        store = IndexStore(index_dir_for(folder, index_dir))
         if store.current() is None or store.manifest() is None:
             return None  # nothing built yet, or built by another version: build first
         return cls(folder, store, None)
