@@ -31,13 +31,13 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import corpusdb
 from . import events as ev
 from . import lexicon as lx
-from .aliases import EntityRecord, UnionFind, acronym_of, assign_ids, initials_of, mention_key, resolve, slug, slug_root
+from .aliases import EntityRecord, acronym_of, assign_ids, initials_of, mention_key, resolve, slug, slug_root
 from .amend import apply_corrections
 from .analysis import entities_of
 from .corrections import Corrections
@@ -45,6 +45,7 @@ from .entities import ArticleEntities, Mention
 from .links import MAX_EVIDENCE, sentence_pairs
 from .models import Problem, TimeExpr
 from .timing import Timings, timed
+from .unionfind import UnionFind
 
 #: past this share of all keys, a unit closure is resolved as a whole corpus (cheaper than by parts)
 FULL_SHARE = 0.5
@@ -150,6 +151,22 @@ class StoredParts:
     declared: list[tuple[str, str]]
     entity_of: dict[tuple[Any, ...], str | None]
 
+    def atoms(self, article_id: str, keys: set[str]) -> set[str]:
+        """The atoms these parts gave ``keys`` (see :func:`key_atoms`)."""
+        keyed = [(k, form[0]) for k, forms in self.by_key.items() for form in forms]
+        return {atom for k, atom, _ in _article_atoms(article_id, keyed, self.declared) if k in keys}
+
+
+@dataclass
+class Touched:
+    """What resolution must look at again after articles were stored or removed: the keys whose
+    mentions changed, and the atoms their old versions had (gone from the store, they still link
+    the keys that were resolved with them: a "Smith" that stood apart because an article also
+    named "John Smith" may join "Jane Smith" once that name is deleted)."""
+
+    keys: set[str] = field(default_factory=set)
+    atoms: set[str] = field(default_factory=set)
+
 
 def stored_parts(db: sqlite3.Connection, article_id: str) -> StoredParts:
     """The parts of an article as stored (see :class:`StoredParts`)."""
@@ -172,7 +189,9 @@ def changed_keys(db: sqlite3.Connection, article_id: str, before: StoredParts) -
     name, never by offset, except that an entity's first mention orders ids; and it reads keys in
     the order they are first met, corpus-wide. So a key is changed when its mentions differ, when
     its place in the article's order of first mentions moved, or when it holds the first mention
-    of its entity and that moved. A change of declared aliases changes every key."""
+    of its entity and that moved. A change of declared aliases changes every key. What keys meet
+    in an article (a surname beside a full name) is read through their shared atoms: the caller
+    passes on the old atoms of the changed keys (:class:`Touched`), which bring in the others."""
     after = stored_parts(db, article_id)
     if after.declared != before.declared:
         return set(before.by_key) | set(after.by_key)
@@ -204,10 +223,12 @@ def _moved_in_order(before: list[str], after: list[str]) -> set[str]:
 # ---- entities ----------------------------------------------------------------------------------
 
 
-def unit_closure(db: sqlite3.Connection, seeds: set[str]) -> set[str]:
+def unit_closure(db: sqlite3.Connection, seeds: set[str], gone_atoms: set[str] | None = None) -> set[str]:
     """Every key that resolves together with ``seeds``: keys joined by active atoms (in the
-    current articles), and every key of a stored entity that holds one of them."""
-    seen, frontier = set(seeds), set(seeds)
+    current articles), and every key of a stored entity that holds one of them; and, taken as
+    active, atoms that removed mentions had (``gone_atoms``)."""
+    seen = set(seeds) | set(_column(db, "SELECT DISTINCT key FROM key_atoms WHERE atom IN ({})", gone_atoms or ()))
+    frontier = set(seen)
     while frontier:
         atoms = set(_column(db, "SELECT DISTINCT atom FROM key_atoms WHERE key IN ({})", frontier))
         active = set(_column(db, "SELECT DISTINCT atom FROM key_atoms WHERE active = 1 AND atom IN ({})", atoms))
@@ -311,12 +332,12 @@ class Resolved:
 
 
 def resolve_entities(
-    db: sqlite3.Connection, seeds: set[str] | None, fixes: Corrections, corrections_path: str
+    db: sqlite3.Connection, seeds: Touched | None, fixes: Corrections, corrections_path: str
 ) -> Resolved:
     """Re-resolve the units of the ``seeds`` keys (None: everything, as do corrections, which apply
     to the whole entity set). Returns the articles whose mentions now belong to another entity id."""
     total_keys = db.execute("SELECT count(DISTINCT key) FROM mentions").fetchone()[0]
-    keys = None if seeds is None or not fixes.empty else unit_closure(db, seeds)
+    keys = None if seeds is None or not fixes.empty else unit_closure(db, seeds.keys, seeds.atoms)
     if keys is None or len(keys) > FULL_SHARE * max(total_keys, 1):
         for table in ("entities", "aliases", "entity_keys"):
             db.execute(f"DELETE FROM {table}")
@@ -614,7 +635,7 @@ def _write_components(db: sqlite3.Connection, members: list[ev.Event], pairs: It
 def refresh(
     db: sqlite3.Connection,
     touched: set[str],
-    seeds: set[str],
+    seeds: Touched,
     full: bool,
     fixes: Corrections,
     corrections_path: str,
@@ -622,8 +643,8 @@ def refresh(
     timings: Timings | None = None,
 ) -> Outcome:
     """Bring the derived tables up to date after ``touched`` articles were stored again (their
-    parts already replaced; ``seeds`` are the keys whose mentions changed, old and new, see
-    :func:`changed_keys`). ``full`` derives everything anew. ``check`` is called between stages
+    parts already replaced; ``seeds``: the keys whose mentions changed, see :func:`changed_keys`,
+    and the atoms of their old versions). ``full`` derives everything anew. ``check`` is called between stages
     (it raises to cancel)."""
     timings = {} if timings is None else timings
     with timed(timings, "resolve entities"):

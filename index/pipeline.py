@@ -8,6 +8,7 @@ callbacks, so the CLI can draw a bar and the reader can build in a worker.
 from __future__ import annotations
 
 import collections
+import contextlib
 import hashlib
 import multiprocessing
 import os
@@ -28,7 +29,7 @@ from .locations import CorpusError, check_corpus, index_dir_for  # noqa: F401 (p
 from .models import Article, Problem
 from .settings import DEFAULT_SETTINGS, Settings, index_fingerprint
 from .spool import Spool
-from .store import Build, BuildLocked, IndexStore, IndexWriteError
+from .store import Build, BuildLocked, IndexStore, IndexWriteError, writing
 from .timing import Timings, timed
 
 
@@ -215,7 +216,7 @@ def _build(
 
     timings = report.timings
     # analysed articles wait in the spool until every file is read (then duplicates are known)
-    with store.build(incremental=old is not None, timings=timings) as b, Spool(b.root) as spool:
+    with store.build(incremental=old is not None, timings=timings) as b, _spool(b.root) as spool:
 
         def apply(p: Processed) -> None:
             rec = p.record
@@ -225,7 +226,8 @@ def _build(
                 records[p.path] = rec  # touched, not changed
                 return
             if p.article is not None and p.analysis is not None:
-                fresh[p.path] = spool.put(p.article, p.analysis)
+                with writing(b.root):  # a full disk is the index's problem: the last good one is kept
+                    fresh[p.path] = spool.put(p.article, p.analysis)
             records[p.path] = rec
             report.new_problems.extend(p.problems)
 
@@ -284,6 +286,15 @@ def _build(
     return report
 
 
+@contextlib.contextmanager
+def _spool(root: Path) -> Iterator[Spool]:
+    """The build's spool, in the index folder (a failure to make it is one of writing the index)."""
+    with writing(root):
+        spool = Spool(root)
+    with spool:
+        yield spool
+
+
 def _store_articles(
     b: Build,
     records: dict[str, dict[str, Any]],
@@ -291,13 +302,13 @@ def _store_articles(
     touched: set[str],
     fresh: dict[str, tuple[int, int]],
     spool: Spool,
-) -> tuple[set[str], set[str]]:
+) -> tuple[set[str], derive.Touched]:
     """Remove the articles that changed or left the index, then add the fresh ones: their text to
     Whoosh, their analysis and per-article parts to the corpus database. Returns the ids of the
-    articles removed or added, and the spelling keys whose mentions resolution must read again
-    (every key of an article added or removed; of one stored again, the keys it changed)."""
+    articles removed or added, and what resolution must read again: every key of an article added
+    or removed, the keys an article stored again changed, and the atoms of their old versions."""
     ids: set[str] = set()
-    seeds: set[str] = set()
+    seeds = derive.Touched()
     before: dict[str, derive.StoredParts] = {}  # article id -> its parts as they were stored
     for path in sorted(touched):
         old_rec = old_files.get(path)
@@ -316,9 +327,15 @@ def _store_articles(
             derive.store_parts(b.db, article.id, analysis)
             ids.add(article.id)
             was = before.pop(article.id, None)
-            seeds |= derive.keys_of(b.db, [article.id]) if was is None else derive.changed_keys(b.db, article.id, was)
-    for was in before.values():
-        seeds |= set(was.by_key)
+            if was is None:
+                seeds.keys |= derive.keys_of(b.db, [article.id])
+            else:
+                changed = derive.changed_keys(b.db, article.id, was)
+                seeds.keys |= changed
+                seeds.atoms |= was.atoms(article.id, changed)
+    for article_id, was in before.items():
+        seeds.keys |= set(was.by_key)
+        seeds.atoms |= was.atoms(article_id, set(was.by_key))
     return ids, seeds
 
 

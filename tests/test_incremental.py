@@ -193,6 +193,41 @@ def test_an_edit_that_moves_names_keeps_entities_as_a_full_build(
     assert_same_as_full(corpus, tmp_path / "ix", tmp_path / "full")
 
 
+def note(title: str, body: str) -> str:
+    return f"---\ntitle: {title}\npublished: 2023-04-02\n---\n\n{body}\n"
+
+
+@pytest.mark.parametrize("remove", ["sentence", "article"])
+def test_a_surname_is_resolved_again_when_a_full_name_beside_it_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, remove: str
+) -> None:
+    """ "Brandt" stands apart while two Brandts are named; once one of them is gone (its sentence
+    deleted, or its article), it is Ilse Brandt's: the keys the gone name was resolved with are
+    resolved again, though their own mentions did not change."""
+    monkeypatch.setattr(derive, "FULL_SHARE", 2.0)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    marta = "Marta Brandt opened the new harbour office on Monday."
+    rest = "Ilse Brandt spoke at the opening. Brandt said the office would hire forty people."
+    if remove == "sentence":
+        (corpus / "a.md").write_text(note("Opening", f"{rest} {marta}"), encoding="utf-8")  # last: no offset moves
+    else:  # no article names "Brandt" with a full name: it is the corpus's only Brandt's, once there is one
+        (corpus / "a.md").write_text(
+            note("Opening", "Brandt said the office would hire forty people."), encoding="utf-8"
+        )
+        (corpus / "m.md").write_text(note("Office", marta), encoding="utf-8")
+    (corpus / "b.md").write_text(note("Hiring", "Ilse Brandt listed the forty posts on Tuesday."), encoding="utf-8")
+    ix = tmp_path / "ix"
+    build(corpus, ix, settings=ONE_PROCESS)
+    if remove == "sentence":
+        (corpus / "a.md").write_text(note("Opening", rest), encoding="utf-8")
+    else:
+        (corpus / "m.md").unlink()
+    outcome = build(corpus, ix, settings=ONE_PROCESS).derivation
+    assert outcome is not None and not outcome.full
+    assert_same_as_full(corpus, ix, tmp_path / "full")
+
+
 def chain_article(day: int, extra: str = "") -> str:
     return (f"---\ntitle: Dock strike, day {day}\npublished: 2023-03-{day + 1:02d}\nsource: Outlet {day}\n---\n\n"
             f"On March {day}, 2023, the Quarrytown dock strike ended after Zebulon Quist signed the wage "

@@ -289,6 +289,22 @@ def test_full_or_read_only_disk_is_one_line_and_the_last_index_stays_readable(
     assert articles_of(root, mini_corpus) == clean
 
 
+def test_a_full_disk_while_articles_wait_to_be_stored_keeps_the_last_index(
+    mini_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index.spool import Spool
+
+    root = tmp_path / "ix"
+    build(mini_corpus, root)
+    clean = articles_of(root, mini_corpus)
+    (mini_corpus / "new.txt").write_text("A new article about the harbour of Valmera and its long quiet winter.\n")
+    monkeypatch.setattr(Spool, "put", write_fails(errno.ENOSPC))
+    report = build(mini_corpus, root)
+    assert report.stale is not None and "No space left on device" in report.stale
+    assert articles_of(root, mini_corpus) == clean
+    assert not [p for p in root.iterdir() if p.name.startswith(("tmp-", "spool-"))]
+
+
 def test_a_write_error_with_nothing_to_read_is_a_clear_error(
     mini_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

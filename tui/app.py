@@ -150,6 +150,7 @@ class BroadsheetApp(App[None]):
             # the first searches run before the check for changes (one interpreter: they would share it)
             for _ in range(SETTLE_STEPS):
                 if worker.is_cancelled:
+                    self.post_message(IndexUpdated(None, "index check cancelled; showing the last complete index"))
                     return
                 time.sleep(SETTLE_S / SETTLE_STEPS)
 
