@@ -30,7 +30,7 @@ import itertools
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -487,27 +487,43 @@ def _iso(ordinal: int) -> str:
 def _candidates(db: sqlite3.Connection, targets: list[ev.Event]) -> list[ev.Event]:
     """The stored events in the buckets next to the targets' (the only ones they can match)."""
     keys = {k for t in targets if (b := ev.bucket_of(t)) is not None for k in ev.neighbour_buckets(b)}
-    rows: list[tuple[Any, ...]] = []
-    for precision, value in sorted(keys, key=repr):
-        if precision == "day":
-            day = _iso(int(value))
-            rows += db.execute(_EVENT + " WHERE first_day = ? AND precision = 'day'", (day,)).fetchall()
-        else:
-            first = ev.period(str(value), precision)[0].isoformat()
-            rows += db.execute(_EVENT + " WHERE first_day = ? AND precision = ? AND date = ?",
-                               (first, precision, value)).fetchall()  # fmt: skip
-    return _events(rows)
+    return _events(row for key in sorted(keys, key=repr) for row in _bucket_rows(db, key))
 
 
-def _store_pairs(db: sqlite3.Connection, pairs: Iterable[tuple[ev.Event, ev.Event]]) -> list[tuple[str, str]]:
-    """Store pairs both ways (a batch at a time); returns them as (id, id)."""
-    out: list[tuple[str, str]] = []
+def _bucket_rows(db: sqlite3.Connection, bucket: ev.Bucket) -> list[tuple[Any, ...]]:
+    """The stored events (rows of :data:`_EVENT`) of one bucket."""
+    precision, value = bucket
+    if precision == "day":
+        return db.execute(_EVENT + " WHERE first_day = ? AND precision = 'day'", (_iso(int(value)),)).fetchall()
+    first = ev.period(str(value), precision)[0].isoformat()
+    return db.execute(_EVENT + " WHERE first_day = ? AND precision = ? AND date = ?",
+                      (first, precision, value)).fetchall()  # fmt: skip
+
+
+def _pair_all(db: sqlite3.Connection) -> int:
+    """Pair every stored report and write the clusters, a few days of reports in memory at a time
+    (:class:`events.BucketWindow`); the clusters are the groups the pairs join, found as they are
+    stored."""
+    rows = db.execute("SELECT DISTINCT precision, date FROM events").fetchall()
+    buckets = {key for precision, date in rows if (key := ev.bucket_key(precision, date)) is not None}
+    window = ev.BucketWindow(lambda bucket: _events(_bucket_rows(db, bucket)))
+    uf: UnionFind[str] = UnionFind()
+    for a, b in _store_pairs(db, ev.pairs_in_order(window, buckets)):
+        uf.union(a, b)
+    events = db.execute("SELECT id, date, precision, article FROM events WHERE precision != 'year'").fetchall()
+    members = [
+        ev.Event(i, d, p, a, 0, 0, "", [], "", cluster=f"c-{i}") for i, d, p, a in events
+    ]  # as relink stored them
+    return _write_components(db, members, ((e.id, uf.find(e.id)) for e in members if e.id in uf.parent))
+
+
+def _store_pairs(db: sqlite3.Connection, pairs: Iterable[tuple[ev.Event, ev.Event]]) -> Iterator[tuple[str, str]]:
+    """Store pairs both ways (a batch at a time), yielding them as (id, id) once stored."""
     stream = ((a.id, b.id) for a, b in pairs)
     while batch := list(itertools.islice(stream, 10_000)):
         db.executemany("INSERT OR IGNORE INTO event_pairs VALUES (?, ?)", batch)
         db.executemany("INSERT OR IGNORE INTO event_pairs VALUES (?, ?)", [(b, a) for a, b in batch])
-        out += batch
-    return out
+        yield from batch
 
 
 def _component_closure(db: sqlite3.Connection, seeds: set[str]) -> set[str]:
@@ -528,14 +544,10 @@ def recluster(db: sqlite3.Connection, articles: set[str] | None, removed: Remove
     the stored clusters, less the removed events, joined through the new pairs; unless removing
     events split a cluster (then every cluster reachable from the change is worked out again)."""
     if articles is None:
-        members = _events(db.execute(_EVENT))
-        pairs = _store_pairs(db, ev.mutual_pairs(ev.Matcher(members), members))
-        for e in members:
-            e.cluster = f"c-{e.id}"  # as relink stored it
-        return _write_components(db, members, pairs)
+        return _pair_all(db)
     targets = _events(_rows(db, _EVENT + " WHERE article IN ({})", articles))
     matcher = ev.Matcher(targets + [c for c in _candidates(db, targets) if c.article not in articles])
-    new_pairs = _store_pairs(db, ev.mutual_pairs(matcher, targets))
+    new_pairs = list(_store_pairs(db, ev.mutual_pairs(matcher, targets)))
     # the new events get labels no stored cluster can have (a new event may reuse a removed one's id)
     _execute(db, "UPDATE events SET cluster = 'new:' || id WHERE precision != 'year' AND article IN ({})", articles)
     if _split(db, removed):

@@ -17,7 +17,7 @@ import functools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -211,11 +211,16 @@ Bucket = tuple[str, int | str]  # ("day", ordinal) or (precision, ISO value) for
 
 def bucket_of(e: Event) -> Bucket | None:
     """The bucket an event is matched within (None for a year: too coarse to cluster)."""
-    if e.precision == "year":
+    return bucket_key(e.precision, e.date)
+
+
+def bucket_key(precision: str, date: str) -> Bucket | None:
+    """The bucket of an event of this precision and date (see :func:`bucket_of`)."""
+    if precision == "year":
         return None
-    if e.precision == "day":
-        return ("day", dt.date.fromisoformat(e.date).toordinal())
-    return (e.precision, e.date)
+    if precision == "day":
+        return ("day", dt.date.fromisoformat(date).toordinal())
+    return (precision, date)
 
 
 def neighbour_buckets(own: Bucket) -> list[Bucket]:
@@ -327,6 +332,68 @@ def mutual_pairs(matcher: Matcher, targets: list[Event]) -> Iterator[tuple[Event
                 # a report of another article in the same buckets: its best matches are cached
                 back = best_of(b, bucket_of(b)) if b.id in known else matcher.best(b, within=a.article)  # type: ignore[arg-type]
                 if (hit := back.get(a.article)) is not None and hit[1].id == a.id:
+                    yield a, b
+
+
+class BucketWindow(Matcher):
+    """A :class:`Matcher` over stored events, a few days at a time: a bucket is loaded (``load``)
+    when the pairing first looks into it and dropped once the pairing is past it, so a full
+    pairing holds a few days of reports, not the corpus."""
+
+    def __init__(self, load: Callable[[Bucket], list[Event]]) -> None:
+        super().__init__([])
+        self._load = load
+        self._loaded: set[Bucket] = set()
+
+    def events(self, bucket: Bucket) -> list[Event]:
+        """The bucket's events in corpus order (loaded if need be)."""
+        if bucket not in self._loaded:
+            self._loaded.add(bucket)
+            for e in sorted(self._load(bucket), key=order_key):
+                self.buckets[bucket].append(e)
+                for stem in e.discriminating:
+                    self.by_stem[bucket][stem].append(e)
+        return self.buckets.get(bucket, [])
+
+    def candidates(self, a: Event, bucket: Bucket) -> Iterator[Event]:
+        self.events(bucket)
+        return super().candidates(a, bucket)
+
+    def forget_before(self, current: Bucket) -> None:
+        """Drop the buckets no report of ``current`` or of its neighbours can look into."""
+        for b in [b for b in self._loaded if not _within_reach(b, current)]:
+            self._loaded.discard(b)
+            self.buckets.pop(b, None)
+            self.by_stem.pop(b, None)
+
+
+def _within_reach(b: Bucket, current: Bucket) -> bool:
+    """Whether pairing ``current`` may still look into ``b``: its own days, its neighbours' and
+    theirs (a best match's best match), or later ones."""
+    if b[0] != "day" or current[0] != "day":
+        return b == current  # a week or a month is matched within itself (and comes after the days)
+    return int(b[1]) >= int(current[1]) - 2 * MAX_DAY_GAP
+
+
+def pairs_in_order(window: BucketWindow, buckets: Iterable[Bucket]) -> Iterator[tuple[Event, Event]]:
+    """:func:`mutual_pairs` with every stored report a target, walking ``buckets`` in date order
+    with only the buckets near the one being paired in memory (the same pairs)."""
+    cache: dict[Bucket, dict[str, dict[str, tuple[float, Event]]]] = {}
+
+    def best_of(e: Event, bucket: Bucket) -> dict[str, tuple[float, Event]]:
+        if bucket not in cache:
+            cache[bucket] = {x.id: window.best(x) for x in window.events(bucket)}
+        return cache[bucket][e.id]
+
+    for bucket in sorted(buckets, key=_bucket_order):
+        for old in [k for k in cache if not _near(k, bucket)]:
+            del cache[old]
+        window.forget_before(bucket)
+        for a in window.events(bucket):
+            for _, b in best_of(a, bucket).values():
+                if b.id < a.id:
+                    continue  # the pair is found from b's side
+                if (hit := best_of(b, bucket_of(b)).get(a.article)) is not None and hit[1].id == a.id:  # type: ignore[arg-type]
                     yield a, b
 
 
