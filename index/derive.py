@@ -511,9 +511,8 @@ def _pair_all(db: sqlite3.Connection) -> int:
     for a, b in _store_pairs(db, ev.pairs_in_order(window, buckets)):
         uf.union(a, b)
     events = db.execute("SELECT id, date, precision, article FROM events WHERE precision != 'year'").fetchall()
-    members = [
-        ev.Event(i, d, p, a, 0, 0, "", [], "", cluster=f"c-{i}") for i, d, p, a in events
-    ]  # as relink stored them
+    # each event in a cluster of its own, as relink stored them
+    members = [ev.Event(i, d, p, a, 0, 0, "", [], "", cluster=f"c-{i}") for i, d, p, a in events]
     return _write_components(db, members, ((e.id, uf.find(e.id)) for e in members if e.id in uf.parent))
 
 
@@ -656,8 +655,8 @@ def refresh(
 ) -> Outcome:
     """Bring the derived tables up to date after ``touched`` articles were stored again (their
     parts already replaced; ``seeds``: the keys whose mentions changed, see :func:`changed_keys`,
-    and the atoms of their old versions). ``full`` derives everything anew. ``check`` is called between stages
-    (it raises to cancel)."""
+    and the atoms of their old versions). ``full`` derives everything anew. ``check`` is called
+    between stages (it raises to cancel)."""
     timings = {} if timings is None else timings
     with timed(timings, "resolve entities"):
         resolved = resolve_entities(db, None if full else seeds, fixes, corrections_path)

@@ -273,6 +273,13 @@ class Matcher:
                 for stem in e.discriminating:
                     self.by_stem[b][stem].append(e)
 
+    def events(self, bucket: Bucket) -> list[Event]:
+        """The bucket's events, in corpus order."""
+        return self.buckets.get(bucket, [])
+
+    def forget_before(self, current: Bucket) -> None:
+        """Let go of the buckets the pairing of ``current`` cannot need (all are kept here)."""
+
     def candidates(self, a: Event, bucket: Bucket) -> Iterator[Event]:
         """The events of ``bucket`` that share a discriminating stem with ``a``, each once."""
         postings = self.by_stem.get(bucket)
@@ -315,22 +322,33 @@ def mutual_pairs(matcher: Matcher, targets: list[Event]) -> Iterator[tuple[Event
     for a in targets:
         if (own := bucket_of(a)) is not None:
             by_bucket[own].append(a)
+    return _pairs(matcher, sorted(by_bucket, key=_bucket_order), by_bucket.__getitem__, known.__contains__)
+
+
+def _pairs(
+    matcher: Matcher,
+    buckets: list[Bucket],
+    targets_of: Callable[[Bucket], list[Event]],
+    known: Callable[[str], bool],
+) -> Iterator[tuple[Event, Event]]:
+    """The mutual pairs of the targets of ``buckets`` (in date order); ``known`` tells a target's id."""
     cache: dict[Bucket, dict[str, dict[str, tuple[float, Event]]]] = {}
 
     def best_of(e: Event, bucket: Bucket) -> dict[str, tuple[float, Event]]:
         if bucket not in cache:
-            cache[bucket] = {x.id: matcher.best(x) for x in matcher.buckets.get(bucket, ()) if x.id in known}
+            cache[bucket] = {x.id: matcher.best(x) for x in matcher.events(bucket) if known(x.id)}
         return cache[bucket][e.id]
 
-    for bucket in sorted(by_bucket, key=_bucket_order):
+    for bucket in buckets:
         for old in [k for k in cache if not _near(k, bucket)]:
             del cache[old]
-        for a in by_bucket[bucket]:
+        matcher.forget_before(bucket)
+        for a in targets_of(bucket):
             for _, b in best_of(a, bucket).values():
-                if b.id in known and b.id < a.id:
+                if known(b.id) and b.id < a.id:
                     continue  # the pair is found from b's side
                 # a report of another article in the same buckets: its best matches are cached
-                back = best_of(b, bucket_of(b)) if b.id in known else matcher.best(b, within=a.article)  # type: ignore[arg-type]
+                back = best_of(b, bucket_of(b)) if known(b.id) else matcher.best(b, within=a.article)  # type: ignore[arg-type]
                 if (hit := back.get(a.article)) is not None and hit[1].id == a.id:
                     yield a, b
 
@@ -378,23 +396,7 @@ def _within_reach(b: Bucket, current: Bucket) -> bool:
 def pairs_in_order(window: BucketWindow, buckets: Iterable[Bucket]) -> Iterator[tuple[Event, Event]]:
     """:func:`mutual_pairs` with every stored report a target, walking ``buckets`` in date order
     with only the buckets near the one being paired in memory (the same pairs)."""
-    cache: dict[Bucket, dict[str, dict[str, tuple[float, Event]]]] = {}
-
-    def best_of(e: Event, bucket: Bucket) -> dict[str, tuple[float, Event]]:
-        if bucket not in cache:
-            cache[bucket] = {x.id: window.best(x) for x in window.events(bucket)}
-        return cache[bucket][e.id]
-
-    for bucket in sorted(buckets, key=_bucket_order):
-        for old in [k for k in cache if not _near(k, bucket)]:
-            del cache[old]
-        window.forget_before(bucket)
-        for a in window.events(bucket):
-            for _, b in best_of(a, bucket).values():
-                if b.id < a.id:
-                    continue  # the pair is found from b's side
-                if (hit := best_of(b, bucket_of(b)).get(a.article)) is not None and hit[1].id == a.id:  # type: ignore[arg-type]
-                    yield a, b
+    return _pairs(window, sorted(buckets, key=_bucket_order), window.events, lambda _: True)
 
 
 def _bucket_order(b: Bucket) -> tuple[int, str, int]:
