@@ -272,10 +272,11 @@ def _entity_row(r: EntityRecord) -> tuple[Any, ...]:
             slug_root(slug(r.name)), first[0], first[1])  # fmt: skip
 
 
-def _family_ids(db: sqlite3.Connection, fresh: list[EntityRecord], gone: set[str]) -> dict[str, str]:
+def _family_ids(db: sqlite3.Connection, fresh: list[EntityRecord], gone: set[str], emptied: set[str]) -> dict[str, str]:
     """Assign ids to ``fresh`` records within their families (with the stored entities of those
-    families that stay); returns the stored entities whose id changes (old id -> new id)."""
-    roots = {slug_root(slug(r.name)) for r in fresh}
+    families that stay), and again to the families ``emptied`` lost a member (a "duarte-2" left
+    alone becomes "duarte"); returns the stored entities whose id changes (old id -> new id)."""
+    roots = {slug_root(slug(r.name)) for r in fresh} | emptied
     sql = "SELECT id, name, type, mentions, first_article, first_start FROM entities WHERE slug_root IN ({})"
     stored = [row for row in _rows(db, sql, roots) if row[0] not in gone]
     stand_ins = []
@@ -349,10 +350,11 @@ def resolve_entities(
     # every mention of an entity that holds one of ``keys`` has a key in ``keys`` (the closure),
     # so the loaded rows are all the rows whose entity may change
     gone = set(_column(db, "SELECT DISTINCT entity FROM entity_keys WHERE key IN ({})", keys))
+    emptied = set(_column(db, "SELECT DISTINCT slug_root FROM entities WHERE id IN ({})", gone))
     _delete_entities(db, gone)
     loaded = _mentions_of_keys(db, keys)
     records = resolve(loaded)
-    renames = _family_ids(db, records, gone)
+    renames = _family_ids(db, records, gone, emptied)
     _rename_entities(db, renames)  # (entities outside the closure: none of the loaded rows holds their old ids)
     changed = _write_entities(db, records, loaded)
     if renames:
@@ -377,6 +379,7 @@ class Removed:
 
     clusters: set[str]
     neighbours: set[str]
+    buckets: set[ev.Bucket] = field(default_factory=set)
 
 
 def relink(db: sqlite3.Connection, article_ids: set[str] | None) -> Removed:
@@ -389,9 +392,10 @@ def relink(db: sqlite3.Connection, article_ids: set[str] | None) -> Removed:
         pairs_touched: set[tuple[str, str]] | None = None
     else:
         pairs_touched = set(_rows(db, "SELECT source, target FROM link_parts WHERE article IN ({})", article_ids))
-        gone = _rows(db, "SELECT id, cluster FROM events WHERE article IN ({})", article_ids)
-        removed.clusters = {c for _, c in gone}
-        pairs = _rows(db, "SELECT event, other FROM event_pairs WHERE event IN ({})", [i for i, _ in gone])
+        gone = _rows(db, "SELECT id, cluster, precision, date FROM events WHERE article IN ({})", article_ids)
+        removed.clusters = {g[1] for g in gone}
+        removed.buckets = {b for *_, precision, date in gone if (b := ev.bucket_key(precision, date)) is not None}
+        pairs = _rows(db, "SELECT event, other FROM event_pairs WHERE event IN ({})", [g[0] for g in gone])
         partners = _rows(db, "SELECT id, article FROM events WHERE id IN ({})", {b for _, b in pairs})
         removed.neighbours = {eid for eid, article in partners if article not in article_ids}
         db.executemany("DELETE FROM event_pairs WHERE event = ? AND other = ?", pairs + [(b, a) for a, b in pairs])
@@ -484,12 +488,6 @@ def _iso(ordinal: int) -> str:
     return dt.date.fromordinal(max(1, min(ordinal, dt.date.max.toordinal()))).isoformat()
 
 
-def _candidates(db: sqlite3.Connection, targets: list[ev.Event]) -> list[ev.Event]:
-    """The stored events in the buckets next to the targets' (the only ones they can match)."""
-    keys = {k for t in targets if (b := ev.bucket_of(t)) is not None for k in ev.neighbour_buckets(b)}
-    return _events(row for key in sorted(keys, key=repr) for row in _bucket_rows(db, key))
-
-
 def _bucket_rows(db: sqlite3.Connection, bucket: ev.Bucket) -> list[tuple[Any, ...]]:
     """The stored events (rows of :data:`_EVENT`) of one bucket."""
     precision, value = bucket
@@ -535,30 +533,43 @@ def _component_closure(db: sqlite3.Connection, seeds: set[str]) -> set[str]:
 
 
 def recluster(db: sqlite3.Connection, articles: set[str] | None, removed: Removed) -> int:
-    """Pair again the events of these articles (None: all) and bring the clusters up to date;
-    returns how many events the clusters written again hold.
+    """Pair again the reports whose best matches these articles (None: all) can change and bring
+    the clusters up to date; returns how many events the clusters written again hold.
 
-    A pair's score depends on its two reports alone (:mod:`index.events`), so pairs between
-    other articles stay as stored. Clusters are the groups pairs join: after a change they are
-    the stored clusters, less the removed events, joined through the new pairs; unless removing
-    events split a cluster (then every cluster reachable from the change is worked out again)."""
+    A report's best matches depend on the reports of its neighbouring buckets alone
+    (:mod:`index.events`), so only the reports of the buckets next to those the articles' new
+    and removed events fall in are paired again. Clusters are the groups pairs join: after a
+    change they are the stored clusters, less the removed events, joined through the new pairs;
+    unless a lost pair or removed event split a cluster (then every cluster reachable from the
+    change is worked out again)."""
     if articles is None:
         return _pair_all(db)
-    targets = _events(_rows(db, _EVENT + " WHERE article IN ({})", articles))
-    matcher = ev.Matcher(targets + [c for c in _candidates(db, targets) if c.article not in articles])
-    new_pairs = list(_store_pairs(db, ev.mutual_pairs(matcher, targets)))
+    targets = _rows(db, "SELECT id, precision, date FROM events WHERE article IN ({})", articles)
+    touched = {b for _, precision, date in targets if (b := ev.bucket_key(precision, date)) is not None}
+    reach = {near for b in touched | removed.buckets for near in ev.neighbour_buckets(b)}
+    repaired = [row[0] for bucket in reach for row in _bucket_rows(db, bucket)]
+    old = _rows(db, "SELECT event, other FROM event_pairs WHERE event IN ({})", repaired)
+    db.executemany("DELETE FROM event_pairs WHERE event = ? AND other = ?", old + [(b, a) for a, b in old])
+    window = ev.BucketWindow(lambda bucket: _events(_bucket_rows(db, bucket)))
+    new_pairs = list(_store_pairs(db, ev.pairs_in_order(window, reach)))
+    lost = sorted({(min(p), max(p)) for p in old} - {(min(p), max(p)) for p in new_pairs})
     # the new events get labels no stored cluster can have (a new event may reuse a removed one's id)
     _execute(db, "UPDATE events SET cluster = 'new:' || id WHERE precision != 'year' AND article IN ({})", articles)
-    if _split(db, removed):
-        return _recluster_around(db, {t.id for t in targets}, removed.clusters)
-    return _join_clusters(db, targets, new_pairs, removed.clusters)
+    new_ids = [i for i, precision, _ in targets if precision != "year"]
+    if _split(db, removed, lost):
+        broken = set(_column(db, "SELECT cluster FROM events WHERE id IN ({})", {x for pair in lost for x in pair}))
+        joined = {x for pair in new_pairs for x in pair}
+        return _recluster_around(db, set(new_ids) | joined, removed.clusters | broken)
+    return _join_clusters(db, new_ids, new_pairs, removed.clusters)
 
 
-def _split(db: sqlite3.Connection, removed: Removed) -> bool:
-    """Whether removing events left some cluster in pieces: the removed events' partners in each
-    cluster must still reach each other (searched from one of them until all are found)."""
+def _split(db: sqlite3.Connection, removed: Removed, lost: list[tuple[str, str]]) -> bool:
+    """Whether removing events or pairs left some cluster in pieces: the removed events' partners
+    in each cluster, and the two reports of each lost pair, must still reach each other
+    (searched from one of them until all are found)."""
+    together = set(removed.neighbours) | {x for pair in lost for x in pair}
     by_cluster: dict[str, set[str]] = defaultdict(set)
-    for eid, cluster in _rows(db, "SELECT id, cluster FROM events WHERE id IN ({})", removed.neighbours):
+    for eid, cluster in _rows(db, "SELECT id, cluster FROM events WHERE id IN ({})", together):
         by_cluster[cluster].add(eid)
     for partners in by_cluster.values():
         wanted = set(partners)
@@ -572,15 +583,15 @@ def _split(db: sqlite3.Connection, removed: Removed) -> bool:
     return False
 
 
-def _join_clusters(db: sqlite3.Connection, targets: list[ev.Event], pairs: list[tuple[str, str]],
+def _join_clusters(db: sqlite3.Connection, targets: list[str], pairs: list[tuple[str, str]],
                    removed: set[str]) -> int:  # fmt: skip
     """Clusters after a change that split none: each stored cluster is one piece, each new event
     another; the new pairs join pieces. Only pieces whose id changes are relabelled."""
     label = dict(_rows(db, "SELECT id, cluster FROM events WHERE id IN ({})", {x for pair in pairs for x in pair}))
-    label |= {t.id: f"new:{t.id}" for t in targets}
+    label |= {t: f"new:{t}" for t in targets}
     uf: UnionFind[str] = UnionFind()
     for t in targets:
-        uf.find(f"new:{t.id}")
+        uf.find(f"new:{t}")
     for a, b in pairs:
         uf.union(label[a], label[b])
     pieces: dict[str, list[str]] = defaultdict(list)

@@ -172,7 +172,7 @@ def entity_weight(entity: str) -> float:
 def _cosine(a: Event, b: Event, shared_words: set[str] | None = None) -> float:
     """Cosine similarity of two reports' stems (``shared_words``: their common stems, if known)."""
     shared_words = a.weights.keys() & b.weights.keys() if shared_words is None else shared_words
-    shared = sum(a.weights[w] for w in shared_words)
+    shared = sum(a.weights[w] for w in sorted(shared_words))  # in stem order, as index.eventmatch sums
     norm = math.sqrt(a.norm * b.norm)
     return shared / norm if norm else 0.0
 
@@ -202,6 +202,9 @@ def build_events(
             events.append(ev)
     return events
 
+
+#: past this many (target, candidate) pairs, a bucket's best matches are scored as arrays
+ARRAY_PAIRS = 1_000
 
 #: the longest period an event that can cluster covers (a month), in days
 LONGEST_PERIOD = 31
@@ -254,24 +257,41 @@ def order_key(e: Event) -> tuple[str, int]:
     return (e.article, e.time_start)
 
 
+#: a report pairs with reports of at most this many other articles, those of its strongest
+#: matches: every source of a happening still joins its cluster through the others, and a busy
+#: day or month cannot pair every report with every other (pairs and work would grow with the
+#: square of the reports of a day)
+MAX_PARTNERS = 8
+
+BestMatches = dict[str, tuple[float, "Event"]]
+
+
+def strongest(best: BestMatches) -> BestMatches:
+    """The best matches of the :data:`MAX_PARTNERS` articles matched most strongly (then by
+    article), strongest first."""
+    return dict(sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:MAX_PARTNERS])
+
+
 class Matcher:
     """Best matches among the events loaded. Candidates of an event are the events of its bucket
-    and, for a day, of the days next to it: their dates are compatible by construction. A score
-    depends on its two reports alone, so an event's best match in an article depends only on
-    that article's reports in the neighbouring buckets.
+    and, for a day, of the days next to it: their dates are compatible by construction, so an
+    event's best matches depend only on the reports of its neighbouring buckets.
 
     Only reports sharing a discriminating stem can score (:func:`_score`), so each bucket keeps
     its events by those stems and an event is compared with the reports that share one, not
-    with every report of its days (which grow with the corpus)."""
+    with every report of its days; a busy bucket is scored as arrays (:mod:`index.eventmatch`)."""
 
     def __init__(self, events: list[Event]) -> None:
         self.buckets: dict[Bucket, list[Event]] = defaultdict(list)
         self.by_stem: dict[Bucket, dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
         for e in sorted(events, key=order_key):
             if (b := bucket_of(e)) is not None:
-                self.buckets[b].append(e)
-                for stem in e.discriminating:
-                    self.by_stem[b][stem].append(e)
+                self._add(b, e)
+
+    def _add(self, bucket: Bucket, e: Event) -> None:
+        self.buckets[bucket].append(e)
+        for stem in e.discriminating:
+            self.by_stem[bucket][stem].append(e)
 
     def events(self, bucket: Bucket) -> list[Event]:
         """The bucket's events, in corpus order."""
@@ -292,64 +312,62 @@ class Matcher:
                     seen.add(b.id)
                     yield b
 
-    def best(self, a: Event, within: str | None = None) -> dict[str, tuple[float, Event]]:
-        """``a``'s best match in every other article (or only in article ``within``): highest
-        score, then earliest in corpus order."""
+    def best_in_bucket(self, bucket: Bucket) -> dict[str, BestMatches]:
+        """:meth:`best` of every event of ``bucket``, by id; a busy bucket is scored as arrays
+        (:mod:`index.eventmatch`: the same matches, far faster than pair by pair)."""
+        targets = self.events(bucket)
+        pool = [e for key in neighbour_buckets(bucket) for e in self.events(key)]
+        if len(targets) * len(pool) < ARRAY_PAIRS:
+            return {a.id: self.best(a) for a in targets}
+        from .eventmatch import best_matches  # imported here: numpy and scipy take ~0.3 s to import
+
+        return {a.id: strongest(best) for a, best in zip(targets, best_matches(targets, pool), strict=True)}
+
+    def best(self, a: Event) -> BestMatches:
+        """``a``'s best match in each of the articles it matches most strongly (see
+        :func:`strongest`): highest score, then earliest in corpus order."""
         own = bucket_of(a)
         if own is None:
             return {}
-        best: dict[str, tuple[float, Event]] = {}
+        best: BestMatches = {}
         for key in neighbour_buckets(own):
             for b in self.candidates(a, key):
-                if b.article == a.article or (within is not None and b.article != within):
-                    continue
-                if (sc := _score(a, b)) <= 0:
+                if b.article == a.article or (sc := _score(a, b)) <= 0:
                     continue
                 prev = best.get(b.article)
                 if prev is None or sc > prev[0] or (sc == prev[0] and order_key(b) < order_key(prev[1])):
                     best[b.article] = (sc, b)
-        return best
+        return strongest(best)
 
 
-def mutual_pairs(matcher: Matcher, targets: list[Event]) -> Iterator[tuple[Event, Event]]:
-    """Pairs of reports that are each other's best match in the other's article (reports of one
-    happening pair up instead of chaining through loosely related sentences), each pair once.
+def pairs_in_order(matcher: Matcher, buckets: Iterable[Bucket]) -> Iterator[tuple[Event, Event]]:
+    """The pairs with a report of ``buckets`` in them: reports that are each other's best match
+    in the other's article (reports of one happening pair up instead of chaining through loosely
+    related sentences), each pair once.
 
     Buckets are visited in date order and best matches are kept only for the buckets next to the
-    one being paired, so memory stays that of a few days however large the corpus."""
-    known = {a.id for a in targets}
-    by_bucket: dict[Bucket, list[Event]] = defaultdict(list)
-    for a in targets:
-        if (own := bucket_of(a)) is not None:
-            by_bucket[own].append(a)
-    return _pairs(matcher, sorted(by_bucket, key=_bucket_order), by_bucket.__getitem__, known.__contains__)
+    one being paired, so with a :class:`BucketWindow` memory stays that of a few days however
+    large the corpus."""
+    chosen = set(buckets)
+    cache: dict[Bucket, dict[str, BestMatches]] = {}
 
-
-def _pairs(
-    matcher: Matcher,
-    buckets: list[Bucket],
-    targets_of: Callable[[Bucket], list[Event]],
-    known: Callable[[str], bool],
-) -> Iterator[tuple[Event, Event]]:
-    """The mutual pairs of the targets of ``buckets`` (in date order); ``known`` tells a target's id."""
-    cache: dict[Bucket, dict[str, dict[str, tuple[float, Event]]]] = {}
-
-    def best_of(e: Event, bucket: Bucket) -> dict[str, tuple[float, Event]]:
+    def best_of(bucket: Bucket) -> dict[str, BestMatches]:
         if bucket not in cache:
-            cache[bucket] = {x.id: matcher.best(x) for x in matcher.events(bucket) if known(x.id)}
-        return cache[bucket][e.id]
+            cache[bucket] = matcher.best_in_bucket(bucket)
+        return cache[bucket]
 
-    for bucket in buckets:
+    for bucket in sorted(chosen, key=_bucket_order):
         for old in [k for k in cache if not _near(k, bucket)]:
             del cache[old]
         matcher.forget_before(bucket)
-        for a in targets_of(bucket):
-            for _, b in best_of(a, bucket).values():
-                if known(b.id) and b.id < a.id:
+        rows = best_of(bucket)
+        for a in matcher.events(bucket):
+            for _, b in rows[a.id].values():
+                other = bucket_of(b)
+                assert other is not None  # a candidate has a bucket
+                if other in chosen and b.id < a.id:
                     continue  # the pair is found from b's side
-                # a report of another article in the same buckets: its best matches are cached
-                back = best_of(b, bucket_of(b)) if known(b.id) else matcher.best(b, within=a.article)  # type: ignore[arg-type]
-                if (hit := back.get(a.article)) is not None and hit[1].id == a.id:
+                if (hit := best_of(other)[b.id].get(a.article)) is not None and hit[1].id == a.id:
                     yield a, b
 
 
@@ -368,9 +386,7 @@ class BucketWindow(Matcher):
         if bucket not in self._loaded:
             self._loaded.add(bucket)
             for e in sorted(self._load(bucket), key=order_key):
-                self.buckets[bucket].append(e)
-                for stem in e.discriminating:
-                    self.by_stem[bucket][stem].append(e)
+                self._add(bucket, e)
         return self.buckets.get(bucket, [])
 
     def candidates(self, a: Event, bucket: Bucket) -> Iterator[Event]:
@@ -391,12 +407,6 @@ def _within_reach(b: Bucket, current: Bucket) -> bool:
     if b[0] != "day" or current[0] != "day":
         return b == current  # a week or a month is matched within itself (and comes after the days)
     return int(b[1]) >= int(current[1]) - 2 * MAX_DAY_GAP
-
-
-def pairs_in_order(window: BucketWindow, buckets: Iterable[Bucket]) -> Iterator[tuple[Event, Event]]:
-    """:func:`mutual_pairs` with every stored report a target, walking ``buckets`` in date order
-    with only the buckets near the one being paired in memory (the same pairs)."""
-    return _pairs(window, sorted(buckets, key=_bucket_order), window.events, lambda _: True)
 
 
 def _bucket_order(b: Bucket) -> tuple[int, str, int]:
