@@ -41,6 +41,7 @@ from .aliases import EntityRecord, acronym_of, assign_ids, initials_of, mention_
 from .amend import apply_corrections
 from .analysis import entities_of
 from .corrections import Corrections
+from .dayclusters import SPAN, DaySweep
 from .entities import ArticleEntities, Mention
 from .links import MAX_EVIDENCE, sentence_pairs
 from .models import Problem, TimeExpr
@@ -499,19 +500,15 @@ def _bucket_rows(db: sqlite3.Connection, bucket: ev.Bucket) -> list[tuple[Any, .
 
 
 def _pair_all(db: sqlite3.Connection) -> int:
-    """Pair every stored report and write the clusters, a few days of reports in memory at a time
-    (:class:`events.BucketWindow`); the clusters are the groups the pairs join, found as they are
-    stored."""
+    """Pair every stored report, a few days of reports in memory at a time
+    (:class:`events.BucketWindow`), and write every cluster."""
     rows = db.execute("SELECT DISTINCT precision, date FROM events").fetchall()
     buckets = {key for precision, date in rows if (key := ev.bucket_key(precision, date)) is not None}
     window = ev.BucketWindow(lambda bucket: _events(_bucket_rows(db, bucket)))
-    uf: UnionFind[str] = UnionFind()
-    for a, b in _store_pairs(db, ev.pairs_in_order(window, buckets)):
-        uf.union(a, b)
-    events = db.execute("SELECT id, date, precision, article FROM events WHERE precision != 'year'").fetchall()
-    # each event in a cluster of its own, as relink stored them
-    members = [ev.Event(i, d, p, a, 0, 0, "", [], "", cluster=f"c-{i}") for i, d, p, a in events]
-    return _write_components(db, members, ((e.id, uf.find(e.id)) for e in members if e.id in uf.parent))
+    for _ in _store_pairs(db, ev.pairs_in_order(window, buckets)):
+        pass
+    days, fresh = [int(b[1]) for b in buckets if b[0] == "day"], set[str]()
+    return _sweep_all_days(db, sorted(days), fresh) + _cluster_periods(db, {b for b in buckets if b[0] != "day"}, fresh)
 
 
 def _store_pairs(db: sqlite3.Connection, pairs: Iterable[tuple[ev.Event, ev.Event]]) -> Iterator[tuple[str, str]]:
@@ -523,25 +520,16 @@ def _store_pairs(db: sqlite3.Connection, pairs: Iterable[tuple[ev.Event, ev.Even
         yield from batch
 
 
-def _component_closure(db: sqlite3.Connection, seeds: set[str]) -> set[str]:
-    """Every event joined to ``seeds`` through stored pairs."""
-    seen, frontier = set(seeds), set(seeds)
-    while frontier:
-        frontier = set(_column(db, "SELECT other FROM event_pairs WHERE event IN ({})", frontier)) - seen
-        seen |= frontier
-    return seen
-
-
 def recluster(db: sqlite3.Connection, articles: set[str] | None, removed: Removed) -> int:
     """Pair again the reports whose best matches these articles (None: all) can change and bring
     the clusters up to date; returns how many events the clusters written again hold.
 
     A report's best matches depend on the reports of its neighbouring buckets alone
     (:mod:`index.events`), so only the reports of the buckets next to those the articles' new
-    and removed events fall in are paired again. Clusters are the groups pairs join: after a
-    change they are the stored clusters, less the removed events, joined through the new pairs;
-    unless a lost pair or removed event split a cluster (then every cluster reachable from the
-    change is worked out again)."""
+    and removed events fall in are paired again. Clusters of days are swept again from each day
+    whose reports or pairs changed until they are those stored (:mod:`index.dayclusters`); a
+    week's or a month's clusters are the groups its pairs join, worked out again where its
+    reports or pairs changed."""
     if articles is None:
         return _pair_all(db)
     targets = _rows(db, "SELECT id, precision, date FROM events WHERE article IN ({})", articles)
@@ -552,103 +540,148 @@ def recluster(db: sqlite3.Connection, articles: set[str] | None, removed: Remove
     db.executemany("DELETE FROM event_pairs WHERE event = ? AND other = ?", old + [(b, a) for a, b in old])
     window = ev.BucketWindow(lambda bucket: _events(_bucket_rows(db, bucket)))
     new_pairs = list(_store_pairs(db, ev.pairs_in_order(window, reach)))
-    lost = sorted({(min(p), max(p)) for p in old} - {(min(p), max(p)) for p in new_pairs})
-    # the new events get labels no stored cluster can have (a new event may reuse a removed one's id)
+    before, after = {(min(p), max(p)) for p in old}, {(min(p), max(p)) for p in new_pairs}
+    # the new events get labels no stored cluster has (a new event may reuse a removed one's id)
     _execute(db, "UPDATE events SET cluster = 'new:' || id WHERE precision != 'year' AND article IN ({})", articles)
-    new_ids = [i for i, precision, _ in targets if precision != "year"]
-    if _split(db, removed, lost):
-        broken = set(_column(db, "SELECT cluster FROM events WHERE id IN ({})", {x for pair in lost for x in pair}))
-        joined = {x for pair in new_pairs for x in pair}
-        return _recluster_around(db, set(new_ids) | joined, removed.clusters | broken)
-    return _join_clusters(db, new_ids, new_pairs, removed.clusters)
+    moved = {x for pair in before ^ after for x in pair} | {i for i, _, _ in targets}  # reports whose pairs changed
+    changed = touched | removed.buckets
+    changed |= {b for _, precision, date in _rows(db, "SELECT id, precision, date FROM events WHERE id IN ({})", moved)
+                if (b := ev.bucket_key(precision, date)) is not None}  # fmt: skip
+    _execute(db, "DELETE FROM clusters WHERE id IN ({})", removed.clusters)
+    unsettled = set(removed.clusters)
+    days, fresh = sorted(int(b[1]) for b in changed if b[0] == "day"), set[str]()
+    periods = {b for b in changed if b[0] != "day"}
+    return _sweep_changed_days(db, days, unsettled, fresh) + _cluster_periods(db, periods, fresh)
 
 
-def _split(db: sqlite3.Connection, removed: Removed, lost: list[tuple[str, str]]) -> bool:
-    """Whether removing events or pairs left some cluster in pieces: the removed events' partners
-    in each cluster, and the two reports of each lost pair, must still reach each other
-    (searched from one of them until all are found)."""
-    together = set(removed.neighbours) | {x for pair in lost for x in pair}
-    by_cluster: dict[str, set[str]] = defaultdict(set)
-    for eid, cluster in _rows(db, "SELECT id, cluster FROM events WHERE id IN ({})", together):
-        by_cluster[cluster].add(eid)
-    for partners in by_cluster.values():
-        wanted = set(partners)
-        seen = frontier = {wanted.pop()}
-        while wanted and frontier:
-            frontier = set(_column(db, "SELECT other FROM event_pairs WHERE event IN ({})", frontier)) - seen
-            seen = seen | frontier
-            wanted -= frontier
-        if wanted:
-            return True
-    return False
+_DAY_EVENTS = "SELECT id, date, precision, article, cluster FROM events WHERE precision = 'day'"
+
+Stored = dict[str, tuple[str, str, str, str]]  # event id -> (date, precision, article, stored cluster label)
 
 
-def _join_clusters(db: sqlite3.Connection, targets: list[str], pairs: list[tuple[str, str]],
-                   removed: set[str]) -> int:  # fmt: skip
-    """Clusters after a change that split none: each stored cluster is one piece, each new event
-    another; the new pairs join pieces. Only pieces whose id changes are relabelled."""
-    label = dict(_rows(db, "SELECT id, cluster FROM events WHERE id IN ({})", {x for pair in pairs for x in pair}))
-    label |= {t: f"new:{t}" for t in targets}
-    uf: UnionFind[str] = UnionFind()
-    for t in targets:
-        uf.find(f"new:{t}")
-    for a, b in pairs:
-        uf.union(label[a], label[b])
-    pieces: dict[str, list[str]] = defaultdict(list)
-    for piece in list(uf.parent):
-        pieces[uf.find(piece)].append(piece)
-    survivors = set(_column(db, "SELECT DISTINCT cluster FROM events WHERE cluster IN ({})", removed))
-    for cluster in survivors - set(uf.parent):
-        pieces[cluster] = [cluster]  # a cluster that only lost events: its id may change
-    _execute(db, "DELETE FROM clusters WHERE id IN ({})", removed | {p for ps in pieces.values() for p in ps})
-    final = {}
-    for group in pieces.values():
-        cid = "c-" + min(p.removeprefix("new:") if p.startswith("new:") else _first_event(db, p) for p in group)
-        final[cid] = group
-    # relabelled in two steps: a stale id (of a removed first event) may be another group's new id
-    for cid, group in final.items():
-        for piece in group:
-            if piece != cid:
-                db.execute("UPDATE events SET cluster = ? WHERE cluster = ?", (RELABEL + cid, piece))
-    db.execute("UPDATE events SET cluster = substr(cluster, 2) WHERE cluster >= ? AND cluster < ?",
-               (RELABEL, chr(ord(RELABEL) + 1)))  # fmt: skip
-    written = 0
-    for cid in final:
-        rows = db.execute("SELECT id, date, precision, article FROM events WHERE cluster = ?", (cid,)).fetchall()
-        members = [ev.Event(i, d, p, a, 0, 0, "", [], "") for i, d, p, a in rows]
-        corpusdb.put_clusters(db, [c] if (c := ev.summary(cid, members)) is not None else [])
-        written += len(members)
+def _load_day(db: sqlite3.Connection, day: int, info: Stored) -> tuple[list[str], list[tuple[str, str]]]:
+    """The reports of a day (noted in ``info``) and the stored pairs that hold one of them."""
+    rows = db.execute(_DAY_EVENTS + " AND first_day = ?", (_iso(day),)).fetchall()
+    for eid, *rest in rows:
+        info[eid] = tuple(rest)  # type: ignore[assignment]
+    ids = sorted(r[0] for r in rows)
+    return ids, _rows(db, "SELECT event, other FROM event_pairs WHERE event IN ({})", ids)
+
+
+def _sweep_all_days(db: sqlite3.Connection, days: list[int], fresh: set[str]) -> int:
+    """Write the clusters of every day-precise report (a full derivation)."""
+    sweep, written = DaySweep(), 0
+    info: Stored = {}
+    for day in days:
+        sweep.add_day(day, *_load_day(db, day, info))
+        written += _write_clusters(db, sweep, info, fresh)
+        _forget_before(info, day - 2 * SPAN)
+    sweep.finish()
+    return written + _write_clusters(db, sweep, info, fresh)
+
+
+def _sweep_changed_days(db: sqlite3.Connection, days: list[int], unsettled: set[str], fresh: set[str]) -> int:
+    """Sweep the day clusters again from each changed day until they settle (see
+    :meth:`dayclusters.DaySweep.settled`); ``unsettled``: stored labels that cannot be kept."""
+    written, k = 0, 0
+    while k < len(days):
+        start = days[k]
+        sweep = DaySweep()
+        info: Stored = {}
+        # the stored clusters with a report in the days before: the sweep's state before ``start``
+        before = (_iso(start - SPAN), _iso(start))
+        sql = "SELECT DISTINCT cluster FROM events WHERE precision = 'day' AND first_day >= ? AND first_day < ?"
+        labels = [r[0] for r in db.execute(sql, before)]
+        seeds = []
+        for chunk in corpusdb.chunks(labels):
+            sql = _DAY_EVENTS + f" AND first_day < ? AND cluster IN ({','.join('?' * len(chunk))})"
+            seeds += db.execute(sql, (_iso(start), *chunk)).fetchall()
+        groups: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for eid, date, precision, article, label in sorted(seeds):
+            info[eid] = (date, precision, article, label)
+            groups[label].append((eid, dt.date.fromisoformat(date).toordinal()))
+        for group in groups.values():
+            sweep.seed(group)
+        day = start
+        while True:
+            sweep.add_day(day, *_load_day(db, day, info))
+            written += _write_clusters(db, sweep, info, fresh)
+            _forget_before(info, day - 2 * SPAN)
+            while k < len(days) and days[k] <= day:
+                k += 1
+            # a changed day's clusters reach SPAN days on; the sweep stops once past them and settled
+            near = k < len(days) and days[k] <= day + SPAN + 1
+            if not near and day >= days[k - 1] + SPAN and _settled(sweep, day, info, unsettled):
+                break
+            day += 1
     return written
 
 
-#: marks a cluster id being relabelled (sorts before every id)
-RELABEL = "\x01"
+def _forget_before(info: Stored, day: int) -> None:
+    """Let go of the reports before ``day`` (no decision of a later day reads them)."""
+    first = _iso(day)
+    for e in [e for e, (date, *_) in info.items() if date < first]:
+        del info[e]
 
 
-def _first_event(db: sqlite3.Connection, cluster: str) -> str:
-    return str(db.execute("SELECT min(id) FROM events WHERE cluster = ?", (cluster,)).fetchone()[0])
+def _settled(sweep: DaySweep, day: int, info: Stored, unsettled: set[str]) -> bool:
+    """Whether the sweep's last days hold the stored clusters (new reports' and ``unsettled``
+    labels never do)."""
+    stored = {e: label for e, (*_, label) in info.items() if not label.startswith("new:") and label not in unsettled}
+    members_of: dict[str, set[str]] = defaultdict(set)
+    for e, label in stored.items():
+        if dt.date.fromisoformat(info[e][0]).toordinal() <= day:
+            members_of[label].add(e)
+    return sweep.settled(day, stored, members_of)
 
 
-def _recluster_around(db: sqlite3.Connection, seeds: set[str], removed: set[str]) -> int:
-    """Work out again every cluster reachable through pairs from ``seeds`` and the clusters in
-    ``removed`` (what a split needs)."""
-    seeds = seeds | set(_column(db, "SELECT id FROM events WHERE cluster IN ({})", removed))
-    closure = _component_closure(db, seeds)
-    rows = _rows(db, "SELECT id, date, precision, article, cluster FROM events WHERE id IN ({})", closure)
-    _execute(db, "DELETE FROM clusters WHERE id IN ({})", removed | {r[-1] for r in rows})
-    members = [ev.Event(i, d, p, a, 0, 0, "", [], "", cluster=c) for i, d, p, a, c in sorted(rows) if p != "year"]
-    ids = {e.id for e in members}
-    pairs = [(a, b) for a, b in _rows(db, "SELECT event, other FROM event_pairs WHERE event IN ({})", ids) if a < b]
-    return _write_components(db, members, pairs)
+def _write_clusters(db: sqlite3.Connection, sweep: DaySweep, info: Stored, fresh: set[str]) -> int:
+    """Write the clusters the sweep has closed (and forget them); returns how many events they hold."""
+    clusters, sweep.closed = sweep.closed, []
+    return _write_groups(db, clusters, info, fresh)
 
 
-def _write_components(db: sqlite3.Connection, members: list[ev.Event], pairs: Iterable[tuple[str, str]]) -> int:
-    """Store the clusters ``pairs`` make of ``members`` (writing only the events whose cluster changes)."""
-    groups = ev.components(members, pairs)
-    db.executemany("UPDATE events SET cluster = ? WHERE id = ?", [(cid, e.id) for cid, evs in groups.items()
-                                                                  for e in evs if e.cluster != cid])  # fmt: skip
-    corpusdb.put_clusters(db, [c for cid, evs in groups.items() if (c := ev.summary(cid, evs)) is not None])
-    return len(members)
+def _write_groups(db: sqlite3.Connection, groups: list[list[str]], info: Stored, fresh: set[str]) -> int:
+    """Store clusters (each a list of event ids, with their ``info``): every event's label, writing
+    only those that change, and the summaries of clusters over several articles. The rows of their
+    stored labels go first, unless written in this derivation (``fresh``: the ids written so far)."""
+    _execute(db, "DELETE FROM clusters WHERE id IN ({})", {info[e][3] for group in groups for e in group} - fresh)
+    updates, summaries = [], []
+    for group in groups:
+        cid = "c-" + min(group)
+        updates += [(cid, e) for e in group if info[e][3] != cid]
+        members = [ev.Event(e, info[e][0], info[e][1], info[e][2], 0, 0, "", [], "") for e in group]
+        fresh.add(cid)
+        if (c := ev.summary(cid, members)) is not None:
+            summaries.append(c)
+    db.executemany("UPDATE events SET cluster = ? WHERE id = ?", updates)
+    _execute(db, "DELETE FROM clusters WHERE id IN ({})", [c.id for c in summaries])  # may be written already
+    corpusdb.put_clusters(db, summaries)
+    return sum(len(g) for g in groups)
+
+
+def _cluster_periods(db: sqlite3.Connection, buckets: set[ev.Bucket], fresh: set[str]) -> int:
+    """Write the clusters of weeks and months: the groups a bucket's pairs join (a bucket is
+    matched within itself)."""
+    written = 0
+    for bucket in sorted(buckets, key=repr):
+        precision, value = bucket
+        first = ev.period(str(value), precision)[0].isoformat()
+        rows = db.execute("SELECT id, date, precision, article, cluster FROM events WHERE first_day = ? AND "
+                          "precision = ? AND date = ?", (first, precision, value)).fetchall()  # fmt: skip
+        info: Stored = {eid: tuple(rest) for eid, *rest in rows}  # type: ignore[misc]
+        pairs = [(a, b) for a, b in _rows(db, "SELECT event, other FROM event_pairs WHERE event IN ({})", info)
+                 if b in info]  # fmt: skip
+        uf: UnionFind[str] = UnionFind()
+        for eid in info:
+            uf.find(eid)
+        for a, b in pairs:
+            uf.union(a, b)
+        groups: dict[str, list[str]] = defaultdict(list)
+        for eid in sorted(info):
+            groups[uf.find(eid)].append(eid)
+        written += _write_groups(db, list(groups.values()), info, fresh)
+    return written
 
 
 # ---- the whole update --------------------------------------------------------------------------

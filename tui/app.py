@@ -24,18 +24,14 @@ from index.annotations import AnnotationBook
 from index.locations import annotations_file
 from index.sanitize import for_terminal, problem_for_display
 
-from .commands import CorpusCommands
 from .corrections_ui import Corrector
 from .live import CorpusWatcher
 from .messages import IndexProgressed, IndexUpdated, LibraryLoaded, NavigationRequested
 from .navigation import History, Location
-from .screens.entity import EntityScreen
-from .screens.help import HelpScreen, help_markdown
-from .screens.keydates import KeyDatesScreen
 from .screens.reader import ReaderScreen
-from .screens.synoptic import MAX_COLUMNS, SynopticScreen
 
 if TYPE_CHECKING:
+    from textual.command import Provider
     from textual.notifications import SeverityLevel
 
     from index.pipeline import BuildReport, Progress
@@ -49,12 +45,22 @@ SETTLE_S = 0.75
 SETTLE_STEPS = 15
 
 
+# The screens a session opens later, and the palette's provider, are imported when first needed:
+# the reader's first paint waits for every import at start-up.
+
+
+def _corpus_commands() -> type[Provider]:
+    from .commands import CorpusCommands
+
+    return CorpusCommands
+
+
 class BroadsheetApp(App[None]):
     """broadsheet's reader."""
 
     CSS_PATH = "app.tcss"
     TITLE = "broadsheet"
-    COMMANDS = App.COMMANDS | {CorpusCommands}
+    COMMANDS = App.COMMANDS | {_corpus_commands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True),
         Binding("q", "quit", "Quit", show=False),
@@ -262,6 +268,10 @@ class BroadsheetApp(App[None]):
     # ---- navigation
     async def go(self, location: Location, record: bool = True) -> None:
         """Show a location, recording it in the history unless it comes from back/forward."""
+        from .screens.entity import EntityScreen
+        from .screens.keydates import KeyDatesScreen
+        from .screens.synoptic import SynopticScreen
+
         if self.library is None:
             self.notify("The corpus is still loading.", severity="information")
             return
@@ -321,6 +331,8 @@ class BroadsheetApp(App[None]):
 
     async def action_synoptic(self) -> None:
         """Side by side: of the listed articles, or (from an entity page) of an entity and its links."""
+        from .screens.entity import EntityScreen
+        from .screens.synoptic import MAX_COLUMNS
         from .widgets.results import ResultsList
 
         if isinstance(self.screen, EntityScreen) and self.library is not None:
@@ -334,6 +346,8 @@ class BroadsheetApp(App[None]):
     async def action_key_dates(self) -> None:
         """Key dates: of the entity (on its page), of the listed search results, or of the whole
         corpus when nothing is searched or filtered."""
+        from .screens.entity import EntityScreen
+        from .screens.keydates import KeyDatesScreen
         from .widgets.results import ResultsList
 
         if isinstance(self.screen, EntityScreen):
@@ -360,6 +374,11 @@ class BroadsheetApp(App[None]):
 
     def action_help(self) -> None:
         """Help for the screen it is asked on: its keys and the app's, read from the bindings."""
+        from .screens.entity import EntityScreen
+        from .screens.help import HelpScreen, help_markdown
+        from .screens.keydates import KeyDatesScreen
+        from .screens.synoptic import SynopticScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         name = {ReaderScreen: "reader", EntityScreen: "entity page", SynopticScreen: "side by side",
