@@ -46,7 +46,6 @@ from .entities import ArticleEntities, Mention
 from .links import MAX_EVIDENCE, sentence_pairs
 from .models import Problem, TimeExpr
 from .timing import Timings, timed
-from .unionfind import UnionFind
 
 #: past this share of all keys, a unit closure is resolved as a whole corpus (cheaper than by parts)
 FULL_SHARE = 0.5
@@ -376,17 +375,16 @@ def _placed(db: sqlite3.Connection, article_id: str) -> list[tuple[int, str]]:
 @dataclass
 class Removed:
     """What re-deriving some articles' events took away: the clusters their previous events were
-    in, and the other articles' events those were paired with."""
+    in, and the buckets of those events."""
 
-    clusters: set[str]
-    neighbours: set[str]
+    clusters: set[str] = field(default_factory=set)
     buckets: set[ev.Bucket] = field(default_factory=set)
 
 
 def relink(db: sqlite3.Connection, article_ids: set[str] | None) -> Removed:
     """Re-derive the link parts and events of these articles (None: all), dropping the pairs
     their previous events were in."""
-    removed = Removed(set(), set())
+    removed = Removed()
     if article_ids is None:
         for table in ("link_parts", "links", "events", "event_entities", "event_pairs", "clusters"):
             db.execute(f"DELETE FROM {table}")
@@ -397,8 +395,6 @@ def relink(db: sqlite3.Connection, article_ids: set[str] | None) -> Removed:
         removed.clusters = {g[1] for g in gone}
         removed.buckets = {b for *_, precision, date in gone if (b := ev.bucket_key(precision, date)) is not None}
         pairs = _rows(db, "SELECT event, other FROM event_pairs WHERE event IN ({})", [g[0] for g in gone])
-        partners = _rows(db, "SELECT id, article FROM events WHERE id IN ({})", {b for _, b in pairs})
-        removed.neighbours = {eid for eid, article in partners if article not in article_ids}
         db.executemany("DELETE FROM event_pairs WHERE event = ? AND other = ?", pairs + [(b, a) for a, b in pairs])
         for table in ("link_parts", "events", "event_entities"):
             _execute(db, f"DELETE FROM {table} WHERE article IN ({{}})", article_ids)
@@ -489,13 +485,13 @@ def _iso(ordinal: int) -> str:
     return dt.date.fromordinal(max(1, min(ordinal, dt.date.max.toordinal()))).isoformat()
 
 
-def _bucket_rows(db: sqlite3.Connection, bucket: ev.Bucket) -> list[tuple[Any, ...]]:
-    """The stored events (rows of :data:`_EVENT`) of one bucket."""
+def _bucket_rows(db: sqlite3.Connection, bucket: ev.Bucket, select: str = _EVENT) -> list[tuple[Any, ...]]:
+    """The stored events of one bucket (rows of ``select``, a query of the events table)."""
     precision, value = bucket
     if precision == "day":
-        return db.execute(_EVENT + " WHERE first_day = ? AND precision = 'day'", (_iso(int(value)),)).fetchall()
+        return db.execute(select + " WHERE first_day = ? AND precision = 'day'", (_iso(int(value)),)).fetchall()
     first = ev.period(str(value), precision)[0].isoformat()
-    return db.execute(_EVENT + " WHERE first_day = ? AND precision = ? AND date = ?",
+    return db.execute(select + " WHERE first_day = ? AND precision = ? AND date = ?",
                       (first, precision, value)).fetchall()  # fmt: skip
 
 
@@ -645,7 +641,7 @@ def _write_groups(db: sqlite3.Connection, groups: list[list[str]], info: Stored,
     """Store clusters (each a list of event ids, with their ``info``): every event's label, writing
     only those that change, and the summaries of clusters over several articles. The rows of their
     stored labels go first, unless written in this derivation (``fresh``: the ids written so far)."""
-    _execute(db, "DELETE FROM clusters WHERE id IN ({})", {info[e][3] for group in groups for e in group} - fresh)
+    stale = {info[e][3] for group in groups for e in group} - fresh
     updates, summaries = [], []
     for group in groups:
         cid = "c-" + min(group)
@@ -655,7 +651,7 @@ def _write_groups(db: sqlite3.Connection, groups: list[list[str]], info: Stored,
         if (c := ev.summary(cid, members)) is not None:
             summaries.append(c)
     db.executemany("UPDATE events SET cluster = ? WHERE id = ?", updates)
-    _execute(db, "DELETE FROM clusters WHERE id IN ({})", [c.id for c in summaries])  # may be written already
+    _execute(db, "DELETE FROM clusters WHERE id IN ({})", stale | {c.id for c in summaries})  # new ids: written before?
     corpusdb.put_clusters(db, summaries)
     return sum(len(g) for g in groups)
 
@@ -665,22 +661,11 @@ def _cluster_periods(db: sqlite3.Connection, buckets: set[ev.Bucket], fresh: set
     matched within itself)."""
     written = 0
     for bucket in sorted(buckets, key=repr):
-        precision, value = bucket
-        first = ev.period(str(value), precision)[0].isoformat()
-        rows = db.execute("SELECT id, date, precision, article, cluster FROM events WHERE first_day = ? AND "
-                          "precision = ? AND date = ?", (first, precision, value)).fetchall()  # fmt: skip
+        rows = _bucket_rows(db, bucket, "SELECT id, date, precision, article, cluster FROM events")
         info: Stored = {eid: tuple(rest) for eid, *rest in rows}  # type: ignore[misc]
-        pairs = [(a, b) for a, b in _rows(db, "SELECT event, other FROM event_pairs WHERE event IN ({})", info)
-                 if b in info]  # fmt: skip
-        uf: UnionFind[str] = UnionFind()
-        for eid in info:
-            uf.find(eid)
-        for a, b in pairs:
-            uf.union(a, b)
-        groups: dict[str, list[str]] = defaultdict(list)
-        for eid in sorted(info):
-            groups[uf.find(eid)].append(eid)
-        written += _write_groups(db, list(groups.values()), info, fresh)
+        pairs = _rows(db, "SELECT event, other FROM event_pairs WHERE event IN ({})", info)
+        groups = ev.components(sorted(info), pairs)
+        written += _write_groups(db, groups, info, fresh)
     return written
 
 

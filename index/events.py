@@ -421,19 +421,20 @@ def _near(cached: Bucket, current: Bucket) -> bool:
     return int(cached[1]) >= int(current[1]) - MAX_DAY_GAP
 
 
-def components(events: list[Event], pairs: Iterable[tuple[str, str]]) -> dict[str, list[Event]]:
-    """Clusters (by id: "c-" and the smallest event id) of ``events`` joined by ``pairs`` of ids."""
-    index = {e.id: i for i, e in enumerate(events)}
-    uf: UnionFind[int] = UnionFind()
-    for i in range(len(events)):
+def components(ids: list[str], pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """The groups of ``ids`` that ``pairs`` join (pairs reaching other ids are left out), each in
+    the order of ``ids``."""
+    known = set(ids)
+    uf: UnionFind[str] = UnionFind()
+    for i in ids:
         uf.find(i)
     for a, b in pairs:
-        if a in index and b in index:
-            uf.union(index[a], index[b])
-    groups: dict[int, list[Event]] = defaultdict(list)
-    for i, e in enumerate(events):
-        groups[uf.find(i)].append(e)
-    return {"c-" + min(e.id for e in evs): evs for evs in groups.values()}
+        if a in known and b in known:
+            uf.union(a, b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for i in ids:
+        groups[uf.find(i)].append(i)
+    return list(groups.values())
 
 
 def summary(cid: str, evs: list[Event]) -> models.Cluster | None:
