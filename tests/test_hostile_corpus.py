@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import signal
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 
@@ -12,6 +13,7 @@ import pytest
 
 from index import pipeline
 from index.models import Problem
+from index.settings import DEFAULT_SETTINGS
 from tests.hostile import make_corpus
 
 #: files that must be indexed as articles (a path, or the start of a path for the deep one)
@@ -141,13 +143,21 @@ def test_folder_and_hyphen_names_get_distinct_ids() -> None:
     assert len(set(ids.values())) == 3
 
 
-@pytest.mark.slow
-def test_large_files_are_bounded(tmp_path: Path, no_hang: None) -> None:
-    """A 6 MB file is refused; a 4.99 MB line and a 3.5 MB one-line price table are indexed."""
+@pytest.mark.parametrize(
+    "limit",
+    [
+        pytest.param(500_000, marks=pytest.mark.slow, id="500KB"),
+        # the real limit: about 40 s, so with the stress tests (pytest -m stress)
+        pytest.param(DEFAULT_SETTINGS.max_file_bytes, marks=pytest.mark.stress, id="default"),
+    ],
+)
+def test_large_files_are_bounded(tmp_path: Path, no_hang: None, limit: int) -> None:
+    """A file 1.2x the size limit is refused; a one-line file just under it and a one-line table are indexed."""
     root = tmp_path / "corpus"
     root.mkdir()
-    make_corpus.heavy_files(root)
-    report = pipeline.build(root, tmp_path / "index")
+    make_corpus.heavy_files(root, limit)
+    settings = replace(DEFAULT_SETTINGS, max_file_bytes=limit)
+    report = pipeline.build(root, tmp_path / "index", settings=settings)
     named = _named(report.new_problems, "big/six-mb.txt")
     assert named and "too large" in named[0].reason
     assert report.articles == 2

@@ -129,21 +129,21 @@ def yaml_bombs(root: Path) -> None:
     _add("front matter nested thousands deep", "frontmatter/nested-deep.md")
 
 
-def heavy_files(root: Path) -> None:
-    """Over the size limit, just under it on one line, and a one-line price table of names."""
+def heavy_files(root: Path, limit: int = 5_000_000) -> None:
+    """Over the size ``limit``, just under it on one line, and a one-line price table of names."""
     big = root / "big"
     big.mkdir()
-    (big / "six-mb.txt").write_text("word " * 1_200_000)
+    (big / "six-mb.txt").write_text("word " * (limit * 6 // 25))  # 1.2 x the limit
     _add("6 MB file (over the limit)", "big/six-mb.txt")
     rng = random.Random(5)
     words = "grain port council valmora harbour traders week price reopen".split()
-    line = " ".join(rng.choice(words) for _ in range(900_000))[:4_990_000]
+    line = " ".join(rng.choice(words) for _ in range(limit * 9 // 50))[: limit - 10_000]
     (big / "one-line.txt").write_text(f"One line of almost five megabytes\n\n{line}.\n")
     _add("4.99 MB one-line file", "big/one-line.txt")
     names = "Albrecht Brennan Castillo Dorsey Eriksen Fontaine Galloway Hartmann Iversen Kowalski".split()
     places = "Valmora Ostrava Kessling Dunmore Tarvik Bellhaven Corvino Marisk".split()
     cells, size = [], 0
-    while size < 3_500_000:
+    while size < limit * 7 // 10:
         cell = f"| {rng.choice(places)} {rng.choice(names)} Trading | {rng.randint(1, 999)}.{rng.randint(0, 99):02d} "
         cells.append(cell)
         size += len(cell)
