@@ -375,10 +375,11 @@ def _placed(db: sqlite3.Connection, article_id: str) -> list[tuple[int, str]]:
 @dataclass
 class Removed:
     """What re-deriving some articles' events took away: the clusters their previous events were
-    in, and the buckets of those events."""
+    in, the buckets of those events, and the events that can cluster (with their words)."""
 
     clusters: set[str] = field(default_factory=set)
     buckets: set[ev.Bucket] = field(default_factory=set)
+    events: list[ev.Event] = field(default_factory=list)
 
 
 def relink(db: sqlite3.Connection, article_ids: set[str] | None) -> Removed:
@@ -394,6 +395,7 @@ def relink(db: sqlite3.Connection, article_ids: set[str] | None) -> Removed:
         gone = _rows(db, "SELECT id, cluster, precision, date FROM events WHERE article IN ({})", article_ids)
         removed.clusters = {g[1] for g in gone}
         removed.buckets = {b for *_, precision, date in gone if (b := ev.bucket_key(precision, date)) is not None}
+        removed.events = _events(_rows(db, _EVENT + " WHERE article IN ({})", article_ids))
         pairs = _rows(db, "SELECT event, other FROM event_pairs WHERE event IN ({})", [g[0] for g in gone])
         db.executemany("DELETE FROM event_pairs WHERE event = ? AND other = ?", pairs + [(b, a) for a, b in pairs])
         for table in ("link_parts", "events", "event_entities"):
@@ -520,22 +522,26 @@ def recluster(db: sqlite3.Connection, articles: set[str] | None, removed: Remove
     """Pair again the reports whose best matches these articles (None: all) can change and bring
     the clusters up to date; returns how many events the clusters written again hold.
 
-    A report's best matches depend on the reports of its neighbouring buckets alone
-    (:mod:`index.events`), so only the reports of the buckets next to those the articles' new
-    and removed events fall in are paired again. Clusters of days are swept again from each day
-    whose reports or pairs changed until they are those stored (:mod:`index.dayclusters`); a
-    week's or a month's clusters are the groups its pairs join, worked out again where its
+    A report's best matches change only when a report it scores with comes or goes
+    (:mod:`index.events`): those reports, of the buckets next to the articles' new and removed
+    events, are paired again with the articles' new reports. Clusters of days are swept again from
+    each day whose reports or pairs changed until they are those stored (:mod:`index.dayclusters`);
+    a week's or a month's clusters are the groups its pairs join, worked out again where its
     reports or pairs changed."""
     if articles is None:
         return _pair_all(db)
     targets = _rows(db, "SELECT id, precision, date FROM events WHERE article IN ({})", articles)
     touched = {b for _, precision, date in targets if (b := ev.bucket_key(precision, date)) is not None}
     reach = {near for b in touched | removed.buckets for near in ev.neighbour_buckets(b)}
-    repaired = [row[0] for bucket in reach for row in _bucket_rows(db, bucket)]
-    old = _rows(db, "SELECT event, other FROM event_pairs WHERE event IN ({})", repaired)
-    db.executemany("DELETE FROM event_pairs WHERE event = ? AND other = ?", old + [(b, a) for a, b in old])
     window = ev.BucketWindow(lambda bucket: _events(_bucket_rows(db, bucket)))
-    new_pairs = list(_store_pairs(db, ev.pairs_in_order(window, reach)))
+    fresh_events = [e for b in touched for e in window.events(b) if e.article in articles]
+    affected = {e.id for e in fresh_events}
+    for probes in (fresh_events, removed.events):  # apart: a new event may reuse a removed one's id
+        affected |= ev.scoring_with(window, probes, reach)
+    repaired = [e for b in sorted(reach, key=ev.bucket_order) for e in window.events(b) if e.id in affected]
+    old = _rows(db, "SELECT event, other FROM event_pairs WHERE event IN ({})", affected)
+    db.executemany("DELETE FROM event_pairs WHERE event = ? AND other = ?", old + [(b, a) for a, b in old])
+    new_pairs = list(_store_pairs(db, ev.pairs_of(window, repaired)))
     before, after = {(min(p), max(p)) for p in old}, {(min(p), max(p)) for p in new_pairs}
     # the new events get labels no stored cluster has (a new event may reuse a removed one's id)
     _execute(db, "UPDATE events SET cluster = 'new:' || id WHERE precision != 'year' AND article IN ({})", articles)

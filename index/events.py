@@ -313,9 +313,23 @@ class Matcher:
                     yield b
 
     def best_in_bucket(self, bucket: Bucket) -> dict[str, BestMatches]:
-        """:meth:`best` of every event of ``bucket``, by id; a busy bucket is scored as arrays
+        """:meth:`best` of every event of ``bucket``, by id."""
+        return self._best_among(bucket, self.events(bucket))
+
+    def best_for(self, events: Iterable[Event]) -> dict[str, BestMatches]:
+        """:meth:`best` of each of ``events`` (events of this matcher), by id."""
+        by_bucket: dict[Bucket, list[Event]] = defaultdict(list)
+        for e in events:
+            if (b := bucket_of(e)) is not None:
+                by_bucket[b].append(e)
+        out: dict[str, BestMatches] = {}
+        for bucket in sorted(by_bucket, key=bucket_order):
+            out.update(self._best_among(bucket, by_bucket[bucket]))
+        return out
+
+    def _best_among(self, bucket: Bucket, targets: list[Event]) -> dict[str, BestMatches]:
+        """:meth:`best` of ``targets``, events of ``bucket``; many are scored as arrays
         (:mod:`index.eventmatch`: the same matches, far faster than pair by pair)."""
-        targets = self.events(bucket)
         pool = [e for key in neighbour_buckets(bucket) for e in self.events(key)]
         if len(targets) * len(pool) < ARRAY_PAIRS:
             return {a.id: self.best(a) for a in targets}
@@ -356,7 +370,7 @@ def pairs_in_order(matcher: Matcher, buckets: Iterable[Bucket]) -> Iterator[tupl
             cache[bucket] = matcher.best_in_bucket(bucket)
         return cache[bucket]
 
-    for bucket in sorted(chosen, key=_bucket_order):
+    for bucket in sorted(chosen, key=bucket_order):
         for old in [k for k in cache if not _near(k, bucket)]:
             del cache[old]
         matcher.forget_before(bucket)
@@ -369,6 +383,34 @@ def pairs_in_order(matcher: Matcher, buckets: Iterable[Bucket]) -> Iterator[tupl
                     continue  # the pair is found from b's side
                 if (hit := best_of(other)[b.id].get(a.article)) is not None and hit[1].id == a.id:
                     yield a, b
+
+
+def pairs_of(matcher: Matcher, targets: list[Event]) -> list[tuple[Event, Event]]:
+    """The pairs (as :func:`pairs_in_order` makes them) with one of ``targets`` in them, each once:
+    a target's best matches, and theirs, decide them."""
+    best = matcher.best_for(targets)
+    partners = {b.id: b for a in targets for _, b in best[a.id].values() if b.id not in best}
+    best.update(matcher.best_for(partners.values()))
+    pairs: dict[tuple[str, str], tuple[Event, Event]] = {}
+    for a in targets:
+        for _, b in best[a.id].values():
+            if (hit := best[b.id].get(a.article)) is not None and hit[1].id == a.id:
+                pairs.setdefault((min(a.id, b.id), max(a.id, b.id)), (a, b))
+    return list(pairs.values())
+
+
+def scoring_with(matcher: Matcher, probes: list[Event], buckets: Iterable[Bucket]) -> set[str]:
+    """Ids of the events of ``buckets`` that score with one of ``probes`` (reports of other
+    articles): of those alone can the best matches change when the probes come or go (the others'
+    candidates that score stay the same)."""
+    index = Matcher(probes)
+    hit: set[str] = set()
+    for bucket in buckets:
+        for r in matcher.events(bucket):
+            near = (c for key in neighbour_buckets(bucket) for c in index.candidates(r, key))
+            if r.id not in hit and any(c.article != r.article and _score(r, c) > 0 for c in near):
+                hit.add(r.id)
+    return hit
 
 
 class BucketWindow(Matcher):
@@ -409,7 +451,7 @@ def _within_reach(b: Bucket, current: Bucket) -> bool:
     return int(b[1]) >= int(current[1]) - 2 * MAX_DAY_GAP
 
 
-def _bucket_order(b: Bucket) -> tuple[int, str, int]:
+def bucket_order(b: Bucket) -> tuple[int, str, int]:
     """Days in date order, then weeks and months (each matched within itself)."""
     return (0, "", int(b[1])) if b[0] == "day" else (1, f"{b[0]}:{b[1]}", 0)
 
