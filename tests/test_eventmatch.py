@@ -70,3 +70,33 @@ def test_blocks_of_rows_give_the_same_matches(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr("index.eventmatch.BLOCK_CELLS", 7)
     assert BLOCK_CELLS > 7
     assert _arrays(events) == whole
+
+
+def _pair_ids(pairs: list[tuple[ev.Event, ev.Event]]) -> set[tuple[str, str]]:
+    return {(min(a.id, b.id), max(a.id, b.id)) for a, b in pairs}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_pairs_of_a_few_reports_are_the_full_pairings_pairs_that_hold_them(seed: int) -> None:
+    events = _reports(seed, articles=12, per_article=6)
+    matcher = ev.Matcher(events)
+    everything = _pair_ids(list(ev.pairs_in_order(matcher, set(matcher.buckets))))
+    targets = random.Random(seed).sample(events, 9)
+    ids = {e.id for e in targets}
+    assert _pair_ids(ev.pairs_of(matcher, targets)) == {p for p in everything if ids & set(p)}
+    assert any(ids & set(p) for p in everything)  # the sample is in some pairs
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_only_reports_scoring_with_an_added_article_change_their_best_matches(seed: int) -> None:
+    events = _reports(seed, articles=14, per_article=5)
+    added = [e for e in events if e.article == "a013"]
+    before = _reference([e for e in events if e.article != "a013"])
+    after = _reference(events)
+    matcher = ev.Matcher(events)
+    changed = {i for i in before if before[i] != after[i]}
+    hit = ev.scoring_with(matcher, added, set(matcher.buckets))
+    assert changed and changed <= hit
+    scoring = {r.id for r in events if r.article != "a013" and any(ev.compatible(r, c) and ev._score(r, c) > 0
+                                                                   for c in added)}  # fmt: skip
+    assert hit == scoring
