@@ -172,13 +172,29 @@ class Corpus:
 
     def sentence_mentions(self, entity_id: str, limit: int | None = None, offset: int = 0) -> list[EntityMention]:
         """An entity's first mention in each sentence that names it, in article order (a
-        sentence naming it twice, or under two spellings merged into it, is one passage)."""
-        rows = self._rows(
-            "SELECT entity, article, min(start), end, text FROM mentions WHERE entity = ? "
-            "GROUP BY article, sentence ORDER BY article, min(start) LIMIT ? OFFSET ?",
-            (entity_id, limit or -1, offset),
+        sentence naming it twice, or under two spellings merged into it, is one passage).
+
+        The mentions are read in the order of their index and grouped here, so that a page costs
+        what it holds: SQLite's GROUP BY sorted every mention first (2.8 s for the first page of
+        an entity named 199,496 times)."""
+        out: list[EntityMention] = []
+        seen: set[int] = set()  # sentences of the current article that gave a passage
+        current, passages = None, 0
+        sql = (
+            "SELECT entity, article, start, end, text, sentence FROM mentions WHERE entity = ? ORDER BY article, start"
         )
-        return [EntityMention(*r) for r in rows]
+        for eid, article, start, end, text, sentence in self._iter(sql, (entity_id,)):
+            if article != current:
+                current, seen = article, set()
+            if sentence in seen:
+                continue
+            seen.add(sentence)
+            passages += 1
+            if passages > offset:
+                out.append(EntityMention(eid, article, start, end, text))
+                if limit and len(out) >= limit:
+                    break
+        return out
 
     def entity_articles(self, entity_id: str) -> list[str]:
         return [r[0] for r in self._rows("SELECT DISTINCT article FROM mentions WHERE entity = ? ORDER BY article",

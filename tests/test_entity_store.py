@@ -100,3 +100,24 @@ def test_a_sentence_naming_an_entity_twice_is_one_passage(store: IndexStore, db:
     passages = db.sentence_mentions(kh.id)
     assert len(passages) == len(sentences) < len(mentions)  # some sentence names it twice
     assert [(p.article, p.start) for p in passages] == sorted((p.article, p.start) for p in passages)
+
+
+def test_pages_of_passages_are_those_of_a_group_by(store: IndexStore, db: Corpus) -> None:
+    """Passages are grouped while read (a page costs what it holds); each page equals SQLite's
+    GROUP BY of the entity's mentions by sentence."""
+    gen = store.current()
+    assert gen is not None and gen.database is not None
+    top = db.entities(limit=1)[0]
+    with sqlite3.connect(gen.database) as conn:
+        expected = conn.execute(
+            "SELECT article, min(start), end, text FROM mentions WHERE entity = ? "
+            "GROUP BY article, sentence ORDER BY article, min(start)", (top.id,)
+        ).fetchall()  # fmt: skip
+    assert len(expected) > 4
+
+    def page(limit: int | None, offset: int) -> list[tuple[str, int, int, str]]:
+        return [(p.article, p.start, p.end, p.text) for p in db.sentence_mentions(top.id, limit, offset)]
+
+    assert page(None, 0) == expected
+    assert page(3, 0) + page(3, 3) == expected[:6]
+    assert page(2, len(expected) - 1) == expected[-1:]
