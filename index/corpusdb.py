@@ -31,7 +31,7 @@ from .models import Cluster, Event, TimeExpr
 
 #: the name of a database file in the index folder (its number: the generation it was created for)
 FILE_NAME = re.compile(r"corpus-(\d{6,12})\.sqlite")
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 SCHEMA = """
 CREATE TABLE info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -84,8 +84,11 @@ CREATE TABLE events(
 CREATE INDEX events_by_article ON events(article, time_start);
 CREATE INDEX events_by_day ON events(first_day, last_day);
 CREATE INDEX events_by_cluster ON events(cluster);
-CREATE TABLE event_entities(entity TEXT NOT NULL, event TEXT NOT NULL, article TEXT NOT NULL,
-    PRIMARY KEY(entity, event)) WITHOUT ROWID;
+-- an entity's events in timeline order (the first day, then article and place), so that its
+-- timeline's first page is read off the key, not sorted out of all its events
+CREATE TABLE event_entities(entity TEXT NOT NULL, first_day TEXT NOT NULL, article TEXT NOT NULL,
+    start INTEGER NOT NULL, time_start INTEGER NOT NULL, event TEXT NOT NULL,
+    PRIMARY KEY(entity, first_day, article, start, time_start, event)) WITHOUT ROWID;
 CREATE INDEX event_entities_by_article ON event_entities(article);
 CREATE TABLE event_pairs(event TEXT NOT NULL, other TEXT NOT NULL, PRIMARY KEY(event, other)) WITHOUT ROWID;
 -- the small columns first: an event's look-up reads sources and disagreement without walking the
@@ -278,14 +281,14 @@ def put_times(conn: sqlite3.Connection, times: Iterable[TimeExpr]) -> None:
 def put_events(conn: sqlite3.Connection, events: Iterable[Event]) -> None:
     """Events, with the first and last day of the period their date covers."""
     rows: list[tuple[Any, ...]] = []
-    pairs: list[tuple[str, str, str]] = []
+    pairs: list[tuple[str, str, str, int, int, str]] = []
     for e in events:
         first, last = period(e.date, e.precision)
         rows.append((e.id, e.article, e.time_start, e.date, e.precision, first.isoformat(), last.isoformat(), e.start,
                      e.end, e.text, e.time_text, _dumps(list(e.entities)), e.cluster))  # fmt: skip
-        pairs.extend((x, e.id, e.article) for x in e.entities)
+        pairs.extend((x, first.isoformat(), e.article, e.start, e.time_start, e.id) for x in set(e.entities))
     conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    conn.executemany("INSERT OR IGNORE INTO event_entities VALUES (?, ?, ?)", pairs)
+    conn.executemany("INSERT OR IGNORE INTO event_entities VALUES (?, ?, ?, ?, ?, ?)", pairs)
 
 
 def put_clusters(conn: sqlite3.Connection, clusters: Iterable[Cluster]) -> None:

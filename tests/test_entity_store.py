@@ -121,3 +121,17 @@ def test_pages_of_passages_are_those_of_a_group_by(store: IndexStore, db: Corpus
     assert page(None, 0) == expected
     assert page(3, 0) + page(3, 3) == expected[:6]
     assert page(2, len(expected) - 1) == expected[-1:]
+
+
+def test_an_entitys_timeline_pages_are_those_of_the_general_query(db: Corpus) -> None:
+    """One entity's events are paged off the key of event_entities; they are the events the query
+    over any entities gives, in the same order, for a page, a day range, and the whole timeline."""
+    for top in db.entities(limit=3):
+        whole = db.events(entities=[top.id])
+        assert whole and db.events(top.id) == whole
+        assert db.events(top.id, limit=2) == whole[:2]
+        days = sorted({e.date for e in whole if e.precision == "day"})
+        first, last = days[0], days[len(days) // 2]
+        assert db.events(top.id, first_day=first, last_day=last) == db.events(
+            entities=[top.id], first_day=first, last_day=last
+        )
