@@ -911,7 +911,10 @@ def _files_problem(gen: Path) -> str | None:
     key = (hashlib.sha256(signing_key()).hexdigest(), str(gen), stats)
     if key not in _CHECKED:
         if _verified_before(gen, stats) and isinstance(_signed_files(gen), dict):
-            _CHECKED[key] = _content_problem(gen)
+            # unchanged since it was verified (its manifest checked then) or signed by the build
+            # that wrote it: the manifest is not read again (29 MB at 100,000 articles: 2.3 s and
+            # 800 MB for a reader that never needs it)
+            _CHECKED[key] = _content_problem(gen, manifest=False)
         else:
             _CHECKED[key] = _check_uncached(gen, listing)
             if _CHECKED[key] is None:
@@ -934,13 +937,16 @@ def _check_uncached(gen: Path, listing: dict[str, os.stat_result]) -> str | None
     return _content_problem(gen)
 
 
-def _content_problem(gen: Path) -> str | None:
-    try:
-        manifest = _read_json(gen / MANIFEST)
-    except (OSError, ValueError) as err:
-        return f"unreadable JSON: {err}"
-    if (reason := _manifest_problem(manifest)) is not None:
-        return reason
+def _content_problem(gen: Path, manifest: bool = True) -> str | None:
+    """What a generation signed by us lacks (a bug of ours wrote it incomplete): a well-formed
+    manifest (checked when ``manifest``), the name of its database, a readable Whoosh index."""
+    if manifest:
+        try:
+            data = _read_json(gen / MANIFEST)
+        except (OSError, ValueError) as err:
+            return f"unreadable JSON: {err}"
+        if (reason := _manifest_problem(data)) is not None:
+            return reason
     if Generation(gen).database is None:
         return "names no corpus database of this index"
     try:
