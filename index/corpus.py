@@ -246,38 +246,24 @@ class Corpus:
         """Events in date order overlapping [first_day, last_day] (ISO days) and, if given,
         mentioning ``entity`` (or any of ``entities``)."""
         if entity:
-            return self._entity_events(entity, first_day, last_day, limit)
-        where, args = ["1"], []
-        chosen = entities or []
-        if chosen:
-            marks = ",".join("?" * len(chosen))
-            where.append(f"v.id IN (SELECT event FROM event_entities WHERE entity IN ({marks}))")
-            args += chosen
+            # one entity's page is read off the key of event_entities, which is in timeline order
+            source, where, args = "event_entities x JOIN events v ON v.id = x.event", ["x.entity = ?"], [entity]
+            first, order = "x.first_day", "ORDER BY x.first_day, x.article, x.start, x.time_start"
+        else:
+            source, where, args, first, order = "events v", ["1"], [], "v.first_day", ARRANGED
+        if entities and not entity:
+            where.append(
+                f"v.id IN (SELECT event FROM event_entities WHERE entity IN ({','.join('?' * len(entities))}))"
+            )
+            args += entities
         if first_day:
             where.append("v.last_day >= ?")
             args.append(first_day)
         if last_day:
-            where.append("v.first_day <= ?")
+            where.append(f"{first} <= ?")
             args.append(last_day)
         # the page of events first, then their clusters (joined for the page only)
-        page = f"SELECT * FROM events v WHERE {' AND '.join(where)} {ARRANGED} LIMIT ?"
-        sql = f"SELECT {EVENT_COLUMNS} FROM ({page}) v LEFT JOIN clusters c ON c.id = v.cluster {ARRANGED}"
-        return [_event(r) for r in self._rows(sql, (*args, limit or -1))]
-
-    def _entity_events(
-        self, entity: str, first_day: str | None, last_day: str | None, limit: int | None
-    ) -> list[Event]:
-        """:meth:`events` of one entity: a page read off the key of ``event_entities`` (which is in
-        timeline order), then its events and their clusters."""
-        where, args = ["x.entity = ?"], [entity]
-        if first_day:
-            where.append("v.last_day >= ?")
-            args.append(first_day)
-        if last_day:
-            where.append("x.first_day <= ?")
-            args.append(last_day)
-        page = (f"SELECT v.* FROM event_entities x JOIN events v ON v.id = x.event WHERE {' AND '.join(where)} "
-                "ORDER BY x.first_day, x.article, x.start, x.time_start LIMIT ?")  # fmt: skip
+        page = f"SELECT v.* FROM {source} WHERE {' AND '.join(where)} {order} LIMIT ?"
         sql = f"SELECT {EVENT_COLUMNS} FROM ({page}) v LEFT JOIN clusters c ON c.id = v.cluster {ARRANGED}"
         return [_event(r) for r in self._rows(sql, (*args, limit or -1))]
 
